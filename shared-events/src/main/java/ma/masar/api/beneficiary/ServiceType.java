@@ -1,0 +1,3 @@
+package ma.masar.api.beneficiary;
+
+public enum ServiceType { LITERACY_CLASS, HEALTH_EDUCATION_SESSION, VOCATIONAL_MODULE, CARE, PSYCHOSOCIAL_SUPPORT, OTHER }

@@ -1,0 +1,3 @@
+package ma.masar.api.beneficiary;
+
+public enum Sex { FEMALE, MALE }

@@ -1,0 +1,41 @@
+package ma.masar.api.common;
+
+/**
+ * The business rules a command can break. The name is what a user and a client see
+ * (problem JSON {@code rule}, message bundle key {@code rule.<name>}).
+ */
+public enum Rule {
+    CentreIsFull,
+    CentreIsClosed,
+    CentreTypeDoesNotMatchProgramme,
+    CentreAlreadyExists,
+    CentreNotFound,
+    CentreHasActiveEnrolments,
+    CapacityBelowOccupancy,
+    OnlyFamiliarisationCentresConvert,
+    AuthorisationRequiredForSocialCare,
+    EducationCentresTakeGirlsAndWomen,
+    KindergartenAgeOutOfRange,
+    ApprenticeTooYoung,
+    HostCompanyRequired,
+    OnlyActiveOrientationMovesToApprenticeship,
+    AlreadyActiveInProgramme,
+    EnrolmentNotActive,
+    EnrolmentAlreadyExists,
+    DischargeOnlyFromSocialCare,
+    DateInFuture,
+    DateOutOfRange,
+    BeneficiaryNotFound,
+    PartnershipNotFound,
+    IdempotencyKeyReused,
+    ConcurrentChange,
+    DateBeforeBirth,
+    NationalIdAlreadyRegistered,
+    BeneficiaryAlreadyRegistered,
+    BeneficiaryErased,
+    UnknownEventToCorrect,
+    PartnershipEndsBeforeStart,
+    PartnershipAlreadyEnded,
+    PartnershipAlreadyExists,
+    AmountNegative
+}
