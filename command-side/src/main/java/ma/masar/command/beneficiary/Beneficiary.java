@@ -1,0 +1,303 @@
+package ma.masar.command.beneficiary;
+
+import ma.masar.api.beneficiary.AddCaseNote;
+import ma.masar.api.beneficiary.BeneficiaryRegistered;
+import ma.masar.api.beneficiary.CaseNoteAdded;
+import ma.masar.api.beneficiary.CompletionOutcome;
+import ma.masar.api.beneficiary.CorrectRegistration;
+import ma.masar.api.beneficiary.DischargeReason;
+import ma.masar.api.beneficiary.DischargedFromInstitution;
+import ma.masar.api.beneficiary.EnrolledInProgramme;
+import ma.masar.api.beneficiary.EnrolmentCompleted;
+import ma.masar.api.beneficiary.EnrolmentWithdrawn;
+import ma.masar.api.beneficiary.MovedToApprenticeship;
+import ma.masar.api.beneficiary.PersonalData;
+import ma.masar.api.beneficiary.Placement;
+import ma.masar.api.beneficiary.RecordService;
+import ma.masar.api.beneficiary.RegisterBeneficiary;
+import ma.masar.api.beneficiary.RegistrationCorrected;
+import ma.masar.api.beneficiary.ServiceDelivered;
+import ma.masar.api.beneficiary.Sex;
+import ma.masar.api.beneficiary.WithdrawalReason;
+import ma.masar.api.common.ProgrammeType;
+import ma.masar.api.common.Rule;
+import ma.masar.api.common.RuleViolation;
+import ma.masar.command.Dates;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * One person's case: who they are and their enrolments. Rules that need only the person live here;
+ * rules that need the centre (capacity, type, closed) live in {@code Centre}, and the handlers in
+ * {@link EnrolmentCommandHandler} run both in one unit of work.
+ */
+@Aggregate
+public class Beneficiary {
+
+    static final int KINDERGARTEN_MIN_AGE = 3;
+    static final int KINDERGARTEN_MAX_AGE = 6;
+    static final int APPRENTICE_MIN_AGE = 15;
+
+    @AggregateIdentifier
+    private String beneficiaryId;
+    private Sex sex;
+    private LocalDate dateOfBirth;
+    private final Map<String, Enrolment> enrolments = new HashMap<>();
+    /** Events a correction may name: the registration and earlier corrections. */
+    private final Set<String> correctableEvents = new HashSet<>();
+    private final Set<String> notesAndServices = new HashSet<>();
+
+    protected Beneficiary() {
+        // for Axon
+    }
+
+    /** Registration proper; the national ID's uniqueness is checked by {@link RegistrationCommandHandler}. */
+    Beneficiary(RegisterBeneficiary command, Clock clock) {
+        Dates.notInFuture(command.registeredOn(), clock);
+        Dates.notInFuture(command.personal().dateOfBirth(), clock);
+        apply(new BeneficiaryRegistered(command.beneficiaryId(), command.personal(), command.sex(),
+                command.personal().dateOfBirth().getYear(), command.region(), command.province(),
+                command.household(), command.registeredOn()));
+    }
+
+    @CommandHandler
+    public void handle(CorrectRegistration command, Clock clock) {
+        if (!correctableEvents.contains(command.correctedEventId())) {
+            throw new RuleViolation(Rule.UnknownEventToCorrect,
+                    "event " + command.correctedEventId() + " is not a registration fact of this case");
+        }
+        Dates.notInFuture(command.personal().dateOfBirth(), clock);
+        apply(new RegistrationCorrected(beneficiaryId, command.correctedEventId(), command.personal(), command.sex(),
+                command.personal().dateOfBirth().getYear(), command.region(), command.province(),
+                command.household(), command.reason()));
+    }
+
+    @CommandHandler
+    public void handle(RecordService command, Clock clock) {
+        Dates.notInFuture(command.deliveredOn(), clock);
+        if (notesAndServices.contains(command.serviceId())) {
+            return; // a retried command: the service is already recorded
+        }
+        Enrolment enrolment = activeEnrolment(command.enrolmentId());
+        apply(new ServiceDelivered(beneficiaryId, command.serviceId(), enrolment.placement(), command.type(),
+                command.deliveredOn()), MetaData.with("centreId", enrolment.placement().centreId()));
+    }
+
+    @CommandHandler
+    public void handle(AddCaseNote command, Clock clock) {
+        Dates.notInFuture(command.writtenOn(), clock);
+        if (notesAndServices.contains(command.noteId())) {
+            return;
+        }
+        apply(new CaseNoteAdded(beneficiaryId, command.noteId(), command.text(), command.writtenOn()));
+    }
+
+    // ---- rules used by the enrolment handlers, each named after the rule it enforces
+
+    boolean hasEnrolment(String enrolmentId) {
+        return enrolments.containsKey(enrolmentId);
+    }
+
+    void enrol(Placement placement, String hostCompany, Clock clock) {
+        LocalDate on = placement.enrolledOn();
+        Dates.notInFuture(on, clock);
+        refuseDateBeforeBirth(on);
+        refuseSecondActiveEnrolmentIn(placement.programme());
+        switch (placement.programme()) {
+            case EDUCATION_TRAINING -> educationCentresTakeGirlsAndWomen();
+            case PRESCHOOL -> kindergartenTakesChildrenAgedThreeToSix(on);
+            case APPRENTICESHIP -> apprenticeshipNeedsAgeAndHost(on, hostCompany);
+            default -> { }
+        }
+        apply(new EnrolledInProgramme(beneficiaryId, placement,
+                        placement.programme() == ProgrammeType.APPRENTICESHIP ? hostCompany : null),
+                MetaData.with("centreId", placement.centreId()));
+    }
+
+    Placement orientationToMove(String orientationEnrolmentId) {
+        Enrolment enrolment = enrolments.get(orientationEnrolmentId);
+        if (enrolment == null || !enrolment.active()
+                || enrolment.placement().programme() != ProgrammeType.VOCATIONAL_ORIENTATION) {
+            throw new RuleViolation(Rule.OnlyActiveOrientationMovesToApprenticeship,
+                    "only an active vocational-orientation enrolment can be moved to apprenticeship");
+        }
+        return enrolment.placement();
+    }
+
+    void moveToApprenticeship(Placement orientation, Placement apprenticeship, String hostCompany,
+                              LocalDate contractDate, Clock clock) {
+        Dates.notInFuture(contractDate, clock);
+        if (contractDate.isBefore(orientation.enrolledOn())) {
+            throw new RuleViolation(Rule.OnlyActiveOrientationMovesToApprenticeship,
+                    "the contract date is before the orientation enrolment");
+        }
+        refuseSecondActiveEnrolmentIn(ProgrammeType.APPRENTICESHIP);
+        apprenticeshipNeedsAgeAndHost(contractDate, hostCompany);
+        apply(new MovedToApprenticeship(beneficiaryId, orientation, apprenticeship, hostCompany, contractDate),
+                MetaData.with("centreId", apprenticeship.centreId()));
+    }
+
+    Placement activePlacement(String enrolmentId) {
+        return activeEnrolment(enrolmentId).placement();
+    }
+
+    void complete(String enrolmentId, CompletionOutcome outcome, LocalDate completedOn, Clock clock) {
+        Placement placement = endingPlacement(enrolmentId, completedOn, clock);
+        apply(new EnrolmentCompleted(beneficiaryId, placement, outcome, completedOn),
+                MetaData.with("centreId", placement.centreId()));
+    }
+
+    void withdraw(String enrolmentId, WithdrawalReason reason, LocalDate withdrawnOn, Clock clock) {
+        Placement placement = endingPlacement(enrolmentId, withdrawnOn, clock);
+        apply(new EnrolmentWithdrawn(beneficiaryId, placement, reason, withdrawnOn),
+                MetaData.with("centreId", placement.centreId()));
+    }
+
+    void discharge(String enrolmentId, DischargeReason reason, LocalDate dischargedOn, Clock clock) {
+        Placement placement = endingPlacement(enrolmentId, dischargedOn, clock);
+        if (placement.programme() != ProgrammeType.SOCIAL_CARE) {
+            throw new RuleViolation(Rule.DischargeOnlyFromSocialCare,
+                    "only a stay in a social-care institution ends with a discharge");
+        }
+        apply(new DischargedFromInstitution(beneficiaryId, placement, reason, dischargedOn),
+                MetaData.with("centreId", placement.centreId()));
+    }
+
+    private Placement endingPlacement(String enrolmentId, LocalDate endedOn, Clock clock) {
+        Dates.notInFuture(endedOn, clock);
+        Placement placement = activeEnrolment(enrolmentId).placement();
+        if (endedOn.isBefore(placement.enrolledOn())) {
+            throw new RuleViolation(Rule.EnrolmentNotActive, "the enrolment had not started on " + endedOn);
+        }
+        return placement;
+    }
+
+    private Enrolment activeEnrolment(String enrolmentId) {
+        Enrolment enrolment = enrolments.get(enrolmentId);
+        if (enrolment == null || !enrolment.active()) {
+            throw new RuleViolation(Rule.EnrolmentNotActive, "enrolment " + enrolmentId + " is not active",
+                    Map.of("enrolmentId", String.valueOf(enrolmentId)));
+        }
+        return enrolment;
+    }
+
+    private void refuseDateBeforeBirth(LocalDate on) {
+        if (dateOfBirth != null && on.isBefore(dateOfBirth)) {
+            throw new RuleViolation(Rule.DateBeforeBirth, "the date is before the person's date of birth");
+        }
+    }
+
+    private void refuseSecondActiveEnrolmentIn(ProgrammeType programme) {
+        boolean active = enrolments.values().stream()
+                .anyMatch(e -> e.active() && e.placement().programme() == programme);
+        if (active) {
+            throw new RuleViolation(Rule.AlreadyActiveInProgramme,
+                    "the person already has an active enrolment in " + programme,
+                    Map.of("programme", programme.name()));
+        }
+    }
+
+    private void educationCentresTakeGirlsAndWomen() {
+        if (sex != Sex.FEMALE) {
+            throw new RuleViolation(Rule.EducationCentresTakeGirlsAndWomen,
+                    "education and training centres take girls and women");
+        }
+    }
+
+    private void kindergartenTakesChildrenAgedThreeToSix(LocalDate on) {
+        int age = Dates.ageOn(dateOfBirth, on);
+        if (age < KINDERGARTEN_MIN_AGE || age > KINDERGARTEN_MAX_AGE) {
+            throw new RuleViolation(Rule.KindergartenAgeOutOfRange,
+                    "kindergartens take children aged 3 to 6 on the enrolment date",
+                    Map.of("age", String.valueOf(age)));
+        }
+    }
+
+    private void apprenticeshipNeedsAgeAndHost(LocalDate contractDate, String hostCompany) {
+        if (hostCompany == null || hostCompany.isBlank()) {
+            throw new RuleViolation(Rule.HostCompanyRequired,
+                    "an apprenticeship needs a host company (law 12.00: at least 80% of the training is in the company)");
+        }
+        int age = Dates.ageOn(dateOfBirth, contractDate);
+        if (age < APPRENTICE_MIN_AGE) {
+            throw new RuleViolation(Rule.ApprenticeTooYoung,
+                    "an apprentice must be 15 or older on the contract date", Map.of("age", String.valueOf(age)));
+        }
+    }
+
+    // ---- state
+
+    @EventSourcingHandler
+    void on(BeneficiaryRegistered event, @MessageIdentifier String eventId) {
+        beneficiaryId = event.beneficiaryId();
+        takePersonal(event.personal(), event.sex());
+        correctableEvents.add(eventId);
+    }
+
+    @EventSourcingHandler
+    void on(RegistrationCorrected event, @MessageIdentifier String eventId) {
+        takePersonal(event.personal(), event.sex());
+        correctableEvents.add(eventId);
+    }
+
+    private void takePersonal(PersonalData personal, Sex sex) {
+        this.sex = sex;
+        this.dateOfBirth = personal.dateOfBirth();
+    }
+
+    @EventSourcingHandler
+    void on(EnrolledInProgramme event) {
+        enrolments.put(event.placement().enrolmentId(), new Enrolment(event.placement(), true));
+    }
+
+    @EventSourcingHandler
+    void on(MovedToApprenticeship event) {
+        enrolments.put(event.orientation().enrolmentId(), new Enrolment(event.orientation(), false));
+        enrolments.put(event.apprenticeship().enrolmentId(), new Enrolment(event.apprenticeship(), true));
+    }
+
+    @EventSourcingHandler
+    void on(EnrolmentCompleted event) {
+        end(event.placement());
+    }
+
+    @EventSourcingHandler
+    void on(EnrolmentWithdrawn event) {
+        end(event.placement());
+    }
+
+    @EventSourcingHandler
+    void on(DischargedFromInstitution event) {
+        end(event.placement());
+    }
+
+    @EventSourcingHandler
+    void on(ServiceDelivered event) {
+        notesAndServices.add(event.serviceId());
+    }
+
+    @EventSourcingHandler
+    void on(CaseNoteAdded event) {
+        notesAndServices.add(event.noteId());
+    }
+
+    private void end(Placement placement) {
+        enrolments.put(placement.enrolmentId(), new Enrolment(placement, false));
+    }
+
+    record Enrolment(Placement placement, boolean active) {
+    }
+}

@@ -1,0 +1,266 @@
+package ma.masar.command.beneficiary;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import ma.masar.api.beneficiary.AddCaseNote;
+import ma.masar.api.beneficiary.CompleteEnrolment;
+import ma.masar.api.beneficiary.CompletionOutcome;
+import ma.masar.api.beneficiary.CorrectRegistration;
+import ma.masar.api.beneficiary.DischargeFromInstitution;
+import ma.masar.api.beneficiary.DischargeReason;
+import ma.masar.api.beneficiary.EnrolInProgramme;
+import ma.masar.api.beneficiary.HouseholdSituation;
+import ma.masar.api.beneficiary.MoveToApprenticeship;
+import ma.masar.api.beneficiary.PersonalData;
+import ma.masar.api.beneficiary.RecordService;
+import ma.masar.api.beneficiary.RegisterBeneficiary;
+import ma.masar.api.beneficiary.ServiceType;
+import ma.masar.api.beneficiary.Sex;
+import ma.masar.api.beneficiary.WithdrawFromEnrolment;
+import ma.masar.api.beneficiary.WithdrawalReason;
+import ma.masar.api.common.ProgrammeType;
+import ma.masar.api.common.Region;
+import ma.masar.command.web.CommandSender;
+import ma.masar.command.web.IdempotencyKeys;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import static ma.masar.command.web.Text.ID;
+import static ma.masar.command.web.Text.MULTI_LINE;
+import static ma.masar.command.web.Text.NATIONAL_ID;
+import static ma.masar.command.web.Text.SINGLE_LINE;
+
+/** Turns HTTP into the commands of a beneficiary's case. */
+@RestController
+@RequestMapping("/api/beneficiaries")
+@Tag(name = "Beneficiaries", description = "Register people and record the facts of their cases")
+class BeneficiaryController {
+
+    private static final String KEY = "Idempotency-Key";
+    private static final String CORRELATION = "X-Correlation-Id";
+
+    private final CommandSender commands;
+    private final IdempotencyKeys idempotency;
+    private final Clock clock;
+
+    BeneficiaryController(CommandSender commands, IdempotencyKeys idempotency, Clock clock) {
+        this.commands = commands;
+        this.idempotency = idempotency;
+        this.clock = clock;
+    }
+
+    record PersonRequest(@NotBlank @Size(max = 100) @Pattern(regexp = SINGLE_LINE) String givenNameAr,
+                         @NotBlank @Size(max = 100) @Pattern(regexp = SINGLE_LINE) String familyNameAr,
+                         @NotBlank @Size(max = 100) @Pattern(regexp = SINGLE_LINE) String givenNameLatin,
+                         @NotBlank @Size(max = 100) @Pattern(regexp = SINGLE_LINE) String familyNameLatin,
+                         @NotNull LocalDate dateOfBirth,
+                         @NotNull Sex sex,
+                         @Pattern(regexp = NATIONAL_ID) String nationalId,
+                         @Size(max = 300) @Pattern(regexp = SINGLE_LINE) String address,
+                         @Size(max = 300) @Pattern(regexp = SINGLE_LINE) String disability,
+                         @NotNull Region region,
+                         @NotBlank @Size(max = 100) @Pattern(regexp = SINGLE_LINE) String province,
+                         @NotNull HouseholdSituation household,
+                         LocalDate registeredOn) {
+
+        PersonalData personal() {
+            return new PersonalData(givenNameAr.strip(), familyNameAr.strip(), givenNameLatin.strip(),
+                    familyNameLatin.strip(), dateOfBirth, blankToNull(nationalId), blankToNull(address),
+                    blankToNull(disability));
+        }
+
+        /** Never print the content: it is personal data. */
+        @Override
+        public String toString() {
+            return "PersonRequest[redacted]";
+        }
+    }
+
+    @PostMapping
+    @Operation(summary = "Register a person", description = "Refused if the national ID number is already registered; the problem names the existing case.")
+    ResponseEntity<Object> register(@Valid @RequestBody PersonRequest request,
+                                    @RequestHeader(value = KEY, required = false) String key,
+                                    @RequestHeader(value = CORRELATION, required = false) String correlationId) {
+        return idempotency.execute(key, request, () -> {
+            String beneficiaryId = idempotency.idFor(key, "beneficiary");
+            LocalDate registeredOn = request.registeredOn() != null ? request.registeredOn() : LocalDate.now(clock);
+            commands.send(new RegisterBeneficiary(beneficiaryId, request.personal(), request.sex(), request.region(),
+                    request.province(), request.household(), registeredOn), correlationId);
+            return created("/api/beneficiaries/" + beneficiaryId, Map.of("beneficiaryId", beneficiaryId));
+        });
+    }
+
+    record CorrectionRequest(@NotBlank @Size(max = 64) String correctedEventId,
+                             @NotNull @Valid PersonRequest person,
+                             @NotBlank @Size(max = 500) @Pattern(regexp = SINGLE_LINE) String reason) {
+    }
+
+    @PostMapping("/{beneficiaryId}/corrections")
+    @Operation(summary = "Correct the registration facts", description = "A new event that names the one it corrects; nothing stored is edited.")
+    ResponseEntity<Object> correct(@PathVariable @Pattern(regexp = ID) String beneficiaryId,
+                                   @Valid @RequestBody CorrectionRequest request,
+                                   @RequestHeader(value = KEY, required = false) String key,
+                                   @RequestHeader(value = CORRELATION, required = false) String correlationId) {
+        return idempotency.execute(key, List.of(beneficiaryId, request), () -> {
+            PersonRequest person = request.person();
+            commands.send(new CorrectRegistration(beneficiaryId, request.correctedEventId(), person.personal(),
+                    person.sex(), person.region(), person.province(), person.household(), request.reason()), correlationId);
+            return ResponseEntity.noContent().build();
+        });
+    }
+
+    record EnrolmentRequest(@NotBlank @Pattern(regexp = ID) String centreId,
+                            @NotNull ProgrammeType programme,
+                            @NotNull LocalDate enrolledOn,
+                            @Size(max = 200) @Pattern(regexp = SINGLE_LINE) String hostCompany) {
+    }
+
+    @PostMapping("/{beneficiaryId}/enrolments")
+    @Operation(summary = "Enrol in a programme at a centre")
+    ResponseEntity<Object> enrol(@PathVariable @Pattern(regexp = ID) String beneficiaryId,
+                                 @Valid @RequestBody EnrolmentRequest request,
+                                 @RequestHeader(value = KEY, required = false) String key,
+                                 @RequestHeader(value = CORRELATION, required = false) String correlationId) {
+        return idempotency.execute(key, List.of(beneficiaryId, request), () -> {
+            String enrolmentId = idempotency.idFor(key, "enrolment");
+            commands.send(new EnrolInProgramme(beneficiaryId, enrolmentId, request.centreId(), request.programme(),
+                    request.enrolledOn(), blankToNull(request.hostCompany())), correlationId);
+            return created("/api/beneficiaries/" + beneficiaryId + "/enrolments/" + enrolmentId,
+                    Map.of("enrolmentId", enrolmentId));
+        });
+    }
+
+    record ApprenticeshipRequest(@NotBlank @Pattern(regexp = ID) String apprenticeshipCentreId,
+                                 @NotBlank @Size(max = 200) @Pattern(regexp = SINGLE_LINE) String hostCompany,
+                                 @NotNull LocalDate contractDate) {
+    }
+
+    @PostMapping("/{beneficiaryId}/enrolments/{enrolmentId}/apprenticeship")
+    @Operation(summary = "Move from vocational orientation to apprenticeship (law 12.00)")
+    ResponseEntity<Object> moveToApprenticeship(@PathVariable @Pattern(regexp = ID) String beneficiaryId,
+                                                @PathVariable @Pattern(regexp = ID) String enrolmentId,
+                                                @Valid @RequestBody ApprenticeshipRequest request,
+                                                @RequestHeader(value = KEY, required = false) String key,
+                                                @RequestHeader(value = CORRELATION, required = false) String correlationId) {
+        return idempotency.execute(key, List.of(beneficiaryId, enrolmentId, request), () -> {
+            String apprenticeshipId = idempotency.idFor(key, "apprenticeship");
+            commands.send(new MoveToApprenticeship(beneficiaryId, enrolmentId, apprenticeshipId,
+                    request.apprenticeshipCentreId(), request.hostCompany(), request.contractDate()), correlationId);
+            return created("/api/beneficiaries/" + beneficiaryId + "/enrolments/" + apprenticeshipId,
+                    Map.of("enrolmentId", apprenticeshipId));
+        });
+    }
+
+    record CompletionRequest(@NotNull CompletionOutcome outcome, @NotNull LocalDate completedOn) {
+    }
+
+    @PostMapping("/{beneficiaryId}/enrolments/{enrolmentId}/completion")
+    @Operation(summary = "Complete an active enrolment")
+    ResponseEntity<Object> complete(@PathVariable @Pattern(regexp = ID) String beneficiaryId,
+                                    @PathVariable @Pattern(regexp = ID) String enrolmentId,
+                                    @Valid @RequestBody CompletionRequest request,
+                                    @RequestHeader(value = KEY, required = false) String key,
+                                    @RequestHeader(value = CORRELATION, required = false) String correlationId) {
+        return noContent(key, List.of(beneficiaryId, enrolmentId, request), () -> commands.send(
+                new CompleteEnrolment(beneficiaryId, enrolmentId, request.outcome(), request.completedOn()), correlationId));
+    }
+
+    record WithdrawalRequest(@NotNull WithdrawalReason reason, @NotNull LocalDate withdrawnOn) {
+    }
+
+    @PostMapping("/{beneficiaryId}/enrolments/{enrolmentId}/withdrawal")
+    @Operation(summary = "Withdraw from an active enrolment")
+    ResponseEntity<Object> withdraw(@PathVariable @Pattern(regexp = ID) String beneficiaryId,
+                                    @PathVariable @Pattern(regexp = ID) String enrolmentId,
+                                    @Valid @RequestBody WithdrawalRequest request,
+                                    @RequestHeader(value = KEY, required = false) String key,
+                                    @RequestHeader(value = CORRELATION, required = false) String correlationId) {
+        return noContent(key, List.of(beneficiaryId, enrolmentId, request), () -> commands.send(
+                new WithdrawFromEnrolment(beneficiaryId, enrolmentId, request.reason(), request.withdrawnOn()), correlationId));
+    }
+
+    record DischargeRequest(@NotNull DischargeReason reason, @NotNull LocalDate dischargedOn) {
+    }
+
+    @PostMapping("/{beneficiaryId}/enrolments/{enrolmentId}/discharge")
+    @Operation(summary = "Discharge from a social-care institution")
+    ResponseEntity<Object> discharge(@PathVariable @Pattern(regexp = ID) String beneficiaryId,
+                                     @PathVariable @Pattern(regexp = ID) String enrolmentId,
+                                     @Valid @RequestBody DischargeRequest request,
+                                     @RequestHeader(value = KEY, required = false) String key,
+                                     @RequestHeader(value = CORRELATION, required = false) String correlationId) {
+        return noContent(key, List.of(beneficiaryId, enrolmentId, request), () -> commands.send(
+                new DischargeFromInstitution(beneficiaryId, enrolmentId, request.reason(), request.dischargedOn()), correlationId));
+    }
+
+    record ServiceRequest(@NotBlank @Pattern(regexp = ID) String enrolmentId,
+                          @NotNull ServiceType type,
+                          @NotNull LocalDate deliveredOn) {
+    }
+
+    @PostMapping("/{beneficiaryId}/services")
+    @Operation(summary = "Record a service delivered within an active enrolment")
+    ResponseEntity<Object> recordService(@PathVariable @Pattern(regexp = ID) String beneficiaryId,
+                                         @Valid @RequestBody ServiceRequest request,
+                                         @RequestHeader(value = KEY, required = false) String key,
+                                         @RequestHeader(value = CORRELATION, required = false) String correlationId) {
+        return idempotency.execute(key, List.of(beneficiaryId, request), () -> {
+            String serviceId = idempotency.idFor(key, "service");
+            commands.send(new RecordService(beneficiaryId, serviceId, request.enrolmentId(), request.type(),
+                    request.deliveredOn()), correlationId);
+            return created("/api/beneficiaries/" + beneficiaryId + "/services/" + serviceId, Map.of("serviceId", serviceId));
+        });
+    }
+
+    record NoteRequest(@NotBlank @Size(max = 5000) @Pattern(regexp = MULTI_LINE) String text, LocalDate writtenOn) {
+        @Override
+        public String toString() {
+            return "NoteRequest[redacted]";
+        }
+    }
+
+    @PostMapping("/{beneficiaryId}/notes")
+    @Operation(summary = "Add a case note")
+    ResponseEntity<Object> addNote(@PathVariable @Pattern(regexp = ID) String beneficiaryId,
+                                   @Valid @RequestBody NoteRequest request,
+                                   @RequestHeader(value = KEY, required = false) String key,
+                                   @RequestHeader(value = CORRELATION, required = false) String correlationId) {
+        return idempotency.execute(key, List.of(beneficiaryId, request), () -> {
+            String noteId = idempotency.idFor(key, "note");
+            LocalDate writtenOn = request.writtenOn() != null ? request.writtenOn() : LocalDate.now(clock);
+            commands.send(new AddCaseNote(beneficiaryId, noteId, request.text(), writtenOn), correlationId);
+            return created("/api/beneficiaries/" + beneficiaryId + "/notes/" + noteId, Map.of("noteId", noteId));
+        });
+    }
+
+    private ResponseEntity<Object> noContent(String key, Object request, Runnable command) {
+        return idempotency.execute(key, request, () -> {
+            command.run();
+            return ResponseEntity.noContent().build();
+        });
+    }
+
+    private static ResponseEntity<Object> created(String location, Map<String, String> body) {
+        return ResponseEntity.created(URI.create(location)).body(body);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

@@ -1,0 +1,114 @@
+package ma.masar.command.beneficiary;
+
+import ma.masar.api.beneficiary.CompleteEnrolment;
+import ma.masar.api.beneficiary.DischargeFromInstitution;
+import ma.masar.api.beneficiary.EnrolInProgramme;
+import ma.masar.api.beneficiary.MoveToApprenticeship;
+import ma.masar.api.beneficiary.Placement;
+import ma.masar.api.beneficiary.WithdrawFromEnrolment;
+import ma.masar.api.common.ProgrammeType;
+import ma.masar.api.common.Rule;
+import ma.masar.api.common.RuleViolation;
+import ma.masar.command.centre.Centre;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Map;
+
+/**
+ * Enrolment facts change two aggregates at once: the person's case and the centre's seats. Both are
+ * loaded and changed in one unit of work, so their events are stored in one transaction or not at all.
+ * Locks are always taken beneficiary first, then centre, so two handlers never wait on each other.
+ */
+@Component
+class EnrolmentCommandHandler {
+
+    private final Repository<Beneficiary> beneficiaries;
+    private final Repository<Centre> centres;
+    private final Clock clock;
+
+    EnrolmentCommandHandler(Repository<Beneficiary> beneficiaries, Repository<Centre> centres, Clock clock) {
+        this.beneficiaries = beneficiaries;
+        this.centres = centres;
+        this.clock = clock;
+    }
+
+    @CommandHandler
+    public String handle(EnrolInProgramme command) {
+        Aggregate<Beneficiary> beneficiary = beneficiaries.load(command.beneficiaryId());
+        if (beneficiary.invoke(b -> b.hasEnrolment(command.enrolmentId()))) {
+            throw new RuleViolation(Rule.EnrolmentAlreadyExists, "enrolment " + command.enrolmentId() + " exists",
+                    Map.of("enrolmentId", command.enrolmentId()));
+        }
+        Aggregate<Centre> centre = loadCentre(command.centreId());
+        Placement placement = new Placement(command.enrolmentId(), command.centreId(), command.programme(),
+                centre.invoke(Centre::region), centre.invoke(Centre::province), command.enrolledOn());
+        beneficiary.execute(b -> b.enrol(placement, command.hostCompany(), clock));
+        centre.execute(c -> c.takeSeat(command.enrolmentId(), command.beneficiaryId(), command.programme(),
+                command.enrolledOn()));
+        return command.enrolmentId();
+    }
+
+    @CommandHandler
+    public String handle(MoveToApprenticeship command) {
+        Aggregate<Beneficiary> beneficiary = beneficiaries.load(command.beneficiaryId());
+        Placement orientation = beneficiary.invoke(b -> b.orientationToMove(command.orientationEnrolmentId()));
+        // two centres: lock them in a fixed order so that two moves in opposite directions cannot deadlock
+        boolean orientationFirst = orientation.centreId().compareTo(command.apprenticeshipCentreId()) < 0;
+        Aggregate<Centre> first = loadCentre(orientationFirst ? orientation.centreId() : command.apprenticeshipCentreId());
+        Aggregate<Centre> second = loadCentre(orientationFirst ? command.apprenticeshipCentreId() : orientation.centreId());
+        Aggregate<Centre> orientationCentre = orientationFirst ? first : second;
+        Aggregate<Centre> apprenticeshipCentre = orientationFirst ? second : first;
+
+        Placement apprenticeship = new Placement(command.apprenticeshipEnrolmentId(), command.apprenticeshipCentreId(),
+                ProgrammeType.APPRENTICESHIP, apprenticeshipCentre.invoke(Centre::region),
+                apprenticeshipCentre.invoke(Centre::province), command.contractDate());
+        beneficiary.execute(b -> b.moveToApprenticeship(orientation, apprenticeship, command.hostCompany(),
+                command.contractDate(), clock));
+        orientationCentre.execute(c -> c.releaseSeat(orientation.enrolmentId(), command.beneficiaryId(),
+                command.contractDate()));
+        apprenticeshipCentre.execute(c -> c.takeSeat(apprenticeship.enrolmentId(), command.beneficiaryId(),
+                ProgrammeType.APPRENTICESHIP, command.contractDate()));
+        return apprenticeship.enrolmentId();
+    }
+
+    @CommandHandler
+    public void handle(CompleteEnrolment command) {
+        ending(command.beneficiaryId(), command.enrolmentId(), command.completedOn(),
+                b -> b.complete(command.enrolmentId(), command.outcome(), command.completedOn(), clock));
+    }
+
+    @CommandHandler
+    public void handle(WithdrawFromEnrolment command) {
+        ending(command.beneficiaryId(), command.enrolmentId(), command.withdrawnOn(),
+                b -> b.withdraw(command.enrolmentId(), command.reason(), command.withdrawnOn(), clock));
+    }
+
+    @CommandHandler
+    public void handle(DischargeFromInstitution command) {
+        ending(command.beneficiaryId(), command.enrolmentId(), command.dischargedOn(),
+                b -> b.discharge(command.enrolmentId(), command.reason(), command.dischargedOn(), clock));
+    }
+
+    private void ending(String beneficiaryId, String enrolmentId, LocalDate endedOn,
+                        java.util.function.Consumer<Beneficiary> decision) {
+        Aggregate<Beneficiary> beneficiary = beneficiaries.load(beneficiaryId);
+        String centreId = beneficiary.invoke(b -> b.activePlacement(enrolmentId)).centreId();
+        beneficiary.execute(decision);
+        loadCentre(centreId).execute(c -> c.releaseSeat(enrolmentId, beneficiaryId, endedOn));
+    }
+
+    private Aggregate<Centre> loadCentre(String centreId) {
+        try {
+            return centres.load(centreId);
+        } catch (AggregateNotFoundException e) {
+            throw new RuleViolation(Rule.CentreNotFound, "centre " + centreId + " does not exist",
+                    Map.of("centreId", String.valueOf(centreId)));
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package ma.masar.command.beneficiary;
+
+import ma.masar.api.beneficiary.RegisterBeneficiary;
+import ma.masar.api.common.Rule;
+import ma.masar.api.common.RuleViolation;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/** Registers a person, claiming their national ID number (if any) in the same unit of work. */
+@Component
+class RegistrationCommandHandler {
+
+    private final Repository<Beneficiary> beneficiaries;
+    private final Repository<NationalIdClaim> claims;
+    private final NationalIdHasher hasher;
+    private final Clock clock;
+
+    RegistrationCommandHandler(Repository<Beneficiary> beneficiaries, Repository<NationalIdClaim> claims,
+                               NationalIdHasher hasher, Clock clock) {
+        this.beneficiaries = beneficiaries;
+        this.claims = claims;
+        this.hasher = hasher;
+        this.clock = clock;
+    }
+
+    @CommandHandler
+    public String handle(RegisterBeneficiary command) throws Exception {
+        if (exists(command.beneficiaryId())) {
+            throw new RuleViolation(Rule.BeneficiaryAlreadyRegistered,
+                    "case " + command.beneficiaryId() + " is already registered",
+                    Map.of("beneficiaryId", command.beneficiaryId()));
+        }
+        String nationalId = command.personal().nationalId();
+        if (nationalId != null && !nationalId.isBlank()) {
+            String claimId = hasher.claimId(nationalId);
+            Optional<String> holder = holderOf(claimId);
+            if (holder.isPresent()) {
+                throw new RuleViolation(Rule.NationalIdAlreadyRegistered,
+                        "a person with this national ID number is already registered as case " + holder.get(),
+                        Map.of("existingBeneficiaryId", holder.get()));
+            }
+            claims.newInstance(() -> new NationalIdClaim(claimId, command.beneficiaryId()));
+        }
+        beneficiaries.newInstance(() -> new Beneficiary(command, clock));
+        return command.beneficiaryId();
+    }
+
+    private boolean exists(String beneficiaryId) {
+        try {
+            beneficiaries.load(beneficiaryId);
+            return true;
+        } catch (AggregateNotFoundException e) {
+            return false;
+        }
+    }
+
+    private Optional<String> holderOf(String claimId) {
+        try {
+            return Optional.of(claims.load(claimId).invoke(NationalIdClaim::beneficiaryId));
+        } catch (AggregateNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package ma.masar.command.infra;
+
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+
+/**
+ * The embedded event store: Axon's JDBC storage engine on an H2 file (see {@code spring.datasource.url};
+ * {@code WRITE_DELAY=0} so that an acknowledged event survives a SIGKILL). Axon does not create the
+ * tables itself, so the schema is created here at start. Under the {@code axonserver} profile Axon
+ * Server is the event store and this bean does not exist.
+ */
+@Configuration
+@Profile("!axonserver")
+class EmbeddedEventStoreConfiguration {
+
+    @Bean
+    EventStorageEngine eventStorageEngine(Serializer serializer,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          PersistenceExceptionResolver persistenceExceptionResolver,
+                                          ConnectionProvider connectionProvider,
+                                          TransactionManager transactionManager,
+                                          org.axonframework.config.Configuration axonConfiguration) {
+        JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
+                .snapshotSerializer(serializer)
+                .eventSerializer(eventSerializer)
+                .upcasterChain(axonConfiguration.upcasterChain())
+                .snapshotFilter(axonConfiguration.snapshotFilter())
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .batchSize(1000)
+                .build();
+        engine.createSchema(new H2EventTableFactory());
+        return engine;
+    }
+}

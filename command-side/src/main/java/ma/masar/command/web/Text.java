@@ -1,0 +1,17 @@
+package ma.masar.command.web;
+
+/**
+ * What text fields accept. Names and other single-line fields refuse control characters and the
+ * bidirectional overrides that can make an Arabic or Latin name display as something else; notes may
+ * span lines.
+ */
+public final class Text {
+
+    public static final String SINGLE_LINE = "^[^\\p{Cc}\\u202A-\\u202E\\u2066-\\u2069\\uFFFE\\uFFFF]*$";
+    public static final String MULTI_LINE = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F\\u202A-\\u202E\\u2066-\\u2069\\uFFFE\\uFFFF]*$";
+    public static final String ID = "^[A-Za-z0-9_-]{1,64}$";
+    public static final String NATIONAL_ID = "^[A-Za-z]{1,2}[0-9]{1,7}$";
+
+    private Text() {
+    }
+}
