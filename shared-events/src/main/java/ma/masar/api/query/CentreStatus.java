@@ -1,0 +1,3 @@
+package ma.masar.api.query;
+
+public enum CentreStatus { OPEN, CLOSED }
