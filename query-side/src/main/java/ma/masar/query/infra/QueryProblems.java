@@ -1,0 +1,50 @@
+package ma.masar.query.infra;
+
+import java.net.URI;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/** Problem JSON (RFC 9457) for the query side's controllers only. Messages name the parameter, never personal data. */
+@RestControllerAdvice(basePackages = "ma.masar.query")
+public class QueryProblems {
+
+    @ExceptionHandler(BadQueryParameter.class)
+    public ProblemDetail badParameter(BadQueryParameter e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setTitle("Bad query parameter");
+        problem.setType(URI.create("https://masar.ma/problems/bad-query-parameter"));
+        problem.setProperty("parameter", e.parameter());
+        return problem;
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    public ProblemDetail wrongType(MethodArgumentTypeMismatchException e) {
+        String expected = e.getRequiredType() == null ? "another type" : e.getRequiredType().getSimpleName();
+        return badParameter(new BadQueryParameter(e.getName(), e.getName() + " must be " + article(expected)));
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    public ProblemDetail missing(MissingServletRequestParameterException e) {
+        return badParameter(new BadQueryParameter(e.getParameterName(), e.getParameterName() + " is required"));
+    }
+
+    @ExceptionHandler(NotFound.class)
+    public ProblemDetail notFound(NotFound e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        problem.setTitle("Not found");
+        problem.setType(URI.create("https://masar.ma/problems/not-found"));
+        return problem;
+    }
+
+    private static String article(String type) {
+        return switch (type) {
+            case "Integer", "int", "Long", "long" -> "a whole number";
+            default -> "a " + type;
+        };
+    }
+}
