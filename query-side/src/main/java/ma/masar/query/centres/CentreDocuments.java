@@ -1,0 +1,65 @@
+package ma.masar.query.centres;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import jakarta.annotation.PostConstruct;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+/** The {@code centres} collection: one document per centre, {@code _id} the centre id. */
+@Component
+public class CentreDocuments {
+
+    static final String COLLECTION = "centres";
+
+    private final MongoDatabase readStore;
+    private final MongoCollection<Document> collection;
+
+    public CentreDocuments(MongoDatabase readStore) {
+        this.readStore = readStore;
+        this.collection = readStore.getCollection(COLLECTION);
+    }
+
+    @PostConstruct
+    void ensureIndexes() {
+        // the centre list: by region and type, sorted by province and name
+        collection.createIndex(Indexes.ascending("region", "type", "province", "nameFr"));
+        collection.createIndex(Indexes.ascending("type", "region", "province", "nameFr"));
+    }
+
+    MongoCollection<Document> collection() {
+        return collection;
+    }
+
+    Document byId(String centreId) {
+        return collection.find(Filters.eq("_id", centreId)).first();
+    }
+
+    /** Names of the given centres, by id; centres the read model does not know are left out. */
+    public Map<String, CentreName> namesOf(Collection<String> centreIds) {
+        Map<String, CentreName> names = new HashMap<>();
+        if (centreIds.isEmpty()) {
+            return names;
+        }
+        for (Document centre : collection.find(Filters.in("_id", centreIds))
+                                         .projection(Projections.include("nameAr", "nameFr"))) {
+            names.put(centre.getString("_id"), new CentreName(centre.getString("nameAr"), centre.getString("nameFr")));
+        }
+        return names;
+    }
+
+    void drop() {
+        readStore.getCollection(COLLECTION).drop();
+        ensureIndexes();
+    }
+
+    public record CentreName(String arabic, String french) {
+    }
+}

@@ -1,0 +1,57 @@
+package ma.masar.query.search;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import ma.masar.api.common.ProgrammeType;
+import ma.masar.api.common.Region;
+import ma.masar.api.query.BeneficiaryPage;
+import ma.masar.api.query.EnrolmentStatus;
+import ma.masar.api.query.SearchBeneficiaries;
+import ma.masar.query.infra.QueryAnswers;
+import ma.masar.query.infra.QueryParameters;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping(path = "/api/beneficiaries", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Beneficiary search")
+public class BeneficiaryController {
+
+    private final QueryGateway queries;
+
+    public BeneficiaryController(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping
+    @Operation(summary = "Find beneficiaries by name (Arabic or Latin, word prefixes), national ID, region, centre, "
+            + "programme, enrolment status; a name search also lists likely duplicates")
+    public BeneficiaryPage search(@Parameter(description = "name words") @RequestParam(required = false) String q,
+                                  @RequestParam(required = false) String nationalId,
+                                  @RequestParam(required = false) String region,
+                                  @RequestParam(required = false) String centre,
+                                  @RequestParam(required = false) String programme,
+                                  @RequestParam(required = false) String status,
+                                  @Parameter(description = "narrows likely duplicates to people born within a year")
+                                  @RequestParam(required = false) Integer birthYear,
+                                  @RequestParam(required = false) Integer page,
+                                  @RequestParam(required = false) Integer size) {
+        SearchBeneficiaries query = new SearchBeneficiaries(
+                QueryParameters.optionalText(q),
+                QueryParameters.optionalText(nationalId),
+                QueryParameters.optionalEnum("region", region, Region.class),
+                QueryParameters.optionalText(centre),
+                QueryParameters.optionalEnum("programme", programme, ProgrammeType.class),
+                QueryParameters.optionalEnum("status", status, EnrolmentStatus.class),
+                QueryParameters.optionalYear("birthYear", birthYear),
+                QueryParameters.page(page),
+                QueryParameters.size(size, 20, QueryParameters.MAX_PAGE_SIZE));
+        return QueryAnswers.await(queries.query(query, ResponseTypes.instanceOf(BeneficiaryPage.class)));
+    }
+}

@@ -1,0 +1,154 @@
+package ma.masar.query.search;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Indexes;
+import jakarta.annotation.PostConstruct;
+import ma.masar.api.beneficiary.HouseholdSituation;
+import ma.masar.api.beneficiary.PersonalData;
+import ma.masar.api.beneficiary.Placement;
+import ma.masar.api.beneficiary.Sex;
+import ma.masar.api.common.Region;
+import ma.masar.api.query.EnrolmentStatus;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code beneficiarySearch} collection: one document per beneficiary ({@code _id} the beneficiary id) with the
+ * names as registered (Arabic and Latin), their folded words ({@code tokens}, searched by prefix), the keys that
+ * find near spellings ({@code nameKeys}), the national ID, where the person lives, and every enrolment with where it
+ * stands. The static methods change a document as one event says; they are what the projection applies.
+ */
+@Component
+public class BeneficiaryDocuments {
+
+    static final String COLLECTION = "beneficiarySearch";
+
+    private final MongoDatabase readStore;
+    private final MongoCollection<Document> collection;
+
+    public BeneficiaryDocuments(MongoDatabase readStore) {
+        this.readStore = readStore;
+        this.collection = readStore.getCollection(COLLECTION);
+    }
+
+    /** The indexes real MongoDB needs for the search; the embedded stand-in ignores non-unique indexes and scans. */
+    @PostConstruct
+    void ensureIndexes() {
+        collection.createIndex(Indexes.ascending("tokens", "sortName"));
+        collection.createIndex(Indexes.ascending("nameKeys"));
+        collection.createIndex(Indexes.ascending("nationalIdKey"));
+        collection.createIndex(Indexes.ascending("region", "sortName"));
+        collection.createIndex(Indexes.ascending("enrolments.centreId", "enrolments.status"));
+        collection.createIndex(Indexes.ascending("enrolments.programme", "enrolments.status"));
+        collection.createIndex(Indexes.ascending("sortName", "_id"));
+    }
+
+    MongoCollection<Document> collection() {
+        return collection;
+    }
+
+    void drop() {
+        readStore.getCollection(COLLECTION).drop();
+        ensureIndexes();
+    }
+
+    static void registered(Document person, PersonalData personal, Sex sex, int birthYear, Region region,
+                           String province, HouseholdSituation household) {
+        boolean erased = personal == null || personal.erased();
+        PersonalData data = erased ? PersonalData.ERASED : personal;
+        person.put("givenNameAr", data.givenNameAr());
+        person.put("familyNameAr", data.familyNameAr());
+        person.put("givenNameLatin", data.givenNameLatin());
+        person.put("familyNameLatin", data.familyNameLatin());
+        person.put("nationalId", data.nationalId());
+        person.put("nationalIdKey", nationalIdKey(data.nationalId()));
+        person.put("erased", erased);
+        person.put("sex", sex == null ? null : sex.name());
+        person.put("birthYear", birthYear);
+        person.put("region", region == null ? null : region.name());
+        person.put("province", province);
+        person.put("household", household == null ? null : household.name());
+
+        List<String> arabic = NameFolding.tokens(data.givenNameAr(), data.familyNameAr());
+        List<String> latin = NameFolding.tokens(data.givenNameLatin(), data.familyNameLatin());
+        List<String> tokens = new ArrayList<>(new LinkedHashSet<>(concat(arabic, latin)));
+        String compactArabic = NameFolding.compact(arabic);
+        String compactLatin = NameFolding.compact(latin);
+        Set<String> nameKeys = new LinkedHashSet<>(NameFolding.nearKeys(compactArabic));
+        nameKeys.addAll(NameFolding.nearKeys(compactLatin));
+        person.put("tokens", tokens);
+        person.put("compactAr", compactArabic);
+        person.put("compactLatin", compactLatin);
+        person.put("nameKeys", new ArrayList<>(nameKeys));
+        person.put("sortName", erased ? "\uffff"
+                : !latin.isEmpty() ? NameFolding.fold(data.familyNameLatin() + " " + data.givenNameLatin())
+                : NameFolding.fold(data.familyNameAr() + " " + data.givenNameAr()));
+        person.putIfAbsent("enrolments", new ArrayList<Document>());
+        statuses(person);
+    }
+
+    static void enrolled(Document person, Placement placement) {
+        List<Document> enrolments = enrolments(person);
+        enrolments.removeIf(enrolment -> placement.enrolmentId().equals(enrolment.getString("enrolmentId")));
+        enrolments.add(new Document("enrolmentId", placement.enrolmentId())
+                               .append("centreId", placement.centreId())
+                               .append("programme", placement.programme() == null ? null : placement.programme().name())
+                               .append("status", EnrolmentStatus.ACTIVE.name())
+                               .append("enrolledOn", date(placement.enrolledOn()))
+                               .append("endedOn", null));
+        person.put("enrolments", enrolments);
+        statuses(person);
+    }
+
+    static void ended(Document person, Placement placement, EnrolmentStatus status, LocalDate endedOn) {
+        List<Document> enrolments = enrolments(person);
+        Document enrolment = enrolments.stream()
+                                       .filter(e -> placement.enrolmentId().equals(e.getString("enrolmentId")))
+                                       .findFirst()
+                                       .orElse(null);
+        if (enrolment == null) {
+            enrolled(person, placement);
+            enrolments = enrolments(person);
+            enrolment = enrolments.get(enrolments.size() - 1);
+        }
+        enrolment.put("status", status.name());
+        enrolment.put("endedOn", date(endedOn));
+        person.put("enrolments", enrolments);
+        statuses(person);
+    }
+
+    static String nationalIdKey(String nationalId) {
+        return nationalId == null ? null : nationalId.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT);
+    }
+
+    private static void statuses(Document person) {
+        Set<String> statuses = new LinkedHashSet<>();
+        for (Document enrolment : enrolments(person)) {
+            statuses.add(enrolment.getString("status"));
+        }
+        person.put("statuses", new ArrayList<>(statuses));
+    }
+
+    private static List<Document> enrolments(Document person) {
+        List<Document> enrolments = person.getList("enrolments", Document.class);
+        return enrolments == null ? new ArrayList<>() : new ArrayList<>(enrolments);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static String date(LocalDate date) {
+        return date == null ? null : date.toString();
+    }
+}

@@ -1,0 +1,97 @@
+package ma.masar.query.search;
+
+import java.util.function.Consumer;
+
+import ma.masar.api.beneficiary.BeneficiaryRegistered;
+import ma.masar.api.beneficiary.DischargedFromInstitution;
+import ma.masar.api.beneficiary.EnrolledInProgramme;
+import ma.masar.api.beneficiary.EnrolmentCompleted;
+import ma.masar.api.beneficiary.EnrolmentWithdrawn;
+import ma.masar.api.beneficiary.MovedToApprenticeship;
+import ma.masar.api.beneficiary.RegistrationCorrected;
+import ma.masar.api.query.EnrolmentStatus;
+import ma.masar.query.infra.BatchWrites;
+import ma.masar.query.infra.DocumentChanges;
+import ma.masar.query.infra.ProcessingGroups;
+import ma.masar.query.infra.StreamPosition;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps one search document per beneficiary: the names as last registered or corrected (erased names stay null) and
+ * every enrolment with where it stands. All events here are the beneficiary's own, so a document's
+ * {@code lastIndex} keeps replays from applying anything twice.
+ */
+@Component
+@ProcessingGroup(ProcessingGroups.SEARCH)
+public class SearchProjection {
+
+    private final BeneficiaryDocuments documents;
+
+    public SearchProjection(BeneficiaryDocuments documents) {
+        this.documents = documents;
+    }
+
+    @EventHandler
+    void on(BeneficiaryRegistered event, TrackingToken token) {
+        change(event.beneficiaryId(), token, person -> {
+            BeneficiaryDocuments.registered(person, event.personal(), event.sex(), event.birthYear(), event.region(),
+                                            event.province(), event.household());
+            person.put("registeredOn", event.registeredOn() == null ? null : event.registeredOn().toString());
+        });
+    }
+
+    @EventHandler
+    void on(RegistrationCorrected event, TrackingToken token) {
+        change(event.beneficiaryId(), token,
+               person -> BeneficiaryDocuments.registered(person, event.personal(), event.sex(), event.birthYear(),
+                                                         event.region(), event.province(), event.household()));
+    }
+
+    @EventHandler
+    void on(EnrolledInProgramme event, TrackingToken token) {
+        change(event.beneficiaryId(), token, person -> BeneficiaryDocuments.enrolled(person, event.placement()));
+    }
+
+    @EventHandler
+    void on(EnrolmentCompleted event, TrackingToken token) {
+        change(event.beneficiaryId(), token, person -> BeneficiaryDocuments.ended(
+                person, event.placement(), EnrolmentStatus.COMPLETED, event.completedOn()));
+    }
+
+    @EventHandler
+    void on(EnrolmentWithdrawn event, TrackingToken token) {
+        change(event.beneficiaryId(), token, person -> BeneficiaryDocuments.ended(
+                person, event.placement(), EnrolmentStatus.WITHDRAWN, event.withdrawnOn()));
+    }
+
+    @EventHandler
+    void on(DischargedFromInstitution event, TrackingToken token) {
+        change(event.beneficiaryId(), token, person -> BeneficiaryDocuments.ended(
+                person, event.placement(), EnrolmentStatus.DISCHARGED, event.dischargedOn()));
+    }
+
+    @EventHandler
+    void on(MovedToApprenticeship event, TrackingToken token) {
+        change(event.beneficiaryId(), token, person -> {
+            BeneficiaryDocuments.ended(person, event.orientation(), EnrolmentStatus.MOVED_TO_APPRENTICESHIP,
+                                       event.contractDate());
+            BeneficiaryDocuments.enrolled(person, event.apprenticeship());
+        });
+    }
+
+    @ResetHandler
+    void reset() {
+        documents.drop();
+    }
+
+    private void change(String beneficiaryId, TrackingToken token, Consumer<Document> change) {
+        BatchWrites.of(ProcessingGroups.SEARCH, DocumentChanges.class,
+                       () -> new DocumentChanges(documents.collection(), changed -> { }))
+                   .change(beneficiaryId, StreamPosition.of(token).index(), change);
+    }
+}

@@ -1,0 +1,60 @@
+package ma.masar.query.timeline;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import ma.masar.api.query.CaseTimeline;
+import ma.masar.api.query.FindCaseTimeline;
+import ma.masar.query.infra.LiveStreams;
+import ma.masar.query.infra.NotFound;
+import ma.masar.query.infra.QueryAnswers;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+@RestController
+@RequestMapping("/api/beneficiaries/{beneficiaryId}/timeline")
+@Tag(name = "Case timeline", description = "Every fact of a case in order, in Arabic or French")
+public class TimelineController {
+
+    private final QueryGateway queries;
+
+    public TimelineController(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "A beneficiary's case timeline (language from ?lang=ar|fr, else Accept-Language, else Arabic)")
+    public CaseTimeline timeline(@PathVariable String beneficiaryId,
+                                 @Parameter(description = "ar or fr") @RequestParam(required = false) String lang,
+                                 HttpServletRequest request) {
+        FindCaseTimeline query = query(beneficiaryId, lang, request);
+        CaseTimeline timeline = QueryAnswers.await(queries.query(query, ResponseTypes.instanceOf(CaseTimeline.class)));
+        if (timeline.entries().isEmpty()) {
+            throw new NotFound("No case timeline for beneficiary " + beneficiaryId);
+        }
+        return timeline;
+    }
+
+    @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(summary = "The timeline now, then again each time it changes (Server-Sent Events named 'timeline')")
+    public SseEmitter stream(@PathVariable String beneficiaryId,
+                             @RequestParam(required = false) String lang,
+                             HttpServletRequest request) {
+        return LiveStreams.stream(queries.subscriptionQuery(query(beneficiaryId, lang, request),
+                                                            ResponseTypes.instanceOf(CaseTimeline.class),
+                                                            ResponseTypes.instanceOf(CaseTimeline.class)),
+                                  "timeline");
+    }
+
+    private static FindCaseTimeline query(String beneficiaryId, String lang, HttpServletRequest request) {
+        return new FindCaseTimeline(beneficiaryId, TimelineLanguage.choose(lang, request.getLocales()).code());
+    }
+}

@@ -1,0 +1,78 @@
+package ma.masar.query.timeline;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import jakarta.annotation.PostConstruct;
+import ma.masar.query.infra.IdempotentInserts;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code timeline} collection: one document per fact of a case, never changed once written.
+ * <p>
+ * Its {@code _id} is {@code <beneficiaryId>/<sequence number>}, the fact's place in the beneficiary's own event
+ * stream: as unique and stable as the event id (kept in {@code eventId}), and it lets a whole timeline be read
+ * through the {@code _id} index alone ({@code $in} over the sequence numbers), which is the only index the embedded
+ * stand-in uses; a query on {@code beneficiaryId} would scan the collection there.
+ */
+@Component
+public class TimelineDocuments {
+
+    static final String COLLECTION = "timeline";
+    private static final int CHUNK = 100;
+
+    private final MongoDatabase readStore;
+    private final MongoCollection<Document> collection;
+
+    public TimelineDocuments(MongoDatabase readStore) {
+        this.readStore = readStore;
+        this.collection = readStore.getCollection(COLLECTION);
+    }
+
+    @PostConstruct
+    void ensureIndexes() {
+        // not used by the timeline query (it reads by _id); for erasure and operations on one person's entries
+        collection.createIndex(Indexes.ascending("beneficiaryId"));
+    }
+
+    static String id(String beneficiaryId, long sequenceNumber) {
+        return beneficiaryId + "/" + sequenceNumber;
+    }
+
+    void insert(List<Document> entries) {
+        IdempotentInserts.insert(collection, entries);
+    }
+
+    /**
+     * All entries of one beneficiary, read by {@code _id} a hundred sequence numbers at a time until a hundred in a
+     * row are missing (sequence numbers of facts the timeline does not show leave gaps, never that many).
+     */
+    List<Document> of(String beneficiaryId) {
+        List<Document> entries = new ArrayList<>();
+        for (long from = 0; ; from += CHUNK) {
+            List<String> ids = new ArrayList<>(CHUNK);
+            for (long sequence = from; sequence < from + CHUNK; sequence++) {
+                ids.add(id(beneficiaryId, sequence));
+            }
+            int before = entries.size();
+            collection.find(Filters.in("_id", ids)).into(entries);
+            if (entries.size() == before) {
+                return entries;
+            }
+        }
+    }
+
+    MongoCollection<Document> collection() {
+        return collection;
+    }
+
+    void drop() {
+        readStore.getCollection(COLLECTION).drop();
+        ensureIndexes();
+    }
+}

@@ -1,0 +1,181 @@
+package ma.masar.query.timeline;
+
+import java.time.LocalDate;
+import java.util.Date;
+
+import ma.masar.api.beneficiary.BeneficiaryRegistered;
+import ma.masar.api.beneficiary.CaseNoteAdded;
+import ma.masar.api.beneficiary.DischargedFromInstitution;
+import ma.masar.api.beneficiary.EnrolledInProgramme;
+import ma.masar.api.beneficiary.EnrolmentCompleted;
+import ma.masar.api.beneficiary.EnrolmentWithdrawn;
+import ma.masar.api.beneficiary.MovedToApprenticeship;
+import ma.masar.api.beneficiary.Placement;
+import ma.masar.api.beneficiary.RegistrationCorrected;
+import ma.masar.api.beneficiary.ServiceDelivered;
+import ma.masar.query.infra.BatchWrites;
+import ma.masar.query.infra.ProcessingGroups;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes each fact of a beneficiary's case as a timeline entry: what happened and when ({@code occurredOn}, the date
+ * the fact carries), when it was recorded (the event's timestamp) and by whom (metadata {@code userId}), at which
+ * centre (the enrolment's, else metadata {@code centreId}), and its details as data. Words come at query time, in
+ * the reader's language. A correction keeps the id of the event it corrects. Case-note text is personal data: it is
+ * stored here for the social workers who read the case, and never logged.
+ */
+@Component
+@ProcessingGroup(ProcessingGroups.TIMELINE)
+public class TimelineProjection {
+
+    private static final Logger log = LoggerFactory.getLogger(TimelineProjection.class);
+
+    private final TimelineDocuments documents;
+    private final TimelineLive live;
+
+    public TimelineProjection(TimelineDocuments documents, TimelineLive live) {
+        this.documents = documents;
+        this.live = live;
+    }
+
+    @EventHandler
+    void on(BeneficiaryRegistered event, EventMessage<?> message) {
+        entry(message, event.beneficiaryId(), event.registeredOn(), null,
+              new Document("sex", name(event.sex()))
+                      .append("birthYear", event.birthYear())
+                      .append("region", name(event.region()))
+                      .append("province", event.province())
+                      .append("household", name(event.household())));
+    }
+
+    @EventHandler
+    void on(RegistrationCorrected event, EventMessage<?> message) {
+        // a correction happens when it is recorded
+        entry(message, event.beneficiaryId(), TimelineClock.dateOf(message.getTimestamp()), null,
+              new Document("sex", name(event.sex()))
+                      .append("birthYear", event.birthYear())
+                      .append("region", name(event.region()))
+                      .append("province", event.province())
+                      .append("household", name(event.household()))
+                      .append("reason", event.reason()),
+              event.correctedEventId());
+    }
+
+    @EventHandler
+    void on(EnrolledInProgramme event, EventMessage<?> message) {
+        Placement placement = event.placement();
+        Document details = placement(placement);
+        if (event.hostCompany() != null) {
+            details.append("hostCompany", event.hostCompany());
+        }
+        entry(message, event.beneficiaryId(), placement.enrolledOn(), placement.centreId(), details);
+    }
+
+    @EventHandler
+    void on(EnrolmentCompleted event, EventMessage<?> message) {
+        Placement placement = event.placement();
+        entry(message, event.beneficiaryId(), event.completedOn(), placement.centreId(),
+              placement(placement).append("outcome", name(event.outcome())));
+    }
+
+    @EventHandler
+    void on(EnrolmentWithdrawn event, EventMessage<?> message) {
+        Placement placement = event.placement();
+        entry(message, event.beneficiaryId(), event.withdrawnOn(), placement.centreId(),
+              placement(placement).append("reason", name(event.reason())));
+    }
+
+    @EventHandler
+    void on(DischargedFromInstitution event, EventMessage<?> message) {
+        Placement placement = event.placement();
+        entry(message, event.beneficiaryId(), event.dischargedOn(), placement.centreId(),
+              placement(placement).append("reason", name(event.reason())));
+    }
+
+    @EventHandler
+    void on(MovedToApprenticeship event, EventMessage<?> message) {
+        Placement apprenticeship = event.apprenticeship();
+        entry(message, event.beneficiaryId(), event.contractDate(), apprenticeship.centreId(),
+              placement(apprenticeship)
+                      .append("orientationEnrolmentId", event.orientation().enrolmentId())
+                      .append("orientationCentreId", event.orientation().centreId())
+                      .append("hostCompany", event.hostCompany())
+                      .append("contractDate", date(event.contractDate())));
+    }
+
+    @EventHandler
+    void on(CaseNoteAdded event, EventMessage<?> message) {
+        entry(message, event.beneficiaryId(), event.writtenOn(), null,
+              new Document("noteId", event.noteId()).append("text", event.text()));
+    }
+
+    @EventHandler
+    void on(ServiceDelivered event, EventMessage<?> message) {
+        Placement placement = event.placement();
+        entry(message, event.beneficiaryId(), event.deliveredOn(), placement.centreId(),
+              placement(placement).append("serviceId", event.serviceId()).append("service", name(event.type())));
+    }
+
+    @ResetHandler
+    void reset() {
+        documents.drop();
+    }
+
+    private void entry(EventMessage<?> message, String beneficiaryId, LocalDate occurredOn, String centreId,
+                       Document details) {
+        entry(message, beneficiaryId, occurredOn, centreId, details, null);
+    }
+
+    private void entry(EventMessage<?> message, String beneficiaryId, LocalDate occurredOn, String centreId,
+                       Document details, String correctsEventId) {
+        if (!(message instanceof DomainEventMessage<?> domainEvent)
+                || !beneficiaryId.equals(domainEvent.getAggregateIdentifier())) {
+            // only facts recorded in the beneficiary's own stream have a place in the timeline; names no person
+            log.warn("Not in the timeline: {} {} is not an event of the beneficiary's stream",
+                     message.getPayloadType().getSimpleName(), message.getIdentifier());
+            return;
+        }
+        Object recordedBy = message.getMetaData().get("userId");
+        Object metadataCentre = message.getMetaData().get("centreId");
+        Document entry = new Document("_id", TimelineDocuments.id(beneficiaryId, domainEvent.getSequenceNumber()))
+                .append("eventId", message.getIdentifier())
+                .append("beneficiaryId", beneficiaryId)
+                .append("sequence", domainEvent.getSequenceNumber())
+                .append("type", message.getPayloadType().getSimpleName())
+                .append("occurredOn", date(occurredOn != null ? occurredOn
+                                                              : TimelineClock.dateOf(message.getTimestamp())))
+                .append("recordedAt", Date.from(message.getTimestamp()))
+                .append("recordedBy", recordedBy == null ? null : recordedBy.toString())
+                .append("centreId", centreId != null ? centreId
+                                                     : metadataCentre == null ? null : metadataCentre.toString())
+                .append("details", details)
+                .append("correctsEventId", correctsEventId);
+        BatchWrites.of(ProcessingGroups.TIMELINE, TimelineWrites.class, () -> new TimelineWrites(documents, live))
+                   .add(beneficiaryId, entry);
+    }
+
+    private static Document placement(Placement placement) {
+        return new Document("enrolmentId", placement.enrolmentId())
+                .append("programme", name(placement.programme()))
+                .append("centreId", placement.centreId())
+                .append("region", name(placement.region()))
+                .append("province", placement.province())
+                .append("enrolledOn", date(placement.enrolledOn()));
+    }
+
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
+    }
+
+    private static String date(LocalDate date) {
+        return date == null ? null : date.toString();
+    }
+}
