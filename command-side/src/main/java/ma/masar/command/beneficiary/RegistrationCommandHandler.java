@@ -4,6 +4,7 @@ import ma.masar.api.beneficiary.RegisterBeneficiary;
 import ma.masar.api.common.Rule;
 import ma.masar.api.common.RuleViolation;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Component;
@@ -18,13 +19,15 @@ class RegistrationCommandHandler {
 
     private final Repository<Beneficiary> beneficiaries;
     private final Repository<NationalIdClaim> claims;
+    private final EventStore eventStore;
     private final NationalIdHasher hasher;
     private final Clock clock;
 
     RegistrationCommandHandler(Repository<Beneficiary> beneficiaries, Repository<NationalIdClaim> claims,
-                               NationalIdHasher hasher, Clock clock) {
+                               EventStore eventStore, NationalIdHasher hasher, Clock clock) {
         this.beneficiaries = beneficiaries;
         this.claims = claims;
+        this.eventStore = eventStore;
         this.hasher = hasher;
         this.clock = clock;
     }
@@ -51,16 +54,15 @@ class RegistrationCommandHandler {
         return command.beneficiaryId();
     }
 
-    private boolean exists(String beneficiaryId) {
-        try {
-            beneficiaries.load(beneficiaryId);
-            return true;
-        } catch (AggregateNotFoundException e) {
-            return false;
-        }
+    /** Asks the event store for the stream's last sequence number: no aggregate load, no exception. */
+    private boolean exists(String aggregateId) {
+        return eventStore.lastSequenceNumberFor(aggregateId).isPresent();
     }
 
     private Optional<String> holderOf(String claimId) {
+        if (!exists(claimId)) {
+            return Optional.empty();
+        }
         try {
             return Optional.of(claims.load(claimId).invoke(NationalIdClaim::beneficiaryId));
         } catch (AggregateNotFoundException e) {

@@ -48,7 +48,7 @@ class EnrolmentRulesTest {
                 .configureAggregate(Centre.class)
                 .configureAggregate(NationalIdClaim.class)
                 .registerCommandHandler(c -> new RegistrationCommandHandler(c.repository(Beneficiary.class),
-                        c.repository(NationalIdClaim.class), new NationalIdHasher("test-secret"),
+                        c.repository(NationalIdClaim.class), c.eventStore(), new NationalIdHasher("test-secret"),
                         c.getComponent(Clock.class)))
                 .registerCommandHandler(c -> new EnrolmentCommandHandler(c.repository(Beneficiary.class),
                         c.repository(Centre.class), c.getComponent(Clock.class))));

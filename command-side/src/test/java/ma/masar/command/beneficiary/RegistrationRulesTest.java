@@ -32,7 +32,7 @@ class RegistrationRulesTest {
                 .configureAggregate(Centre.class)
                 .configureAggregate(NationalIdClaim.class)
                 .registerCommandHandler(c -> new RegistrationCommandHandler(c.repository(Beneficiary.class),
-                        c.repository(NationalIdClaim.class), new NationalIdHasher("test-secret"),
+                        c.repository(NationalIdClaim.class), c.eventStore(), new NationalIdHasher("test-secret"),
                         c.getComponent(Clock.class))));
     }
 

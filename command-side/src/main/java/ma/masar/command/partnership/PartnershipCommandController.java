@@ -34,12 +34,12 @@ import static ma.masar.command.web.Text.SINGLE_LINE;
 @RestController
 @RequestMapping("/api/partnerships")
 @Tag(name = "Partnerships", description = "Partnership agreements with communes, public bodies, NGOs and companies")
-class PartnershipController {
+class PartnershipCommandController {
 
     private final CommandSender commands;
     private final IdempotencyKeys idempotency;
 
-    PartnershipController(CommandSender commands, IdempotencyKeys idempotency) {
+    PartnershipCommandController(CommandSender commands, IdempotencyKeys idempotency) {
         this.commands = commands;
         this.idempotency = idempotency;
     }

@@ -50,7 +50,7 @@ import static ma.masar.command.web.Text.SINGLE_LINE;
 @RestController
 @RequestMapping("/api/beneficiaries")
 @Tag(name = "Beneficiaries", description = "Register people and record the facts of their cases")
-class BeneficiaryController {
+class BeneficiaryCommandController {
 
     private static final String KEY = "Idempotency-Key";
     private static final String CORRELATION = "X-Correlation-Id";
@@ -59,7 +59,7 @@ class BeneficiaryController {
     private final IdempotencyKeys idempotency;
     private final Clock clock;
 
-    BeneficiaryController(CommandSender commands, IdempotencyKeys idempotency, Clock clock) {
+    BeneficiaryCommandController(CommandSender commands, IdempotencyKeys idempotency, Clock clock) {
         this.commands = commands;
         this.idempotency = idempotency;
         this.clock = clock;

@@ -37,12 +37,12 @@ import static ma.masar.command.web.Text.SINGLE_LINE;
 @RestController
 @RequestMapping("/api/centres")
 @Tag(name = "Centres", description = "Open, resize, convert and close centres")
-class CentreController {
+class CentreCommandController {
 
     private final CommandSender commands;
     private final IdempotencyKeys idempotency;
 
-    CentreController(CommandSender commands, IdempotencyKeys idempotency) {
+    CentreCommandController(CommandSender commands, IdempotencyKeys idempotency) {
         this.commands = commands;
         this.idempotency = idempotency;
     }

@@ -1,0 +1,114 @@
+package ma.masar.embedded.demo;
+
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.MetaData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Seeds the embedded mode with the 2010 population when the event store is empty. Everything goes through
+ * the command bus, as a user's commands would: the read models are never written directly. Runs in the
+ * background so that the UI is up at once and shows the progress ({@link DemoDataProgress}).
+ */
+@Component
+@ConditionalOnProperty(name = "masar.demo.enabled", havingValue = "true")
+class DemoDataLoader {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoDataLoader.class);
+    static final String DEMO_USER = "demo-generator";
+
+    private final CommandGateway commands;
+    private final EventStore eventStore;
+    private final DemoDataProgress progress;
+    private final double scale;
+    private final int concurrency;
+
+    DemoDataLoader(CommandGateway commands, EventStore eventStore, DemoDataProgress progress,
+                   @Value("${masar.demo.scale:0.01}") double scale,
+                   @Value("${masar.demo.concurrency:8}") int concurrency) {
+        this.commands = commands;
+        this.eventStore = eventStore;
+        this.progress = progress;
+        this.scale = scale;
+        this.concurrency = concurrency;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void seedIfEmpty() {
+        TrackingToken head = eventStore.createHeadToken();
+        if (head != null && head.position().orElse(0) > 0) {
+            log.info("Event store holds events already: no demo data recorded");
+            progress.skipped();
+            return;
+        }
+        Thread thread = new Thread(this::load, "demo-data");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void load() {
+        long started = System.nanoTime();
+        DemoPopulation population = new DemoPopulation(scale, 2010L);
+        progress.started(population.people());
+        log.info("Recording the 2010 demo population at scale {}: {} centres, {} people, concurrency {}",
+                scale, population.centres().size(), population.people(), concurrency);
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(concurrency, concurrency, 0, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(concurrency * 4), new ThreadPoolExecutor.CallerRunsPolicy());
+        AtomicLong sent = new AtomicLong();
+        try {
+            population.centres().forEach(centre -> pool.execute(() -> sendAll(centre.commands(), sent)));
+            awaitQuiet(pool);
+            population.forEachCase(plan -> pool.execute(() -> {
+                sendAll(plan.commands(), sent);
+                progress.personDone(sent.get(), started);
+            }));
+            population.partnerships().forEach(agreement -> pool.execute(() -> sendAll(List.of(agreement), sent)));
+            pool.shutdown();
+            pool.awaitTermination(1, TimeUnit.DAYS);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            progress.finished(sent.get(), seconds);
+            log.info("Demo population recorded: {} commands in {} s ({} commands/s, {} refused)",
+                    sent.get(), String.format("%.1f", seconds), Math.round(sent.get() / seconds), progress.refused());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            progress.failed();
+        } catch (RuntimeException e) {
+            log.error("Demo data failed: {}", e.getClass().getName(), e);
+            progress.failed();
+        }
+    }
+
+    private void sendAll(List<Object> plan, AtomicLong sent) {
+        for (Object command : plan) {
+            try {
+                commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                        .andMetaData(MetaData.with("userId", DEMO_USER)));
+                sent.incrementAndGet();
+            } catch (RuntimeException e) {
+                // a refused command ends this person's plan: the next commands depend on it
+                progress.refusedOne(e);
+                return;
+            }
+        }
+    }
+
+    private static void awaitQuiet(ThreadPoolExecutor pool) throws InterruptedException {
+        while (pool.getActiveCount() > 0 || !pool.getQueue().isEmpty()) {
+            Thread.sleep(20);
+        }
+    }
+}
