@@ -16,6 +16,7 @@ public final class Dates {
 
     /** No fact the agency records happened before 1900: an earlier date is a typing error. */
     public static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
+    public static final LocalDate LATEST = LocalDate.of(2100, 12, 31);
 
     public static void notInFuture(LocalDate date, Clock clock) {
         if (date != null && date.isBefore(EARLIEST)) {
@@ -26,6 +27,14 @@ public final class Dates {
         if (date != null && date.isAfter(today)) {
             throw new RuleViolation(Rule.DateInFuture, "the date " + date + " is after today (" + today + ")",
                     Map.of("date", date.toString(), "today", today.toString()));
+        }
+    }
+
+    /** For dates that may lie ahead (an agreement's term): between 1900 and 2100. */
+    public static void plausible(LocalDate date) {
+        if (date != null && (date.isBefore(EARLIEST) || date.isAfter(LATEST))) {
+            throw new RuleViolation(Rule.DateOutOfRange, "the date " + date + " is not between " + EARLIEST + " and " + LATEST,
+                    Map.of("date", date.toString()));
         }
     }
 

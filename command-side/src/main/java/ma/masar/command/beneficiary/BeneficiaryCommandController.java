@@ -43,6 +43,7 @@ import java.util.Map;
 
 import static ma.masar.command.web.Text.ID;
 import static ma.masar.command.web.Text.MULTI_LINE;
+import static ma.masar.command.web.Text.NAME;
 import static ma.masar.command.web.Text.NATIONAL_ID;
 import static ma.masar.command.web.Text.SINGLE_LINE;
 
@@ -65,17 +66,17 @@ class BeneficiaryCommandController {
         this.clock = clock;
     }
 
-    record PersonRequest(@NotBlank @Size(max = 100) @Pattern(regexp = SINGLE_LINE) String givenNameAr,
-                         @NotBlank @Size(max = 100) @Pattern(regexp = SINGLE_LINE) String familyNameAr,
-                         @NotBlank @Size(max = 100) @Pattern(regexp = SINGLE_LINE) String givenNameLatin,
-                         @NotBlank @Size(max = 100) @Pattern(regexp = SINGLE_LINE) String familyNameLatin,
+    record PersonRequest(@NotBlank @Size(max = 100) @Pattern(regexp = NAME) String givenNameAr,
+                         @NotBlank @Size(max = 100) @Pattern(regexp = NAME) String familyNameAr,
+                         @NotBlank @Size(max = 100) @Pattern(regexp = NAME) String givenNameLatin,
+                         @NotBlank @Size(max = 100) @Pattern(regexp = NAME) String familyNameLatin,
                          @NotNull LocalDate dateOfBirth,
                          @NotNull Sex sex,
                          @Pattern(regexp = NATIONAL_ID) String nationalId,
                          @Size(max = 300) @Pattern(regexp = SINGLE_LINE) String address,
                          @Size(max = 300) @Pattern(regexp = SINGLE_LINE) String disability,
                          @NotNull Region region,
-                         @NotBlank @Size(max = 100) @Pattern(regexp = SINGLE_LINE) String province,
+                         @NotBlank @Size(max = 100) @Pattern(regexp = NAME) String province,
                          @NotNull HouseholdSituation household,
                          LocalDate registeredOn) {
 
@@ -106,7 +107,7 @@ class BeneficiaryCommandController {
         });
     }
 
-    record CorrectionRequest(@NotBlank @Size(max = 64) String correctedEventId,
+    record CorrectionRequest(@NotBlank @Pattern(regexp = ID) String correctedEventId,
                              @NotNull @Valid PersonRequest person,
                              @NotBlank @Size(max = 500) @Pattern(regexp = SINGLE_LINE) String reason) {
     }

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 
 import static ma.masar.command.web.Text.ID;
+import static ma.masar.command.web.Text.NAME;
 import static ma.masar.command.web.Text.SINGLE_LINE;
 
 @RestController
@@ -51,7 +52,7 @@ class CentreCommandController {
                              @NotBlank @Size(max = 200) @Pattern(regexp = SINGLE_LINE) String nameAr,
                              @NotBlank @Size(max = 200) @Pattern(regexp = SINGLE_LINE) String nameFr,
                              @NotNull Region region,
-                             @NotBlank @Size(max = 100) @Pattern(regexp = SINGLE_LINE) String province,
+                             @NotBlank @Size(max = 100) @Pattern(regexp = NAME) String province,
                              @NotNull @Min(1) @Max(100_000) Integer capacity,
                              Operator.OperatorKind operatorKind,
                              @Size(max = 200) @Pattern(regexp = SINGLE_LINE) String partnerName,

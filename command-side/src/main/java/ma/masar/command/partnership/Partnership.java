@@ -37,6 +37,8 @@ public class Partnership {
     @CommandHandler
     public Partnership(SignPartnership command, Clock clock) {
         Dates.notInFuture(command.signedOn(), clock);
+        Dates.plausible(command.startsOn());
+        Dates.plausible(command.endsOn());
         amountNotNegative(command.amountMad());
         endsAfterStart(command.startsOn(), command.endsOn());
         apply(new PartnershipSigned(command.partnershipId(), command.partnerId(), command.partnerName(),
@@ -47,6 +49,7 @@ public class Partnership {
     @CommandHandler
     public void handle(AmendPartnership command, Clock clock) {
         Dates.notInFuture(command.amendedOn(), clock);
+        Dates.plausible(command.endsOn());
         notEnded();
         amountNotNegative(command.amountMad());
         endsAfterStart(startsOn, command.endsOn());

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -48,7 +49,7 @@ class PartnershipCommandController {
                        @NotBlank @Size(max = 200) @Pattern(regexp = SINGLE_LINE) String partnerName,
                        @NotNull PartnerType partnerType,
                        @NotBlank @Size(max = 500) @Pattern(regexp = SINGLE_LINE) String subject,
-                       @DecimalMax("1000000000000") BigDecimal amountMad,
+                       @DecimalMax("1000000000000") @Digits(integer = 13, fraction = 2) BigDecimal amountMad,
                        @NotNull LocalDate startsOn,
                        LocalDate endsOn,
                        @Size(max = 1000) List<@Pattern(regexp = ID) String> centreIds,
@@ -71,7 +72,7 @@ class PartnershipCommandController {
     }
 
     record AmendRequest(@NotBlank @Size(max = 500) @Pattern(regexp = SINGLE_LINE) String subject,
-                        @DecimalMax("1000000000000") BigDecimal amountMad,
+                        @DecimalMax("1000000000000") @Digits(integer = 13, fraction = 2) BigDecimal amountMad,
                         LocalDate endsOn,
                         @Size(max = 1000) List<@Pattern(regexp = ID) String> centreIds,
                         @NotNull LocalDate amendedOn,

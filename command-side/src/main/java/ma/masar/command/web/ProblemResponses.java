@@ -154,7 +154,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         Object[] args = broken.arguments().values().toArray();
         ProblemDetail problem = problem(status, name,
                 text("rule." + name, name),
-                messages.getMessage("rule." + name + ".detail", args, broken.message(), locale()));
+                detail("rule." + name + ".detail", args, broken.message()));
         problem.setProperty("rule", name);
         if (!broken.arguments().isEmpty()) {
             problem.setProperty("arguments", broken.arguments());
@@ -185,6 +185,15 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     private static Map<String, String> fieldError(FieldError error) {
         return Map.of("field", error.getField(),
                 "message", error.getDefaultMessage() == null ? "invalid" : error.getDefaultMessage());
+    }
+
+    /** The bundle's text, or the rule's own English message as it is (it may quote input: no formatting). */
+    private String detail(String code, Object[] args, String fallback) {
+        try {
+            return messages.getMessage(code, args, locale());
+        } catch (org.springframework.context.NoSuchMessageException e) {
+            return fallback;
+        }
     }
 
     private String text(String code, String fallback) {

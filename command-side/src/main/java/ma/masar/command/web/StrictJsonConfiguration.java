@@ -2,6 +2,9 @@ package ma.masar.command.web;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
@@ -25,6 +28,16 @@ class StrictJsonConfiguration implements WebMvcConfigurer {
                         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+                // a boolean or a number is not a name, and "40" is not a number
+                for (CoercionInputShape shape : new CoercionInputShape[]{CoercionInputShape.Boolean,
+                        CoercionInputShape.Integer, CoercionInputShape.Float}) {
+                    strict.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
+                }
+                strict.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+                strict.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+                strict.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+                // an empty date is a mistake, not "no date"
+                strict.coercionConfigFor(LogicalType.DateTime).setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
                 jackson.setObjectMapper(strict);
             }
         }
