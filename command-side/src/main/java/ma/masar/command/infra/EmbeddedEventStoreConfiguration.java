@@ -11,11 +11,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+
 /**
  * The embedded event store: Axon's JDBC storage engine on an H2 file (see {@code spring.datasource.url};
  * {@code WRITE_DELAY=0} so that an acknowledged event survives a SIGKILL). Axon does not create the
  * tables itself, so the schema is created here at start. Under the {@code axonserver} profile Axon
- * Server is the event store and this bean does not exist.
+ * Server is the event store and this bean does not exist. Every append also extends a per-aggregate hash
+ * chain ({@link HashChain}) in the same transaction, which {@link EventStoreVerifier} checks.
  */
 @Configuration
 @Profile("!axonserver")
@@ -27,7 +32,8 @@ class EmbeddedEventStoreConfiguration {
                                           PersistenceExceptionResolver persistenceExceptionResolver,
                                           ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager,
-                                          org.axonframework.config.Configuration axonConfiguration) {
+                                          org.axonframework.config.Configuration axonConfiguration,
+                                          DataSource dataSource) throws SQLException {
         JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
@@ -37,8 +43,12 @@ class EmbeddedEventStoreConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .batchSize(1000)
+                .appendEvents(new HashChain())
                 .build();
         engine.createSchema(new H2EventTableFactory());
+        try (Connection connection = dataSource.getConnection()) {
+            HashChain.createTable(connection);
+        }
         return engine;
     }
 }
