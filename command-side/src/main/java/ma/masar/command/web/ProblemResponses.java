@@ -140,6 +140,16 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         if (cause instanceof AggregateNotFoundException notFound) {
             return notFound(notFound);
         }
+        if (io.grpc.Status.fromThrowable(e).getCode() == io.grpc.Status.Code.UNAVAILABLE) {
+            // Axon Server unreachable: nothing was recorded, and trying again later is the right move
+            ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "EventStoreUnavailable",
+                    text("problem.unavailable", "Temporarily unavailable"),
+                    text("problem.unavailable.detail",
+                            "The event store cannot be reached; the command was not recorded. Try again."));
+            problem.setProperty("retry", true);
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                    .body(problem);
+        }
         // the exception class only: messages may quote input
         log.error("Unexpected failure handling a command: {}", e.getClass().getName(), e);
         ProblemDetail problem = problem(HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected",
