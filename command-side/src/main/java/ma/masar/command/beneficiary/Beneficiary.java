@@ -44,7 +44,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * rules that need the centre (capacity, type, closed) live in {@code Centre}, and the handlers in
  * {@link EnrolmentCommandHandler} run both in one unit of work.
  */
-@Aggregate
+@Aggregate(cache = "aggregateCache")
 public class Beneficiary {
 
     static final int KINDERGARTEN_MIN_AGE = 3;

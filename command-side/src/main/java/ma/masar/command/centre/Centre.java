@@ -38,7 +38,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * concurrent enrolments into the last seats. State is only what the rules need: the set of active
  * enrolments, bounded by capacity; a snapshot every 100 events keeps loading fast over the years.
  */
-@Aggregate(snapshotTriggerDefinition = "centreSnapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "centreSnapshotTrigger", cache = "aggregateCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
         getterVisibility = JsonAutoDetect.Visibility.NONE, isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Centre {

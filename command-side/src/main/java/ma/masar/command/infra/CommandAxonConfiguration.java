@@ -1,5 +1,8 @@
 package ma.masar.command.infra;
 
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.NoCache;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -9,6 +12,7 @@ import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 
 import java.time.Clock;
 import java.time.ZoneId;
@@ -36,6 +40,23 @@ public class CommandAxonConfiguration {
     SnapshotTriggerDefinition centreSnapshotTrigger(Snapshotter snapshotter,
                                                     @Value("${masar.snapshots.centre-threshold:100}") int threshold) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    /**
+     * Aggregates stay in memory between commands in the embedded mode (one JVM owns the store): a centre is not
+     * re-read for every enrolment. Axon evicts an entry when its unit of work rolls back. With Axon Server and
+     * several command-side instances a centre can be changed elsewhere, so there is no cache there.
+     */
+    @Bean(name = "aggregateCache")
+    @Profile("!axonserver")
+    Cache embeddedAggregateCache() {
+        return new WeakReferenceCache();
+    }
+
+    @Bean(name = "aggregateCache")
+    @Profile("axonserver")
+    Cache noAggregateCache() {
+        return NoCache.INSTANCE;
     }
 
     /** causationId: the message that caused this one; correlationId: the request at the root of it all. */
