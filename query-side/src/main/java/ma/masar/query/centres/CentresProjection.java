@@ -1,6 +1,7 @@
 package ma.masar.query.centres;
 
 import java.time.LocalDate;
+import java.util.function.Consumer;
 
 import ma.masar.api.centre.CentreCapacityChanged;
 import ma.masar.api.centre.CentreClosed;
@@ -20,7 +21,6 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
-import java.util.function.Consumer;
 
 /**
  * One document per centre: what it is, where, who runs it, whether it is open, and its occupancy against capacity.
@@ -39,7 +39,7 @@ public class CentresProjection {
 
     @EventHandler
     void on(CentreOpened event, TrackingToken token) {
-        change(event.centreId(), token, centre -> {
+        writes().create(event.centreId(), StreamPosition.of(token).index(), centre -> {
             centre.put("type", event.type().name());
             centre.put("nameAr", event.nameAr());
             centre.put("nameFr", event.nameFr());
@@ -102,9 +102,12 @@ public class CentresProjection {
     }
 
     private void change(String centreId, TrackingToken token, Consumer<Document> change) {
-        BatchWrites.of(ProcessingGroups.CENTRES, DocumentChanges.class,
-                       () -> new DocumentChanges(documents.collection(), changed -> { }))
-                   .change(centreId, StreamPosition.of(token).index(), change);
+        writes().change(centreId, StreamPosition.of(token).index(), change);
+    }
+
+    private DocumentChanges writes() {
+        return BatchWrites.of(ProcessingGroups.CENTRES, DocumentChanges.class,
+                              () -> new DocumentChanges(documents.collection(), changed -> { }));
     }
 
     private static String date(LocalDate date) {

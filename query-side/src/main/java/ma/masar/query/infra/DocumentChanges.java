@@ -2,12 +2,16 @@ package ma.masar.query.infra;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
@@ -25,6 +29,10 @@ import org.bson.Document;
  * event at or below it was applied before and is skipped. This relies on every event that changes a document coming
  * from one aggregate (its events are stored, and delivered, in order) and on the processor's sequencing policy
  * sending all of an aggregate's events to one segment.
+ * <p>
+ * A document whose first change in the batch {@link #create creates} it (a registration, a centre opening) is not
+ * read: it is inserted. Only when it turns out to exist already (the batch is being handled again after a crash) is
+ * it read and changed like the others. A rebuild thus reads almost nothing back.
  */
 public final class DocumentChanges implements PendingWrites {
 
@@ -33,6 +41,7 @@ public final class DocumentChanges implements PendingWrites {
     private final MongoCollection<Document> collection;
     private final Consumer<Set<String>> afterWrite;
     private final Map<String, List<Change>> changes = new LinkedHashMap<>();
+    private final Set<String> created = new HashSet<>();
 
     public DocumentChanges(MongoCollection<Document> collection, Consumer<Set<String>> afterWrite) {
         this.collection = collection;
@@ -44,40 +53,96 @@ public final class DocumentChanges implements PendingWrites {
         changes.computeIfAbsent(id, key -> new ArrayList<>()).add(new Change(eventIndex, change));
     }
 
+    /** Like {@link #change}, for the event that brings the document into being (the first of its aggregate). */
+    public void create(String id, long eventIndex, Consumer<Document> change) {
+        if (!changes.containsKey(id)) {
+            created.add(id);
+        }
+        change(id, eventIndex, change);
+    }
+
     @Override
     public void write() {
         if (changes.isEmpty()) {
             return;
         }
-        Map<String, Document> current = new HashMap<>();
-        for (Document document : collection.find(Filters.in("_id", changes.keySet()))) {
-            current.put(document.getString("_id"), document);
-        }
+        Set<String> toRead = new HashSet<>(changes.keySet());
+        toRead.removeAll(created);
         List<WriteModel<Document>> writes = new ArrayList<>();
-        for (Map.Entry<String, List<Change>> entry : changes.entrySet()) {
-            String id = entry.getKey();
-            Document existing = current.get(id);
-            Document document = existing != null ? existing : new Document("_id", id);
-            long applied = existing != null ? existing.get(LAST_INDEX, Number.class).longValue() : -1;
-            boolean changed = false;
-            for (Change change : entry.getValue()) {
-                if (change.eventIndex > applied) {
-                    change.apply.accept(document);
-                    applied = change.eventIndex;
-                    document.put(LAST_INDEX, applied);
-                    changed = true;
-                }
-            }
-            if (changed) {
-                writes.add(existing == null
-                        ? new InsertOneModel<>(document)
-                        : new ReplaceOneModel<>(Filters.eq("_id", id), document));
-            }
+        List<String> inserted = new ArrayList<>();
+        for (String id : created) {
+            Document document = apply(id, null);
+            writes.add(new InsertOneModel<>(document));
+            inserted.add(id);
         }
-        if (!writes.isEmpty()) {
-            collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        writes.addAll(readAndChange(toRead));
+        Set<String> alreadyThere = write(writes, inserted);
+        if (!alreadyThere.isEmpty()) {
+            write(readAndChange(alreadyThere), List.of());
         }
         afterWrite.accept(changes.keySet());
+    }
+
+    private List<WriteModel<Document>> readAndChange(Set<String> ids) {
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        if (ids.isEmpty()) {
+            return writes;
+        }
+        Map<String, Document> current = new HashMap<>();
+        for (Document document : collection.find(Filters.in("_id", ids))) {
+            current.put(document.getString("_id"), document);
+        }
+        for (String id : ids) {
+            Document existing = current.get(id);
+            Document document = apply(id, existing);
+            if (document == null) {
+                continue;
+            }
+            writes.add(existing == null
+                    ? new InsertOneModel<>(document)
+                    : new ReplaceOneModel<>(Filters.eq("_id", id), document));
+        }
+        return writes;
+    }
+
+    /** The document after the changes it has not seen yet, or null when it has seen them all. */
+    private Document apply(String id, Document existing) {
+        Document document = existing != null ? existing : new Document("_id", id);
+        long applied = existing != null ? existing.get(LAST_INDEX, Number.class).longValue() : -1;
+        boolean changed = false;
+        for (Change change : changes.get(id)) {
+            if (change.eventIndex > applied) {
+                change.apply.accept(document);
+                applied = change.eventIndex;
+                document.put(LAST_INDEX, applied);
+                changed = true;
+            }
+        }
+        return changed ? document : null;
+    }
+
+    /** Writes; returns the ids of {@code inserted} documents that were already there. */
+    private Set<String> write(List<WriteModel<Document>> writes, List<String> inserted) {
+        Set<String> alreadyThere = new HashSet<>();
+        if (writes.isEmpty()) {
+            return alreadyThere;
+        }
+        try {
+            collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteConcernError() != null) {
+                throw e;
+            }
+            for (BulkWriteError error : e.getWriteErrors()) {
+                boolean duplicateInsert = ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY
+                        && error.getIndex() < inserted.size();
+                if (!duplicateInsert) {
+                    throw e;
+                }
+                alreadyThere.add(inserted.get(error.getIndex()));
+            }
+        }
+        return alreadyThere;
     }
 
     private record Change(long eventIndex, Consumer<Document> apply) {

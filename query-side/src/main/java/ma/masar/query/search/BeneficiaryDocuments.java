@@ -11,7 +11,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
 import jakarta.annotation.PostConstruct;
-import ma.masar.api.beneficiary.HouseholdSituation;
 import ma.masar.api.beneficiary.PersonalData;
 import ma.masar.api.beneficiary.Placement;
 import ma.masar.api.beneficiary.Sex;
@@ -22,9 +21,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The {@code beneficiarySearch} collection: one document per beneficiary ({@code _id} the beneficiary id) with the
- * names as registered (Arabic and Latin), their folded words ({@code tokens}, searched by prefix), the keys that
- * find near spellings ({@code nameKeys}), the national ID, where the person lives, and every enrolment with where it
- * stands. The static methods change a document as one event says; they are what the projection applies.
+ * names as registered (Arabic and Latin), their folded words ({@code tokens}, searched by prefix and used to find
+ * near spellings), the national ID, where the person lives, and every enrolment with where it stands. The static methods change a document as one event says; they are what the projection applies.
  */
 @Component
 public class BeneficiaryDocuments {
@@ -43,7 +41,6 @@ public class BeneficiaryDocuments {
     @PostConstruct
     void ensureIndexes() {
         collection.createIndex(Indexes.ascending("tokens", "sortName"));
-        collection.createIndex(Indexes.ascending("nameKeys"));
         collection.createIndex(Indexes.ascending("nationalIdKey"));
         collection.createIndex(Indexes.ascending("region", "sortName"));
         collection.createIndex(Indexes.ascending("enrolments.centreId", "enrolments.status"));
@@ -60,39 +57,41 @@ public class BeneficiaryDocuments {
         ensureIndexes();
     }
 
+    /**
+     * Sets what registration (or a correction) says. The document is replaced whole when written, so a value that
+     * becomes null simply goes; documents stay small because on the stand-in write speed follows size (arrays most).
+     */
     static void registered(Document person, PersonalData personal, Sex sex, int birthYear, Region region,
-                           String province, HouseholdSituation household) {
+                           String province) {
         boolean erased = personal == null || personal.erased();
         PersonalData data = erased ? PersonalData.ERASED : personal;
-        person.put("givenNameAr", data.givenNameAr());
-        person.put("familyNameAr", data.familyNameAr());
-        person.put("givenNameLatin", data.givenNameLatin());
-        person.put("familyNameLatin", data.familyNameLatin());
-        person.put("nationalId", data.nationalId());
-        person.put("nationalIdKey", nationalIdKey(data.nationalId()));
-        person.put("erased", erased);
-        person.put("sex", sex == null ? null : sex.name());
+        putOrRemove(person, "givenNameAr", data.givenNameAr());
+        putOrRemove(person, "familyNameAr", data.familyNameAr());
+        putOrRemove(person, "givenNameLatin", data.givenNameLatin());
+        putOrRemove(person, "familyNameLatin", data.familyNameLatin());
+        putOrRemove(person, "nationalId", data.nationalId());
+        putOrRemove(person, "nationalIdKey", nationalIdKey(data.nationalId()));
+        putOrRemove(person, "erased", erased ? Boolean.TRUE : null);
+        putOrRemove(person, "sex", sex == null ? null : sex.name());
         person.put("birthYear", birthYear);
-        person.put("region", region == null ? null : region.name());
-        person.put("province", province);
-        person.put("household", household == null ? null : household.name());
-
-        List<String> arabic = NameFolding.tokens(data.givenNameAr(), data.familyNameAr());
-        List<String> latin = NameFolding.tokens(data.givenNameLatin(), data.familyNameLatin());
-        List<String> tokens = new ArrayList<>(new LinkedHashSet<>(concat(arabic, latin)));
-        String compactArabic = NameFolding.compact(arabic);
-        String compactLatin = NameFolding.compact(latin);
-        Set<String> nameKeys = new LinkedHashSet<>(NameFolding.nearKeys(compactArabic));
-        nameKeys.addAll(NameFolding.nearKeys(compactLatin));
-        person.put("tokens", tokens);
-        person.put("compactAr", compactArabic);
-        person.put("compactLatin", compactLatin);
-        person.put("nameKeys", new ArrayList<>(nameKeys));
+        putOrRemove(person, "region", region == null ? null : region.name());
+        putOrRemove(person, "province", province);
+        person.put("tokens", NameFolding.tokens(data.givenNameAr(), data.familyNameAr(), data.givenNameLatin(),
+                                                data.familyNameLatin()));
         person.put("sortName", erased ? "\uffff"
-                : !latin.isEmpty() ? NameFolding.fold(data.familyNameLatin() + " " + data.givenNameLatin())
-                : NameFolding.fold(data.familyNameAr() + " " + data.givenNameAr()));
+                : data.familyNameLatin() != null || data.givenNameLatin() != null
+                        ? NameFolding.fold(join(data.familyNameLatin(), data.givenNameLatin()))
+                        : NameFolding.fold(join(data.familyNameAr(), data.givenNameAr())));
         person.putIfAbsent("enrolments", new ArrayList<Document>());
         statuses(person);
+    }
+
+    /** The person's full name in Arabic and in Latin script as compact keys (see {@link NameFolding#compact}). */
+    static List<String> compactNames(Document person) {
+        return List.of(NameFolding.compact(NameFolding.tokens(person.getString("givenNameAr"),
+                                                              person.getString("familyNameAr"))),
+                       NameFolding.compact(NameFolding.tokens(person.getString("givenNameLatin"),
+                                                              person.getString("familyNameLatin"))));
     }
 
     static void enrolled(Document person, Placement placement) {
@@ -142,10 +141,16 @@ public class BeneficiaryDocuments {
         return enrolments == null ? new ArrayList<>() : new ArrayList<>(enrolments);
     }
 
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
+    private static void putOrRemove(Document document, String key, Object value) {
+        if (value == null) {
+            document.remove(key);
+        } else {
+            document.put(key, value);
+        }
+    }
+
+    private static String join(String family, String given) {
+        return (family == null ? "" : family) + " " + (given == null ? "" : given);
     }
 
     private static String date(LocalDate date) {

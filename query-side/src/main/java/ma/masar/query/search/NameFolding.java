@@ -23,7 +23,8 @@ public final class NameFolding {
 
     private static final Pattern COMBINING_MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern NOT_A_NAME_CHARACTER = Pattern.compile("[^\\p{L}\\p{N}]+");
-    private static final int SHORTEST_NAME_WITH_NEAR_KEYS = 5;
+    /** Shorter names are only close when equal: one letter changes too much of them. */
+    private static final int SHORTEST_NAME_WITH_NEAR_SPELLINGS = 5;
 
     private NameFolding() {
     }
@@ -70,24 +71,6 @@ public final class NameFolding {
         return String.join("", tokens.stream().sorted().toList());
     }
 
-    /**
-     * The compact key and every key one letter shorter (a symmetric-delete index): two names one edit apart share
-     * at least one of these keys, so a {@code $in} on them finds near spellings without scanning every name.
-     */
-    public static Set<String> nearKeys(String compact) {
-        Set<String> keys = new LinkedHashSet<>();
-        if (compact.isEmpty()) {
-            return keys;
-        }
-        keys.add(compact);
-        if (compact.length() >= SHORTEST_NAME_WITH_NEAR_KEYS) {
-            for (int i = 0; i < compact.length(); i++) {
-                keys.add(compact.substring(0, i) + compact.substring(i + 1));
-            }
-        }
-        return keys;
-    }
-
     /** Same name, or one letter added, dropped or changed (Levenshtein distance at most 1). */
     public static boolean close(String a, String b) {
         if (a == null || b == null || a.isEmpty() || b.isEmpty()) {
@@ -100,7 +83,7 @@ public final class NameFolding {
         if (lengthDifference > 1) {
             return false;
         }
-        if (a.length() < SHORTEST_NAME_WITH_NEAR_KEYS || b.length() < SHORTEST_NAME_WITH_NEAR_KEYS) {
+        if (a.length() < SHORTEST_NAME_WITH_NEAR_SPELLINGS || b.length() < SHORTEST_NAME_WITH_NEAR_SPELLINGS) {
             return false;
         }
         int i = 0;

@@ -38,18 +38,16 @@ public class SearchProjection {
 
     @EventHandler
     void on(BeneficiaryRegistered event, TrackingToken token) {
-        change(event.beneficiaryId(), token, person -> {
-            BeneficiaryDocuments.registered(person, event.personal(), event.sex(), event.birthYear(), event.region(),
-                                            event.province(), event.household());
-            person.put("registeredOn", event.registeredOn() == null ? null : event.registeredOn().toString());
-        });
+        writes().create(event.beneficiaryId(), StreamPosition.of(token).index(),
+                        person -> BeneficiaryDocuments.registered(person, event.personal(), event.sex(),
+                                                                  event.birthYear(), event.region(), event.province()));
     }
 
     @EventHandler
     void on(RegistrationCorrected event, TrackingToken token) {
         change(event.beneficiaryId(), token,
                person -> BeneficiaryDocuments.registered(person, event.personal(), event.sex(), event.birthYear(),
-                                                         event.region(), event.province(), event.household()));
+                                                         event.region(), event.province()));
     }
 
     @EventHandler
@@ -90,8 +88,11 @@ public class SearchProjection {
     }
 
     private void change(String beneficiaryId, TrackingToken token, Consumer<Document> change) {
-        BatchWrites.of(ProcessingGroups.SEARCH, DocumentChanges.class,
-                       () -> new DocumentChanges(documents.collection(), changed -> { }))
-                   .change(beneficiaryId, StreamPosition.of(token).index(), change);
+        writes().change(beneficiaryId, StreamPosition.of(token).index(), change);
+    }
+
+    private DocumentChanges writes() {
+        return BatchWrites.of(ProcessingGroups.SEARCH, DocumentChanges.class,
+                              () -> new DocumentChanges(documents.collection(), changed -> { }));
     }
 }

@@ -24,14 +24,16 @@ import org.springframework.stereotype.Component;
 /**
  * Answers {@link SearchBeneficiaries}. Each word of the name must start one of the person's name words (folded, in
  * either script); results are sorted by family then given name. The first page of a name search then adds people
- * whose whole name is the searched one or one letter or a word order away (found through {@code nameKeys}, whatever
- * the other criteria), and marks likely duplicates: close names, born within a year of each other (or of the
- * searched birth year).
+ * whose whole name is the searched one or one letter or a word order away (whatever the other criteria), and marks
+ * likely duplicates: close names, born within a year of each other (or of the searched birth year). A one-word
+ * name is too little to call anyone a duplicate.
  */
 @Component
 public class SearchQueries {
 
     private static final int MAX_EXTRA_DUPLICATES = 20;
+    /** Near-name candidates looked at; a common name with no birth year given may have more. */
+    private static final int MAX_CANDIDATES = 500;
 
     private final BeneficiaryDocuments documents;
 
@@ -52,15 +54,15 @@ public class SearchQueries {
 
         String searchedName = NameFolding.compact(nameTokens);
         List<Document> extra = new ArrayList<>();
-        if (!nameTokens.isEmpty() && query.page() == 0) {
-            extra = nearNames(searchedName, query.birthYear(), found);
+        if (nameTokens.size() >= 2 && query.page() == 0) {
+            extra = nearNames(nameTokens, searchedName, query.birthYear(), found);
         }
         List<Document> shown = new ArrayList<>(found);
         shown.addAll(extra);
 
         List<BeneficiarySummary> items = new ArrayList<>(shown.size());
         for (Document person : shown) {
-            boolean likelyDuplicate = extra.contains(person)
+            boolean likelyDuplicate = extra.stream().anyMatch(near -> near == person)
                     || (!searchedName.isEmpty() && closeToSearch(person, searchedName, query.birthYear()))
                     || closeToAnother(person, shown);
             items.add(summary(person, likelyDuplicate));
@@ -97,18 +99,30 @@ public class SearchQueries {
         return criteria.isEmpty() ? new Document() : Filters.and(criteria);
     }
 
-    private List<Document> nearNames(String searchedName, Integer birthYear, List<Document> found) {
+    /**
+     * People whose whole name is close to the searched one. One letter away leaves all words but one intact, and a
+     * different word order leaves them all: so the candidates are those with all the searched words but one, which
+     * the words index finds (on the stand-in, a scan), and {@link NameFolding#close} decides.
+     */
+    private List<Document> nearNames(List<String> nameTokens, String searchedName, Integer birthYear,
+                                     List<Document> found) {
+        Set<String> alreadyFound = new HashSet<>();
+        found.forEach(person -> alreadyFound.add(person.getString("_id")));
+        List<Bson> allButOne = new ArrayList<>();
+        for (int left = 0; left < nameTokens.size(); left++) {
+            List<String> others = new ArrayList<>(nameTokens);
+            others.remove(left);
+            allButOne.add(Filters.all("tokens", others));
+        }
         List<Bson> criteria = new ArrayList<>();
-        criteria.add(Filters.in("nameKeys", NameFolding.nearKeys(searchedName)));
+        criteria.add(allButOne.size() == 1 ? allButOne.get(0) : Filters.or(allButOne));
         if (birthYear != null) {
             criteria.add(Filters.in("birthYear", birthYear - 1, birthYear, birthYear + 1));
         }
-        Set<String> alreadyFound = new HashSet<>();
-        found.forEach(person -> alreadyFound.add(person.getString("_id")));
         List<Document> near = new ArrayList<>();
         for (Document person : documents.collection().find(Filters.and(criteria))
                                         .sort(Sorts.ascending("sortName", "_id"))
-                                        .limit(MAX_EXTRA_DUPLICATES * 2)) {
+                                        .limit(MAX_CANDIDATES)) {
             if (!alreadyFound.contains(person.getString("_id")) && closeToSearch(person, searchedName, birthYear)
                     && near.size() < MAX_EXTRA_DUPLICATES) {
                 near.add(person);
@@ -118,18 +132,20 @@ public class SearchQueries {
     }
 
     private static boolean closeToSearch(Document person, String searchedName, Integer birthYear) {
-        boolean closeName = NameFolding.close(searchedName, person.getString("compactAr"))
-                || NameFolding.close(searchedName, person.getString("compactLatin"));
+        boolean closeName = BeneficiaryDocuments.compactNames(person).stream()
+                                                .anyMatch(name -> NameFolding.close(searchedName, name));
         return closeName && (birthYear == null || bornWithinAYear(person.getInteger("birthYear"), birthYear));
     }
 
     private static boolean closeToAnother(Document person, List<Document> shown) {
+        List<String> names = BeneficiaryDocuments.compactNames(person);
         for (Document other : shown) {
             if (other == person) {
                 continue;
             }
-            boolean closeName = NameFolding.close(person.getString("compactAr"), other.getString("compactAr"))
-                    || NameFolding.close(person.getString("compactLatin"), other.getString("compactLatin"));
+            List<String> otherNames = BeneficiaryDocuments.compactNames(other);
+            boolean closeName = NameFolding.close(names.get(0), otherNames.get(0))
+                    || NameFolding.close(names.get(1), otherNames.get(1));
             if (closeName && bornWithinAYear(person.getInteger("birthYear"), other.getInteger("birthYear"))) {
                 return true;
             }

@@ -6,8 +6,6 @@ import java.util.List;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Indexes;
-import jakarta.annotation.PostConstruct;
 import ma.masar.query.infra.IdempotentInserts;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
@@ -18,7 +16,9 @@ import org.springframework.stereotype.Component;
  * Its {@code _id} is {@code <beneficiaryId>/<sequence number>}, the fact's place in the beneficiary's own event
  * stream: as unique and stable as the event id (kept in {@code eventId}), and it lets a whole timeline be read
  * through the {@code _id} index alone ({@code $in} over the sequence numbers), which is the only index the embedded
- * stand-in uses; a query on {@code beneficiaryId} would scan the collection there.
+ * stand-in uses. One person's entries are also the {@code _id}s that start with {@code <beneficiaryId>/} (an anchored
+ * prefix, which real MongoDB answers from the {@code _id} index), for erasure and operations. No other index.
+ * Documents stay small (no nulls, nothing the {@code _id} says): on the stand-in, write speed follows size.
  */
 @Component
 public class TimelineDocuments {
@@ -34,14 +34,13 @@ public class TimelineDocuments {
         this.collection = readStore.getCollection(COLLECTION);
     }
 
-    @PostConstruct
-    void ensureIndexes() {
-        // not used by the timeline query (it reads by _id); for erasure and operations on one person's entries
-        collection.createIndex(Indexes.ascending("beneficiaryId"));
-    }
-
     static String id(String beneficiaryId, long sequenceNumber) {
         return beneficiaryId + "/" + sequenceNumber;
+    }
+
+    static long sequenceOf(Document entry) {
+        String id = entry.getString("_id");
+        return Long.parseLong(id.substring(id.lastIndexOf('/') + 1));
     }
 
     void insert(List<Document> entries) {
@@ -73,6 +72,5 @@ public class TimelineDocuments {
 
     void drop() {
         readStore.getCollection(COLLECTION).drop();
-        ensureIndexes();
     }
 }

@@ -30,7 +30,7 @@ public class TimelineQueries {
     private static final Comparator<Document> CHRONOLOGICAL =
             Comparator.<Document, String>comparing(entry -> entry.getString("occurredOn"))
                       .thenComparing(entry -> entry.getDate("recordedAt"))
-                      .thenComparing(entry -> ((Number) entry.get("sequence")).longValue());
+                      .thenComparing(TimelineDocuments::sequenceOf);
 
     private final TimelineDocuments documents;
     private final CentreDocuments centres;

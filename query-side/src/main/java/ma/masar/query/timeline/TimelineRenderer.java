@@ -46,28 +46,28 @@ public class TimelineRenderer {
                     words.text(details.getString("reason")));
             case "EnrolledInProgramme" -> words.message("timeline.EnrolledInProgramme",
                     words.label("programme", details.getString("programme")),
-                    words.centre(details.getString("centreId")));
+                    words.centre(entry.getString("centreId")));
             case "EnrolmentCompleted" -> words.message("timeline.EnrolmentCompleted",
                     words.label("programme", details.getString("programme")),
-                    words.centre(details.getString("centreId")),
+                    words.centre(entry.getString("centreId")),
                     words.label("outcome", details.getString("outcome")));
             case "EnrolmentWithdrawn" -> words.message("timeline.EnrolmentWithdrawn",
                     words.label("programme", details.getString("programme")),
-                    words.centre(details.getString("centreId")),
+                    words.centre(entry.getString("centreId")),
                     words.label("withdrawal", details.getString("reason")));
             case "DischargedFromInstitution" -> words.message("timeline.DischargedFromInstitution",
-                    words.centre(details.getString("centreId")),
+                    words.centre(entry.getString("centreId")),
                     words.label("discharge", details.getString("reason")));
             case "MovedToApprenticeship" -> words.message("timeline.MovedToApprenticeship",
                     words.centre(details.getString("orientationCentreId")),
-                    words.centre(details.getString("centreId")),
+                    words.centre(entry.getString("centreId")),
                     words.text(details.getString("hostCompany")),
-                    words.date(details.getString("contractDate")));
+                    words.date(entry.getString("occurredOn")));
             case "CaseNoteAdded" -> words.message("timeline.CaseNoteAdded", words.text(details.getString("text")));
             case "ServiceDelivered" -> words.message("timeline.ServiceDelivered",
                     words.label("service", details.getString("service")),
                     words.label("programme", details.getString("programme")),
-                    words.centre(details.getString("centreId")));
+                    words.centre(entry.getString("centreId")));
             default -> words.message("timeline.other", type);
         };
         return text;
