@@ -120,7 +120,7 @@ public class TimelineProjection {
     void on(ServiceDelivered event, EventMessage<?> message) {
         Placement placement = event.placement();
         entry(message, event.beneficiaryId(), event.deliveredOn(), placement.centreId(),
-              placement(placement).append("serviceId", event.serviceId()).append("service", name(event.type())));
+              placement(placement).append("serviceId", event.serviceId()).append("service", name(event.serviceType())));
     }
 
     @ResetHandler
