@@ -1,0 +1,137 @@
+package ma.masar.embedded.ui;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+
+import java.text.NumberFormat;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+/**
+ * Dates, times and numbers as the pages show them ({@code ${@formats.date(...)}} in the templates). Numbers follow
+ * Morocco's conventions in both languages (ar-MA and fr-MA: Western digits 0-9, as the administration writes them,
+ * not the Eastern Arabic digits of {@code ar}); date patterns come from the message bundles, the same as the
+ * timeline's (Arabic 2010/03/15, French 15/03/2010); times are Morocco's ({@code masar.ui.zone}).
+ */
+@Component("formats")
+public class LocalFormats {
+
+    private final MessageSource messages;
+    private final ZoneId zone;
+    private final Clock clock;
+
+    LocalFormats(MessageSource messages, @Value("${masar.ui.zone:Africa/Casablanca}") String zone, Clock clock) {
+        this.messages = messages;
+        this.zone = ZoneId.of(zone);
+        this.clock = clock;
+    }
+
+    public String date(Object value) {
+        LocalDate date = value instanceof LocalDate d ? d : parseDate(value);
+        return date == null ? text(value) : date.format(pattern("ui.date.pattern", "yyyy-MM-dd"));
+    }
+
+    public String dateTime(Object value) {
+        Instant instant = value instanceof Instant i ? i : parseInstant(value);
+        return instant == null ? text(value)
+                : instant.atZone(zone).format(pattern("ui.datetime.pattern", "yyyy-MM-dd HH:mm"));
+    }
+
+    public String time(Instant value) {
+        return value == null ? "" : value.atZone(zone).format(DateTimeFormatter.ofPattern("HH:mm:ss"));
+    }
+
+    public String number(Object value) {
+        if (value instanceof Number number) {
+            return NumberFormat.getIntegerInstance(numberLocale()).format(number);
+        }
+        return text(value);
+    }
+
+    /** One decimal at most: 12.5 events per second. */
+    public String decimal(Object value) {
+        if (value instanceof Number number) {
+            NumberFormat format = NumberFormat.getNumberInstance(numberLocale());
+            format.setMaximumFractionDigits(1);
+            return format.format(number);
+        }
+        return text(value);
+    }
+
+    public String percent(double rate) {
+        return NumberFormat.getPercentInstance(numberLocale()).format(rate);
+    }
+
+    /** For {@code max} of date fields: nothing in the future. */
+    public String today() {
+        return LocalDate.now(clock.withZone(zone)).toString();
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    /** A date-time field's value ({@code yyyy-MM-ddTHH:mm}, Morocco's time) as an instant for the API. */
+    public String instantOf(String localDateTime) {
+        if (localDateTime == null || localDateTime.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(localDateTime).atZone(zone).toInstant().toString();
+        } catch (DateTimeParseException e) {
+            return localDateTime;
+        }
+    }
+
+    /** The locale JavaScript's Intl should format numbers with (charts). */
+    public String numberLocaleTag() {
+        return numberLocale().toLanguageTag() + "-u-nu-latn";
+    }
+
+    public boolean rtl() {
+        return "ar".equals(LocaleContextHolder.getLocale().getLanguage());
+    }
+
+    private static Locale numberLocale() {
+        return Locale.forLanguageTag(LocaleContextHolder.getLocale().getLanguage() + "-MA");
+    }
+
+    private DateTimeFormatter pattern(String code, String fallback) {
+        Locale locale = LocaleContextHolder.getLocale();
+        return DateTimeFormatter.ofPattern(messages.getMessage(code, null, fallback, locale), locale);
+    }
+
+    private static LocalDate parseDate(Object value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.toString());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static Instant parseInstant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.toString());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : value.toString();
+    }
+}
