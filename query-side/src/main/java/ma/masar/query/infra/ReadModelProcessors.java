@@ -1,10 +1,16 @@
 package ma.masar.query.infra;
 
+import com.mongodb.client.MongoClient;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.eventhandling.deadletter.MongoSequencedDeadLetterQueue;
+import org.axonframework.messaging.deadletter.Decisions;
+import org.axonframework.messaging.deadletter.EnqueuePolicy;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -17,7 +23,11 @@ import org.springframework.context.annotation.Configuration;
  *   <li>{@link WriteAtEndOfBatch}, which writes each batch before the token moves;</li>
  *   <li>errors propagate: a failing event stops the read model and is retried, instead of being skipped silently,
  *   so a read model never drifts from what a rebuild would give;</li>
- *   <li>its initial token ({@code masar.query.processors.<name>.initial-token}).</li>
+ *   <li>its initial token ({@code masar.query.processors.<name>.initial-token});</li>
+ *   <li>a dead-letter queue in MongoDB (collection {@code deadletters}, so the query side needs nothing but MongoDB):
+ *   an event a handler fails on is parked there with the rest of its sequence (the beneficiary's or centre's later
+ *   events) instead of stopping the read model, and is retried or evicted through {@code /api/audit/dead-letters}.
+ *   The failure still propagates out of the handler, to the dead-lettering invoker.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -25,13 +35,21 @@ public class ReadModelProcessors {
 
     @Autowired
     public void configure(EventProcessingConfigurer processing, MongoTokenStore tokenStore,
-                          QueryProcessorProperties properties) {
+                          QueryProcessorProperties properties, MongoClient mongoClient,
+                          @Value("${masar.mongo.database:masar}") String database) {
+        DefaultMongoTemplate deadLetterStore = DefaultMongoTemplate.builder().mongoDatabase(mongoClient, database).build();
         for (String group : ProcessingGroups.ALL) {
             QueryProcessorProperties.InitialToken initialToken = properties.processor(group).getInitialToken();
             processing.registerTokenStore(group, configuration -> tokenStore)
                       .registerTransactionManager(group, configuration -> NoTransactionManager.INSTANCE)
                       .registerHandlerInterceptor(group, configuration -> new WriteAtEndOfBatch(group))
                       .registerListenerInvocationErrorHandler(group, configuration -> PropagatingErrorHandler.instance())
+                      .registerDeadLetterQueue(group, configuration -> MongoSequencedDeadLetterQueue.builder()
+                              .processingGroup(group)
+                              .mongoTemplate(deadLetterStore)
+                              .serializer(configuration.eventSerializer())
+                              .build())
+                      .registerDeadLetterPolicy(group, configuration -> countingAttempts())
                       .registerPooledStreamingEventProcessorConfiguration(
                               group,
                               (configuration, builder) -> builder.initialToken(
@@ -40,4 +58,15 @@ public class ReadModelProcessors {
                                               : source.createTailToken()));
         }
     }
+
+    /** Every failure is dead-lettered; the diagnostics count the attempts (the first handling and each retry). */
+    static EnqueuePolicy<org.axonframework.eventhandling.EventMessage<?>> countingAttempts() {
+        return (letter, cause) -> {
+            Object attempts = letter.diagnostics().get(ATTEMPTS);
+            long done = attempts instanceof Number number ? number.longValue() : 0;
+            return Decisions.enqueue(cause, l -> l.diagnostics().and(ATTEMPTS, done + 1));
+        };
+    }
+
+    public static final String ATTEMPTS = "attempts";
 }
