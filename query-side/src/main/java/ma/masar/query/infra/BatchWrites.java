@@ -29,7 +29,7 @@ public final class BatchWrites {
     }
 
     /** Writes everything the batch of {@code unitOfWork} collected, and forgets it. */
-    static void writeAll(UnitOfWork<?> unitOfWork) {
+    public static void writeAll(UnitOfWork<?> unitOfWork) {
         Object writes = unitOfWork.root().resources().remove(RESOURCE);
         if (writes != null) {
             for (PendingWrites pending : castWrites(writes).values()) {
