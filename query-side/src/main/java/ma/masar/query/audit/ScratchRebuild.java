@@ -109,6 +109,49 @@ public class ScratchRebuild {
         return handled;
     }
 
+    /** A build that can be continued: it keeps its event stream open between {@link #advanceTo} calls. */
+    public Build start(String readModel, MongoDatabase target) {
+        return new Build(new AnnotationEventHandlerAdapter(projection(readModel, target)), eventStore.openStream(null));
+    }
+
+    public static final class Build implements AutoCloseable {
+
+        private final AnnotationEventHandlerAdapter projection;
+        private final BlockingStream<TrackedEventMessage<?>> stream;
+        private long handled;
+        private long position = -1;
+
+        private Build(AnnotationEventHandlerAdapter projection, BlockingStream<TrackedEventMessage<?>> stream) {
+            this.projection = projection;
+            this.stream = stream;
+        }
+
+        /** Handles the events after the last one handled, up to {@code untilPosition}, reporting the count. */
+        public long advanceTo(long untilPosition, LongConsumer progress) throws InterruptedException {
+            List<TrackedEventMessage<?>> batch = new ArrayList<>(BATCH);
+            while (position < untilPosition) {
+                if (!stream.hasNextAvailable(1, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("The event store ended before position " + untilPosition);
+                }
+                TrackedEventMessage<?> event = stream.nextAvailable();
+                position = event.trackingToken().position().orElse(Long.MAX_VALUE);
+                batch.add(event);
+                if (batch.size() == BATCH || position >= untilPosition) {
+                    handle(projection, batch);
+                    handled += batch.size();
+                    batch.clear();
+                    progress.accept(handled);
+                }
+            }
+            return handled;
+        }
+
+        @Override
+        public void close() {
+            stream.close();
+        }
+    }
+
     private static void handle(AnnotationEventHandlerAdapter projection, List<TrackedEventMessage<?>> batch) {
         UnitOfWork<?> root = DefaultUnitOfWork.startAndGet(null);
         try {

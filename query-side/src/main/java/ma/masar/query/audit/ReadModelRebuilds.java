@@ -1,0 +1,234 @@
+package ma.masar.query.audit;
+
+import com.mongodb.MongoNamespace;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.RenameCollectionOptions;
+import ma.masar.query.infra.BadQueryParameter;
+import ma.masar.query.infra.ProcessingGroups;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Rebuilds a read model beside the live one and lets it take over.
+ * <ol>
+ *   <li>The read model is built from the first event up to the head (taken at the start) into a database of its own
+ *   ({@link ScratchRebuild}, with the projection's own code); the live read model keeps serving and keeps
+ *   projecting new events meanwhile.</li>
+ *   <li>To take over, the live processor is shut down (reads are still served, only new events wait), the build
+ *   handles the events recorded since, up to a new head; its collections replace the live ones (a rename where
+ *   the store can, else a copy); the processor's token is set to that head and the processor starts again.</li>
+ * </ol>
+ * The pause lasts the catch-up of the events recorded during the build plus the swap: seconds, not the rebuild.
+ * One rebuild per read model at a time.
+ */
+@Component
+public class ReadModelRebuilds implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadModelRebuilds.class);
+    private static final long LOG_EVERY_NANOS = 10_000_000_000L;
+    private static final int COPY_CHUNK = 1000;
+
+    private final ScratchRebuild scratch;
+    private final MongoDatabase readStore;
+    private final EventProcessingConfiguration processing;
+    private final TokenStore tokenStore;
+    private final EventStore eventStore;
+    private final Map<String, Rebuild> rebuilds = new ConcurrentHashMap<>();
+    private final Map<String, Rebuild> running = new ConcurrentHashMap<>();
+    private final ExecutorService executor = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "read-model-rebuild");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public ReadModelRebuilds(ScratchRebuild scratch, MongoDatabase readStore, EventProcessingConfiguration processing,
+                             TokenStore tokenStore, EventStore eventStore) {
+        this.scratch = scratch;
+        this.readStore = readStore;
+        this.processing = processing;
+        this.tokenStore = tokenStore;
+        this.eventStore = eventStore;
+    }
+
+    /** Thrown when the read model is being rebuilt already. */
+    public static class AlreadyRebuilding extends RuntimeException {
+        public AlreadyRebuilding(String readModel, String rebuildId) {
+            super("Read model " + readModel + " is being rebuilt already (rebuild " + rebuildId + ")");
+        }
+    }
+
+    public Rebuild start(String readModel) {
+        if (readModel == null || !ProcessingGroups.ALL.contains(readModel)) {
+            throw new BadQueryParameter("readModel", "must be one of " + ProcessingGroups.ALL + ", not " + readModel);
+        }
+        Rebuild rebuild = new Rebuild(UUID.randomUUID().toString(), readModel);
+        Rebuild other = running.putIfAbsent(readModel, rebuild);
+        if (other != null) {
+            throw new AlreadyRebuilding(readModel, other.id);
+        }
+        rebuilds.put(rebuild.id, rebuild);
+        executor.execute(() -> run(rebuild));
+        return rebuild;
+    }
+
+    public Optional<Rebuild> find(String rebuildId) {
+        return Optional.ofNullable(rebuilds.get(rebuildId));
+    }
+
+    private void run(Rebuild rebuild) {
+        String readModel = rebuild.readModel;
+        MongoDatabase target = scratch.emptyDatabase("rebuild", readModel);
+        PooledStreamingEventProcessor processor =
+                processing.eventProcessor(readModel, PooledStreamingEventProcessor.class).orElseThrow();
+        boolean stopped = false;
+        try (ScratchRebuild.Build build = scratch.start(readModel, target)) {
+            long head = scratch.headPosition();
+            rebuild.total = head + 1;
+            log.info("Rebuild {} of [{}] started: {} events to build beside the live read model",
+                     rebuild.id, readModel, rebuild.total);
+            build.advanceTo(head, rebuild::progress);
+
+            processor.shutDown();
+            stopped = true;
+            TrackingToken takeOver = eventStore.createHeadToken();
+            long takeOverPosition = takeOver == null ? -1 : takeOver.position().orElse(-1);
+            rebuild.total = takeOverPosition + 1;
+            build.advanceTo(takeOverPosition, rebuild::progress);
+            swapInto(target);
+            for (int segment : tokenStore.fetchSegments(readModel)) {
+                tokenStore.storeToken(takeOver, readModel, segment);
+                tokenStore.releaseClaim(readModel, segment);
+            }
+            rebuild.state = "DONE";
+            log.info("Rebuild {} of [{}] done: {} events at {} events/s; the rebuilt read model is live",
+                     rebuild.id, readModel, rebuild.done, Math.round(rebuild.eventsPerSecond()));
+        } catch (Exception e) {
+            rebuild.state = "FAILED";
+            rebuild.error = e.getMessage();
+            log.error("Rebuild {} of [{}] failed; the live read model is unchanged", rebuild.id, readModel, e);
+        } finally {
+            if (stopped) {
+                processor.start();
+            }
+            target.drop();
+            running.remove(readModel, rebuild);
+        }
+    }
+
+    /** Replaces the live collections by the rebuilt ones, one collection at a time. */
+    private void swapInto(MongoDatabase rebuilt) {
+        List<String> names = rebuilt.listCollectionNames().into(new ArrayList<>());
+        for (String name : names) {
+            MongoCollection<Document> source = rebuilt.getCollection(name);
+            try {
+                source.renameCollection(new MongoNamespace(readStore.getName(), name),
+                                        new RenameCollectionOptions().dropTarget(true));
+            } catch (RuntimeException renameNotSupported) {
+                // the stand-in cannot rename across databases: copy
+                log.info("Collection [{}] copied into the read store, since it cannot be renamed there: {}", name,
+                         renameNotSupported.getMessage());
+                MongoCollection<Document> live = readStore.getCollection(name);
+                live.drop();
+                List<Document> chunk = new ArrayList<>(COPY_CHUNK);
+                for (Document document : source.find()) {
+                    chunk.add(document);
+                    if (chunk.size() == COPY_CHUNK) {
+                        live.insertMany(chunk);
+                        chunk.clear();
+                    }
+                }
+                if (!chunk.isEmpty()) {
+                    live.insertMany(chunk);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void destroy() {
+        executor.shutdownNow();
+    }
+
+    /** One rebuild's progress. */
+    public static final class Rebuild {
+
+        private final String id;
+        private final String readModel;
+        private final long startedNanos = System.nanoTime();
+        private volatile String state = "RUNNING";
+        private volatile long done;
+        private volatile long total;
+        private volatile String error;
+        private volatile long lastLogNanos = System.nanoTime();
+
+        Rebuild(String id, String readModel) {
+            this.id = id;
+            this.readModel = readModel;
+        }
+
+        void progress(long handled) {
+            done = handled;
+            long now = System.nanoTime();
+            if (now - lastLogNanos >= LOG_EVERY_NANOS) {
+                lastLogNanos = now;
+                log.info("Rebuild {} of [{}]: {} of {} events, {} events/s, about {} s left", id, readModel, done,
+                         total, Math.round(eventsPerSecond()), secondsLeft());
+            }
+        }
+
+        public double eventsPerSecond() {
+            double seconds = (System.nanoTime() - startedNanos) / 1e9;
+            return seconds <= 0 ? 0 : done / seconds;
+        }
+
+        public Long secondsLeft() {
+            double rate = eventsPerSecond();
+            if ("DONE".equals(state)) {
+                return 0L;
+            }
+            return rate <= 0 ? null : Math.round(Math.max(0, total - done) / rate);
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public String readModel() {
+            return readModel;
+        }
+
+        public String state() {
+            return state;
+        }
+
+        public long done() {
+            return done;
+        }
+
+        public long total() {
+            return total;
+        }
+
+        public String error() {
+            return error;
+        }
+    }
+}
