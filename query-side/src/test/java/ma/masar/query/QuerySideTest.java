@@ -35,7 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * the real driver over a socket) and Axon's in-memory event store. Every test class shares one application context
  * and one read store, so tests use ids of their own.
  */
-@SpringBootTest(classes = {QuerySideApplication.class, QuerySideTest.InMemoryEvents.class},
+@SpringBootTest(classes = {QuerySideApplication.class, QuerySideTest.InMemoryEvents.class, CrashingReadStore.class},
                 webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
                 properties = {"spring.config.name=masar-query",
                               "masar.mongo.database=masar-test",
