@@ -18,13 +18,16 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
-import org.springframework.web.util.UriComponentsBuilder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.UUID;
 
 /**
@@ -42,8 +45,8 @@ class MasarApi {
 
     private final ObjectMapper json;
     private final String configuredUrl;
-    private final RestClient.Builder builder;
-    private volatile RestClient client;
+    private final RestClient client;
+    private volatile String baseUrl;
 
     MasarApi(ObjectMapper objectMapper, @Value("${masar.ui.api-url:}") String configuredUrl) {
         // lenient: a field the API adds later must not break a page
@@ -52,9 +55,9 @@ class MasarApi {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
         factory.setReadTimeout(Duration.ofSeconds(30));
-        this.builder = RestClient.builder().requestFactory(factory);
+        this.client = RestClient.builder().requestFactory(factory).build();
         if (!configuredUrl.isBlank()) {
-            client = builder.baseUrl(configuredUrl).build();
+            baseUrl = configuredUrl.replaceAll("/+$", "");
         }
     }
 
@@ -62,19 +65,21 @@ class MasarApi {
     @EventListener
     void serverStarted(WebServerInitializedEvent event) {
         if (configuredUrl.isBlank() && !"management".equals(event.getApplicationContext().getServerNamespace())) {
-            client = builder.baseUrl("http://127.0.0.1:" + event.getWebServer().getPort()).build();
+            baseUrl = "http://127.0.0.1:" + event.getWebServer().getPort();
         }
     }
 
+    /** GET with query parameters; blank ones are left out. Values are encoded here, once (Arabic names, instants). */
     ApiAnswer get(String path, Map<String, ?> query) {
-        UriComponentsBuilder uri = UriComponentsBuilder.fromPath(path);
+        StringJoiner parameters = new StringJoiner("&", "?", "").setEmptyValue("");
         query.forEach((name, value) -> {
             if (value != null && !value.toString().isBlank()) {
-                uri.queryParam(name, value);
+                parameters.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(value.toString(), StandardCharsets.UTF_8));
             }
         });
-        String target = uri.encode().build().toUriString();
-        return call(() -> client().get().uri(target).headers(this::fill).accept(MediaType.APPLICATION_JSON)
+        String target = path + parameters;
+        return call(() -> client.get().uri(uri(target)).headers(this::fill).accept(MediaType.APPLICATION_JSON)
                 .exchange((request, response) -> answer(response.getStatusCode().value(),
                         response.getHeaders(), response.getBody().readAllBytes())));
     }
@@ -86,7 +91,7 @@ class MasarApi {
     /** POST a JSON body; the idempotency key makes a double click record the fact once. */
     ApiAnswer post(String path, Object body, String idempotencyKey) {
         return call(() -> {
-            RestClient.RequestBodySpec spec = client().post().uri(path).headers(this::fill)
+            RestClient.RequestBodySpec spec = client.post().uri(uri(path)).headers(this::fill)
                     .contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON);
             if (idempotencyKey != null && !idempotencyKey.isBlank()) {
                 spec.header("Idempotency-Key", idempotencyKey);
@@ -117,11 +122,12 @@ class MasarApi {
         return json.convertValue(node, type);
     }
 
-    private RestClient client() {
-        if (client == null) {
+    /** The path is ours and already safe (ids are checked against a pattern); only the base is added. */
+    private URI uri(String pathAndQuery) {
+        if (baseUrl == null) {
             throw new IllegalStateException("the API's address is not known yet: the server has not started");
         }
-        return client;
+        return URI.create(baseUrl + pathAndQuery);
     }
 
     private void fill(HttpHeaders headers) {
