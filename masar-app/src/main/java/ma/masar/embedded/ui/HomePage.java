@@ -1,0 +1,31 @@
+package ma.masar.embedded.ui;
+
+import ma.masar.embedded.demo.DemoDataProgress;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** The first page: what Masar is, who uses it for what, and how far the demo data is while it loads. */
+@Controller
+class HomePage {
+
+    private final DemoDataProgress demo;
+
+    HomePage(DemoDataProgress demo) {
+        this.demo = demo;
+    }
+
+    @GetMapping("/")
+    String home(Model model) {
+        model.addAttribute("role", "home");
+        model.addAttribute("demo", demo.snapshot());
+        return "home";
+    }
+
+    /** Asked every second by the home page while the demo data loads; stops asking once it is done. */
+    @GetMapping("/demo-progress")
+    String progress(Model model) {
+        model.addAttribute("demo", demo.snapshot());
+        return "home :: demo";
+    }
+}

@@ -1,0 +1,118 @@
+/* Masar's pages: the little that is not htmx. Charts of the manager's dashboard (drawn again after each live
+   update of the panel) and the cancel buttons of the action forms. */
+(function () {
+    "use strict";
+
+    var charts = {};
+
+    function draw(canvasId, labels, datasets, data, horizontal) {
+        var canvas = document.getElementById(canvasId);
+        if (!canvas || typeof Chart === "undefined") {
+            return;
+        }
+        var existing = charts[canvasId];
+        if (existing && existing.canvas === canvas) {
+            // same canvas: update in place, no flicker
+            existing.data.labels = labels;
+            existing.data.datasets.forEach(function (set, i) { set.data = datasets[i].data; });
+            existing.update("none");
+            return;
+        }
+        if (existing) {
+            existing.destroy();
+        }
+        var valueAxis = horizontal ? "x" : "y";
+        var labelAxis = horizontal ? "y" : "x";
+        var scales = {};
+        scales[valueAxis] = { beginAtZero: true, reverse: horizontal && data.rtl, ticks: { precision: 0 } };
+        scales[labelAxis] = { reverse: !horizontal && data.rtl, position: horizontal && data.rtl ? "right" : undefined };
+        charts[canvasId] = new Chart(canvas, {
+            type: "bar",
+            data: { labels: labels, datasets: datasets },
+            options: {
+                indexAxis: horizontal ? "y" : "x",
+                locale: data.locale,
+                maintainAspectRatio: false,
+                animation: false,
+                scales: scales,
+                plugins: {
+                    legend: { rtl: data.rtl, textDirection: data.rtl ? "rtl" : "ltr" },
+                    tooltip: { rtl: data.rtl, textDirection: data.rtl ? "rtl" : "ltr" }
+                }
+            }
+        });
+    }
+
+    function drawDashboard() {
+        var panel = document.querySelector(".panel[data-chart]");
+        if (!panel) {
+            return;
+        }
+        var data = JSON.parse(panel.getAttribute("data-chart"));
+        draw("chart-programmes", data.programmes.labels, [
+            { label: data.series.enrolled, data: data.programmes.enrolled, backgroundColor: "#0f766e" },
+            { label: data.series.active, data: data.programmes.active, backgroundColor: "#d97706" },
+            { label: data.series.completed, data: data.programmes.completed, backgroundColor: "#64748b" }
+        ], data, false);
+        draw("chart-regions", data.regions.labels, [
+            { label: data.series.enrolled, data: data.regions.enrolled, backgroundColor: "#0f766e" },
+            { label: data.series.active, data: data.regions.active, backgroundColor: "#d97706" }
+        ], data, true);
+        window.masarPanelUpdatedAt = Date.now();
+    }
+
+    /** The totals of a counts message go straight into the tiles; the panel's own refresh follows. */
+    document.addEventListener("htmx:sseMessage", function (event) {
+        var message = event.detail;
+        var panel = document.querySelector(".panel[data-enrolled]");
+        if (!message || message.type !== "counts" || !panel) {
+            return;
+        }
+        var total;
+        try {
+            total = JSON.parse(message.data).total;
+        } catch (e) {
+            return;
+        }
+        if (!total) {
+            return;
+        }
+        var format = new Intl.NumberFormat(panel.getAttribute("data-locale") || undefined);
+        document.querySelectorAll(".tile[data-tally]").forEach(function (tile) {
+            var value = total[tile.getAttribute("data-tally")];
+            if (typeof value === "number") {
+                tile.querySelector(".tile-number").textContent = format.format(value);
+            }
+        });
+        panel.setAttribute("data-enrolled", String(total.enrolled));
+        window.masarCountsAt = Date.now();
+    });
+
+    document.addEventListener("DOMContentLoaded", drawDashboard);
+    document.addEventListener("htmx:afterSettle", function (event) {
+        if (event.target && event.target.id === "panel") {
+            drawDashboard();
+        }
+    });
+
+    /** A message of the timeline's live stream holds a fact the case page does not show yet. */
+    window.masarTimelineChanged = function (message) {
+        var live = document.querySelector("#case-live .live");
+        try {
+            var entries = JSON.parse(message.data).entries;
+            return !live || String(entries.length) !== live.getAttribute("data-entries");
+        } catch (e) {
+            return true;
+        }
+    };
+
+    document.addEventListener("click", function (event) {
+        var button = event.target.closest("[data-clear]");
+        if (button) {
+            var target = document.querySelector(button.getAttribute("data-clear"));
+            if (target) {
+                target.innerHTML = "";
+            }
+        }
+    });
+})();
