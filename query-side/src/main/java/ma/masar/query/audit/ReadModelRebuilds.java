@@ -1,9 +1,13 @@
 package ma.masar.query.audit;
 
-import com.mongodb.MongoNamespace;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.RenameCollectionOptions;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.WriteModel;
 import ma.masar.query.infra.BadQueryParameter;
 import ma.masar.query.infra.ProcessingGroups;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -18,9 +22,11 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -33,8 +39,8 @@ import java.util.concurrent.Executors;
  *   ({@link ScratchRebuild}, with the projection's own code); the live read model keeps serving and keeps
  *   projecting new events meanwhile.</li>
  *   <li>To take over, the live processor is shut down (reads are still served, only new events wait), the build
- *   handles the events recorded since, up to a new head; its collections replace the live ones (a rename where
- *   the store can, else a copy); the processor's token is set to that head and the processor starts again.</li>
+ *   handles the events recorded since, up to a new head; its documents replace the live ones in place; the
+ *   processor's token is set to that head and the processor starts again.</li>
  * </ol>
  * The pause lasts the catch-up of the events recorded during the build plus the swap: seconds, not the rebuild.
  * One rebuild per read model at a time.
@@ -117,13 +123,15 @@ public class ReadModelRebuilds implements DisposableBean {
                 tokenStore.storeToken(takeOver, readModel, segment);
                 tokenStore.releaseClaim(readModel, segment);
             }
+            // the total was the head's position plus one: an estimate where positions have gaps
+            rebuild.total = rebuild.done;
             rebuild.state = "DONE";
             log.info("Rebuild {} of [{}] done: {} events at {} events/s; the rebuilt read model is live",
                      rebuild.id, readModel, rebuild.done, Math.round(rebuild.eventsPerSecond()));
         } catch (Exception e) {
             rebuild.state = "FAILED";
             rebuild.error = e.getMessage();
-            log.error("Rebuild {} of [{}] failed; the live read model is unchanged", rebuild.id, readModel, e);
+            log.error("Rebuild {} of [{}] failed; the live processor resumes from its own token", rebuild.id, readModel, e);
         } finally {
             if (stopped) {
                 processor.start();
@@ -133,32 +141,41 @@ public class ReadModelRebuilds implements DisposableBean {
         }
     }
 
-    /** Replaces the live collections by the rebuilt ones, one collection at a time. */
+    /**
+     * Makes the live collections equal to the rebuilt ones in place: every rebuilt document replaces (or becomes) its
+     * live namesake, then live documents the rebuild does not have are deleted. Readers never see an empty or
+     * half-filled collection, only documents changing one by one. (A rename across databases would be atomic per
+     * collection on MongoDB, but the stand-in fails on it after a first rename.)
+     */
     private void swapInto(MongoDatabase rebuilt) {
         List<String> names = rebuilt.listCollectionNames().into(new ArrayList<>());
         for (String name : names) {
-            MongoCollection<Document> source = rebuilt.getCollection(name);
-            try {
-                source.renameCollection(new MongoNamespace(readStore.getName(), name),
-                                        new RenameCollectionOptions().dropTarget(true));
-            } catch (RuntimeException renameNotSupported) {
-                // the stand-in cannot rename across databases: copy
-                log.info("Collection [{}] copied into the read store, since it cannot be renamed there: {}", name,
-                         renameNotSupported.getMessage());
-                MongoCollection<Document> live = readStore.getCollection(name);
-                live.drop();
-                List<Document> chunk = new ArrayList<>(COPY_CHUNK);
-                for (Document document : source.find()) {
-                    chunk.add(document);
-                    if (chunk.size() == COPY_CHUNK) {
-                        live.insertMany(chunk);
-                        chunk.clear();
-                    }
-                }
-                if (!chunk.isEmpty()) {
-                    live.insertMany(chunk);
+            MongoCollection<Document> live = readStore.getCollection(name);
+            Set<Object> ids = new HashSet<>();
+            List<WriteModel<Document>> chunk = new ArrayList<>(COPY_CHUNK);
+            for (Document document : rebuilt.getCollection(name).find()) {
+                ids.add(document.get("_id"));
+                chunk.add(new ReplaceOneModel<>(Filters.eq("_id", document.get("_id")), document,
+                                                new ReplaceOptions().upsert(true)));
+                if (chunk.size() == COPY_CHUNK) {
+                    live.bulkWrite(chunk, new BulkWriteOptions().ordered(false));
+                    chunk.clear();
                 }
             }
+            if (!chunk.isEmpty()) {
+                live.bulkWrite(chunk, new BulkWriteOptions().ordered(false));
+            }
+            List<Object> stale = new ArrayList<>();
+            for (Document document : live.find().projection(Projections.include("_id"))) {
+                if (!ids.contains(document.get("_id"))) {
+                    stale.add(document.get("_id"));
+                }
+            }
+            for (int from = 0; from < stale.size(); from += COPY_CHUNK) {
+                live.deleteMany(Filters.in("_id", stale.subList(from, Math.min(stale.size(), from + COPY_CHUNK))));
+            }
+            log.info("Collection [{}]: {} rebuilt documents in place, {} stale ones deleted", name, ids.size(),
+                     stale.size());
         }
     }
 
