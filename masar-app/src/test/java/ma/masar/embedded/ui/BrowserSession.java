@@ -1,0 +1,101 @@
+package ma.masar.embedded.ui;
+
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Debian's headless Chromium driven by its own chromedriver: both paths given, so Selenium Manager never runs and
+ * nothing is downloaded. A fresh profile each time. Screenshots go to target/screenshots/.
+ */
+final class BrowserSession implements AutoCloseable {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final int WIDTH = 1280;
+
+    final WebDriver driver;
+    private final Path profile;
+
+    BrowserSession() throws IOException {
+        profile = Files.createTempDirectory("masar-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
+                "--user-data-dir=" + profile, "--window-size=" + WIDTH + ",1000", "--lang=fr-FR");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+                .usingAnyFreePort()
+                .build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    static boolean available() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    <T> T waitUntil(Duration timeout, Function<WebDriver, T> condition) {
+        WebDriverWait wait = new WebDriverWait(driver, timeout, Duration.ofMillis(20));
+        return wait.until(condition::apply);
+    }
+
+    Object js(String script, Object... arguments) {
+        return ((JavascriptExecutor) driver).executeScript(script, arguments);
+    }
+
+    /** A date field set as the browser's date picker would (typing depends on the browser's locale). */
+    void setDate(WebElement input, String isoDate) {
+        js("arguments[0].value = arguments[1];"
+           + "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
+           + "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));", input, isoDate);
+    }
+
+    /** Navigation Timing of the page just loaded, in milliseconds. */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> navigationTiming() {
+        return (Map<String, Object>) js("""
+                const n = performance.getEntriesByType('navigation')[0];
+                return {ttfb: n.responseStart - n.requestStart, domContentLoaded: n.domContentLoadedEventEnd,
+                        load: n.loadEventEnd, transferSize: n.transferSize};""");
+    }
+
+    /** The whole page, not only the window: the window is stretched to the page's height for the picture. */
+    Path screenshot(String name) throws IOException {
+        Number height = (Number) js("return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight);");
+        Dimension before = driver.manage().window().getSize();
+        driver.manage().window().setSize(new Dimension(WIDTH, Math.min(Math.max(height.intValue() + 40, 700), 5000)));
+        try {
+            File file = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+            Path target = SCREENSHOTS.resolve(name + ".png");
+            Files.copy(file.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+            return target;
+        } finally {
+            driver.manage().window().setSize(before);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
