@@ -90,6 +90,8 @@ public class ReadModelRebuilds implements DisposableBean {
         if (other != null) {
             throw new AlreadyRebuilding(readModel, other.id);
         }
+        // known at once, so the first look at the progress has a total
+        rebuild.total = scratch.headPosition() + 1;
         rebuilds.put(rebuild.id, rebuild);
         executor.execute(() -> run(rebuild));
         return rebuild;
