@@ -52,7 +52,9 @@ class MasarApi {
         // lenient: a field the API adds later must not break a page
         this.json = objectMapper.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         this.configuredUrl = configuredUrl;
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        // HTTP/1.1: the JDK client would otherwise ask every request to upgrade to h2c, which Tomcat ignores
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).build();
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
         factory.setReadTimeout(Duration.ofSeconds(30));
         this.client = RestClient.builder().requestFactory(factory).build();
