@@ -1,6 +1,7 @@
 package ma.masar.embedded.ui;
 
 import ma.masar.embedded.demo.DemoDataProgress;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,15 +11,18 @@ import org.springframework.web.bind.annotation.GetMapping;
 class HomePage {
 
     private final DemoDataProgress demo;
+    private final boolean demoEnabled;
 
-    HomePage(DemoDataProgress demo) {
+    HomePage(DemoDataProgress demo, @Value("${masar.demo.enabled:false}") boolean demoEnabled) {
         this.demo = demo;
+        this.demoEnabled = demoEnabled;
     }
 
     @GetMapping("/")
     String home(Model model) {
         model.addAttribute("role", "home");
         model.addAttribute("demo", demo.snapshot());
+        model.addAttribute("demoEnabled", demoEnabled);
         return "home";
     }
 
@@ -26,6 +30,7 @@ class HomePage {
     @GetMapping("/demo-progress")
     String progress(Model model) {
         model.addAttribute("demo", demo.snapshot());
+        model.addAttribute("demoEnabled", demoEnabled);
         return "home :: demo";
     }
 }
