@@ -21,12 +21,10 @@ import ma.masar.api.common.ProgrammeType;
 import ma.masar.api.common.Region;
 import ma.masar.api.common.Rule;
 import ma.masar.command.CaseFixture;
-import ma.masar.command.centre.Centre;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -43,15 +41,7 @@ class EnrolmentRulesTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new CaseFixture(configurer -> configurer
-                .configureAggregate(Beneficiary.class)
-                .configureAggregate(Centre.class)
-                .configureAggregate(NationalIdClaim.class)
-                .registerCommandHandler(c -> new RegistrationCommandHandler(c.repository(Beneficiary.class),
-                        c.repository(NationalIdClaim.class), c.eventStore(), new NationalIdHasher("test-secret"),
-                        c.getComponent(Clock.class)))
-                .registerCommandHandler(c -> new EnrolmentCommandHandler(c.repository(Beneficiary.class),
-                        c.repository(Centre.class), c.getComponent(Clock.class))));
+        fixture = CaseHandlers.fixture();
     }
 
     @AfterEach
