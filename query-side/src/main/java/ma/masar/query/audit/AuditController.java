@@ -10,6 +10,7 @@ import ma.masar.query.infra.BadQueryParameter;
 import ma.masar.query.infra.NotFound;
 import ma.masar.query.infra.QueryParameters;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springdoc.core.annotations.ParameterObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -66,19 +67,10 @@ class AuditController {
     @Operation(summary = "Stored events in global order, filtered and paged",
             description = "next is the cursor for the following page (after=next); null at the end of the store. "
                     + "With beneficiaryId alone the case's own stream is read and the cursor is a sequence number.")
-    Map<String, Object> events(@RequestParam(required = false) String beneficiaryId,
-                               @RequestParam(required = false) String centreId,
-                               @RequestParam(required = false) String programme,
-                               @RequestParam(required = false) String type,
-                               @RequestParam(required = false) String userId,
-                               @RequestParam(required = false) String occurredFrom,
-                               @RequestParam(required = false) String occurredTo,
-                               @RequestParam(required = false) String recordedFrom,
-                               @RequestParam(required = false) String recordedTo,
+    Map<String, Object> events(@ParameterObject FilterParameters parameters,
                                @RequestParam(required = false) Long after,
                                @RequestParam(required = false) Integer limit) {
-        EventFilter filter = filter(beneficiaryId, centreId, programme, type, userId, occurredFrom, occurredTo,
-                recordedFrom, recordedTo);
+        EventFilter filter = parameters.filter();
         int size = QueryParameters.size(limit, 50, 500);
         List<EventLog.Entry> page = new ArrayList<>();
         EventLog.Position position = events.scan(filter, after == null ? 0 : Math.max(0, after), size,
@@ -92,22 +84,13 @@ class AuditController {
     @GetMapping("/export")
     @Operation(summary = "The history with the same filters as JSON Lines or CSV, streamed")
     ResponseEntity<StreamingResponseBody> export(@RequestParam(defaultValue = "jsonl") String format,
-                                                 @RequestParam(required = false) String beneficiaryId,
-                                                 @RequestParam(required = false) String centreId,
-                                                 @RequestParam(required = false) String programme,
-                                                 @RequestParam(required = false) String type,
-                                                 @RequestParam(required = false) String userId,
-                                                 @RequestParam(required = false) String occurredFrom,
-                                                 @RequestParam(required = false) String occurredTo,
-                                                 @RequestParam(required = false) String recordedFrom,
-                                                 @RequestParam(required = false) String recordedTo) {
+                                                 @ParameterObject FilterParameters parameters) {
         boolean csv = switch (format) {
             case "csv" -> true;
             case "jsonl" -> false;
             default -> throw new BadQueryParameter("format", "format is jsonl or csv");
         };
-        EventFilter filter = filter(beneficiaryId, centreId, programme, type, userId, occurredFrom, occurredTo,
-                recordedFrom, recordedTo);
+        EventFilter filter = parameters.filter();
         StreamingResponseBody body = out -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
             if (csv) {
@@ -174,15 +157,18 @@ class AuditController {
         return result;
     }
 
-    private static EventFilter filter(String beneficiaryId, String centreId, String programme, String type,
-                                      String userId, String occurredFrom, String occurredTo, String recordedFrom,
-                                      String recordedTo) {
-        return new EventFilter(QueryParameters.optionalText(beneficiaryId), QueryParameters.optionalText(centreId),
-                QueryParameters.optionalEnum("programme", programme, ProgrammeType.class),
-                QueryParameters.optionalText(type), QueryParameters.optionalText(userId),
-                date("occurredFrom", occurredFrom), date("occurredTo", occurredTo),
-                recordedFrom == null ? null : instant("recordedFrom", recordedFrom),
-                recordedTo == null ? null : instant("recordedTo", recordedTo));
+    /** The filters the event log and the export share, as query parameters. */
+    record FilterParameters(String beneficiaryId, String centreId, String programme, String type, String userId,
+                            String occurredFrom, String occurredTo, String recordedFrom, String recordedTo) {
+
+        EventFilter filter() {
+            return new EventFilter(QueryParameters.optionalText(beneficiaryId), QueryParameters.optionalText(centreId),
+                    QueryParameters.optionalEnum("programme", programme, ProgrammeType.class),
+                    QueryParameters.optionalText(type), QueryParameters.optionalText(userId),
+                    date("occurredFrom", occurredFrom), date("occurredTo", occurredTo),
+                    recordedFrom == null ? null : instant("recordedFrom", recordedFrom),
+                    recordedTo == null ? null : instant("recordedTo", recordedTo));
+        }
     }
 
     private static LocalDate date(String parameter, String value) {
