@@ -266,8 +266,17 @@ class PagesInBrowserTest {
         type("givenNameAr", "سلمى");
         type("familyNameAr", "بناني");
         browser.setDate(browser.driver.findElement(By.id("dateOfBirth")), "1996-07-01");
-        browser.waitUntil(LIVE, d -> d.findElements(By.cssSelector("#matches .match")).size() == 1);
-        assertThat(browser.driver.findElement(By.cssSelector("#matches .match")).getText()).contains("Salma Bennani");
+        // htmx may swap the panel again while it is read: read it inside the wait, retrying a stale element
+        String match = browser.waitUntil(LIVE, d -> {
+            try {
+                var matches = d.findElements(By.cssSelector("#matches .match"));
+                return matches.size() == 1 && matches.get(0).getText().contains("Salma Bennani")
+                        ? matches.get(0).getText() : null;
+            } catch (org.openqa.selenium.StaleElementReferenceException swapped) {
+                return null;
+            }
+        });
+        assertThat(match).contains("Salma Bennani");
         browser.screenshot("11-register-already-known-ar");
 
         open("/?lang=ar");
