@@ -23,10 +23,12 @@ import ma.masar.api.common.ProgrammeType;
 import ma.masar.api.common.Rule;
 import ma.masar.api.common.RuleViolation;
 import ma.masar.command.Dates;
+import ma.masar.command.infra.CommandAxonConfiguration;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -59,6 +61,8 @@ public class Beneficiary {
     /** Events a correction may name: the registration and earlier corrections. */
     private final Set<String> correctableEvents = new HashSet<>();
     private final Set<String> notesAndServices = new HashSet<>();
+    /** Who registered the person: theirs to follow until an enrolment places the case in a centre. */
+    private String registeredBy;
 
     protected Beneficiary() {
         // for Axon
@@ -106,6 +110,17 @@ public class Beneficiary {
     }
 
     // ---- rules used by the enrolment handlers, each named after the rule it enforces
+
+    /**
+     * Whether a social worker of these centres follows this case: it was or is enrolled in one of them, or they
+     * registered the person and no centre holds the case yet.
+     */
+    boolean followedBy(Set<String> centres, String userId) {
+        if (enrolments.values().stream().anyMatch(e -> centres.contains(e.placement().centreId()))) {
+            return true;
+        }
+        return enrolments.isEmpty() && userId != null && userId.equals(registeredBy);
+    }
 
     boolean hasEnrolment(String enrolmentId) {
         return enrolments.containsKey(enrolmentId);
@@ -241,8 +256,10 @@ public class Beneficiary {
     // ---- state
 
     @EventSourcingHandler
-    void on(BeneficiaryRegistered event, @MessageIdentifier String eventId) {
+    void on(BeneficiaryRegistered event, @MessageIdentifier String eventId,
+            @MetaDataValue(CommandAxonConfiguration.USER_ID) String userId) {
         beneficiaryId = event.beneficiaryId();
+        registeredBy = userId;
         takePersonal(event.personal(), event.sex());
         correctableEvents.add(eventId);
     }

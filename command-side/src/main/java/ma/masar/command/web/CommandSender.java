@@ -1,5 +1,6 @@
 package ma.masar.command.web;
 
+import ma.masar.access.Actor;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
@@ -10,7 +11,10 @@ import java.util.UUID;
 import static ma.masar.command.infra.CommandAxonConfiguration.CORRELATION_ID;
 import static ma.masar.command.infra.CommandAxonConfiguration.USER_ID;
 
-/** Sends a command with the metadata every event must carry: the user and the request's correlation id. */
+/**
+ * Sends a command with the metadata every event must carry (the user, the request's correlation id) and, for a
+ * social worker, the centres they are held to (read by the command side's centre scope, not copied to events).
+ */
 @Component
 public class CommandSender {
 
@@ -23,7 +27,8 @@ public class CommandSender {
     }
 
     public <R> R send(Object command, String correlationId) {
-        MetaData metaData = MetaData.with(USER_ID, user.id())
+        Actor actor = user.actor();
+        MetaData metaData = actor.scopeMetaData().and(USER_ID, actor.userId())
                 .and(CORRELATION_ID, correlationId != null && !correlationId.isBlank()
                         ? correlationId : UUID.randomUUID().toString());
         return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));

@@ -172,10 +172,11 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(status).body(problem);
     }
 
-    /** 404 for what does not exist, 422 for input the rules cannot accept, 409 for a conflict with what is recorded. */
+    /** 404 for what does not exist, 403 for a case outside a social worker's centres, 422 for input the rules cannot accept, 409 for a conflict with what is recorded. */
     static HttpStatus statusOf(Rule rule) {
         return switch (rule) {
             case BeneficiaryNotFound, PartnershipNotFound -> HttpStatus.NOT_FOUND;
+            case OutsideYourCentres -> HttpStatus.FORBIDDEN;
             case CentreNotFound, DateInFuture, DateOutOfRange, DateBeforeBirth, KindergartenAgeOutOfRange,
                  ApprenticeTooYoung, HostCompanyRequired, EducationCentresTakeGirlsAndWomen,
                  CentreTypeDoesNotMatchProgramme, AuthorisationRequiredForSocialCare, PartnershipEndsBeforeStart,

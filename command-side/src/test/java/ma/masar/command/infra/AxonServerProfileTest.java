@@ -1,5 +1,6 @@
 package ma.masar.command.infra;
 
+import ma.masar.command.TestUsers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.axoniq.axonserver.connector.AxonServerException;
@@ -101,6 +102,7 @@ class AxonServerProfileTest {
                  "province":"Fès","capacity":10,"openedOn":"2010-01-01"}""";
         HttpResponse<String> response = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> http.send(
                 HttpRequest.newBuilder(uri("/api/centres")).header("Content-Type", "application/json")
+                           .header("Authorization", TestUsers.basic(TestUsers.CLERK))
                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString()));
 

@@ -1,5 +1,6 @@
 package ma.masar.command.infra;
 
+import ma.masar.command.TestUsers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ma.masar.api.centre.ChangeCentreCapacity;
@@ -78,6 +79,7 @@ class EventStoreBackupTest {
     private HttpResponse<String> postBackup(ConfigurableApplicationContext context) throws Exception {
         String port = context.getEnvironment().getProperty("local.server.port");
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/eventstorebackup"))
+                                    .header("Authorization", TestUsers.basic(TestUsers.CLERK))
                                     .POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

@@ -1,5 +1,6 @@
 package ma.masar.command.web;
 
+import ma.masar.command.TestUsers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ma.masar.command.CommandTestApplication;
@@ -50,6 +51,7 @@ class CommandApiTest {
 
     static Reply post(String path, String body, String... headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", TestUsers.basic(TestUsers.CLERK))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         for (int i = 0; i < headers.length; i += 2) {
@@ -96,7 +98,7 @@ class CommandApiTest {
         String metaData = new String(jdbc.queryForObject(
                 "SELECT metaData FROM DomainEventEntry WHERE aggregateIdentifier = ? AND sequenceNumber = 0",
                 byte[].class, id));
-        assertThat(json.readTree(metaData).get("userId").asText()).isEqualTo("demo");
+        assertThat(json.readTree(metaData).get("userId").asText()).isEqualTo(TestUsers.CLERK);
         assertThat(json.readTree(metaData).get("correlationId").asText()).isEqualTo("req-42");
         assertThat(json.readTree(metaData).has("causationId")).isTrue();
     }

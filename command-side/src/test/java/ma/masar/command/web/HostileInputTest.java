@@ -1,5 +1,6 @@
 package ma.masar.command.web;
 
+import ma.masar.command.TestUsers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -222,6 +223,7 @@ class HostileInputTest {
 
     private static HttpResponse<String> post(String path, byte[] body, String contentType) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+                .header("Authorization", TestUsers.basic(TestUsers.CLERK))
                 .header("Accept-Language", "fr")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -37,5 +37,6 @@ public enum Rule {
     PartnershipEndsBeforeStart,
     PartnershipAlreadyEnded,
     PartnershipAlreadyExists,
-    AmountNegative
+    AmountNegative,
+    OutsideYourCentres
 }

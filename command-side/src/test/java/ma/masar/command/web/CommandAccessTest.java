@@ -1,0 +1,196 @@
+package ma.masar.command.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import ma.masar.api.centre.OpenCentre;
+import ma.masar.api.common.CentreType;
+import ma.masar.api.common.Operator;
+import ma.masar.api.common.Region;
+import ma.masar.command.CommandTestApplication;
+import ma.masar.command.TestUsers;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Who may send which command: every command endpoint called as no one and as each role, and a social worker held to
+ * the cases of her centres. worker-a works in CENTRE-A only (src/test/resources/config/masar-command.yml).
+ */
+class CommandAccessTest {
+
+    private static final List<String> PEOPLE = List.of("anonymous", "worker-a", "auditor", "manager", "admin");
+    private static final HttpClient http = HttpClient.newHttpClient();
+    private static final ObjectMapper json = new ObjectMapper();
+    private static ConfigurableApplicationContext app;
+    private static String base;
+    private static JdbcTemplate jdbc;
+
+    record Reply(int status, JsonNode body) {
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        app = CommandTestApplication.start(CommandTestApplication.freshDataDir());
+        base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+        jdbc = app.getBean(JdbcTemplate.class);
+        CommandGateway commands = app.getBean(CommandGateway.class);
+        for (String centre : List.of("CENTRE-A", "CENTRE-B", "CENTRE-X")) {
+            commands.sendAndWait(new OpenCentre(centre, CentreType.EDUCATION_TRAINING_CENTRE, "مركز", "Centre " + centre,
+                    Region.FES_MEKNES, "Sefrou", 50, Operator.agency(), null, LocalDate.of(2005, 9, 1)));
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    static Reply post(String user, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json").header("Accept-Language", "fr")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (!"anonymous".equals(user)) {
+            request.header("Authorization", TestUsers.basic(user));
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), response.body().isEmpty() ? null : json.readTree(response.body()));
+    }
+
+    static String register(String user) throws Exception {
+        Reply reply = post(user, "/api/beneficiaries", CommandApiTest.personJson(null));
+        assertThat(reply.status()).isEqualTo(201);
+        return reply.body().get("beneficiaryId").asText();
+    }
+
+    static String enrol(String user, String beneficiaryId, String centreId) throws Exception {
+        Reply reply = post(user, "/api/beneficiaries/" + beneficiaryId + "/enrolments", enrolment(centreId));
+        assertThat(reply.status()).as(reply.body() == null ? "" : reply.body().toString()).isEqualTo(201);
+        return reply.body().get("enrolmentId").asText();
+    }
+
+    static String enrolment(String centreId) {
+        return "{\"centreId\":\"" + centreId + "\",\"programme\":\"EDUCATION_TRAINING\",\"enrolledOn\":\"2010-02-01\"}";
+    }
+
+    static long storedEvents() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry", Long.class);
+    }
+
+    @Test
+    void everyCommandEndpointAnswersEachRoleAsTheTableSays() throws Exception {
+        String person = register(TestUsers.CLERK);
+        String enrolmentId = enrol(TestUsers.CLERK, person, "CENTRE-A");
+        String b = "/api/beneficiaries/" + person;
+        String e = b + "/enrolments/" + enrolmentId;
+        Map<String, String> caseCommands = new LinkedHashMap<>();
+        caseCommands.put("/api/beneficiaries", CommandApiTest.personJson(null));
+        caseCommands.put(b + "/corrections", "{\"correctedEventId\":\"x\",\"reason\":\"typo\",\"person\":"
+                + CommandApiTest.personJson(null) + "}");
+        caseCommands.put(b + "/enrolments", enrolment("CENTRE-A"));
+        caseCommands.put(b + "/services", "{\"enrolmentId\":\"" + enrolmentId + "\",\"type\":\"CARE\",\"deliveredOn\":\"2010-03-01\"}");
+        caseCommands.put(b + "/notes", "{\"text\":\"Visite\",\"writtenOn\":\"2010-03-01\"}");
+        caseCommands.put(e + "/apprenticeship", "{\"apprenticeshipCentreId\":\"CENTRE-A\",\"hostCompany\":\"Atlas\",\"contractDate\":\"2010-05-01\"}");
+        caseCommands.put(e + "/discharge", "{\"reason\":\"OTHER\",\"dischargedOn\":\"2010-06-01\"}");
+        caseCommands.put(e + "/completion", "{\"outcome\":\"CERTIFICATE\",\"completedOn\":\"2010-06-01\"}");
+        caseCommands.put(e + "/withdrawal", "{\"reason\":\"FAMILY\",\"withdrawnOn\":\"2010-06-01\"}");
+        Map<String, String> adminCommands = new LinkedHashMap<>();
+        adminCommands.put("/api/centres", """
+                {"type":"KINDERGARTEN","nameAr":"روض","nameFr":"Jardin","region":"FES_MEKNES","province":"Sefrou",
+                 "capacity":20,"operatorKind":"AGENCY","openedOn":"2009-09-01"}""");
+        adminCommands.put("/api/centres/CENTRE-X/capacity", "{\"capacity\":60,\"effectiveOn\":\"2010-01-01\"}");
+        adminCommands.put("/api/centres/CENTRE-X/conversion", "{\"convertedOn\":\"2010-01-01\"}");
+        adminCommands.put("/api/partnerships", """
+                {"partnerId":"commune-sefrou","partnerName":"Commune de Sefrou","partnerType":"COMMUNE",
+                 "subject":"Alphabétisation","amountMad":1000,"startsOn":"2010-01-01","endsOn":"2012-12-31",
+                 "centreIds":["CENTRE-X"],"signedOn":"2009-12-20"}""");
+        adminCommands.put("/api/partnerships/p-unknown/amendments", "{\"subject\":\"Alpha\",\"amountMad\":1,"
+                + "\"endsOn\":\"2013-01-01\",\"centreIds\":[],\"amendedOn\":\"2010-03-01\",\"reason\":\"r\"}");
+        adminCommands.put("/api/partnerships/p-unknown/end", "{\"endedOn\":\"2010-06-01\",\"reason\":\"done\"}");
+        adminCommands.put("/api/centres/CENTRE-X/closure", "{\"closedOn\":\"2010-01-01\",\"reason\":\"merged\"}");
+
+        List<String> wrong = new ArrayList<>();
+        check(caseCommands, "worker-a", wrong);
+        check(adminCommands, "admin", wrong);
+        assertThat(wrong).isEmpty();
+    }
+
+    /** The one allowed person gets past access (any answer but 401/403); no one gets 401; everyone else 403. */
+    private static void check(Map<String, String> commands, String allowed, List<String> wrong) throws Exception {
+        for (Map.Entry<String, String> command : commands.entrySet()) {
+            for (String user : PEOPLE) {
+                long before = storedEvents();
+                Reply reply = post(user, command.getKey(), command.getValue());
+                boolean ok = switch (user) {
+                    case "anonymous" -> reply.status() == 401;
+                    default -> user.equals(allowed) ? reply.status() != 401 && reply.status() != 403
+                                                    : reply.status() == 403;
+                };
+                if (reply.status() == 401 || reply.status() == 403) {
+                    ok &= storedEvents() == before && reply.body() != null && reply.body().has("title");
+                }
+                if (!ok) {
+                    wrong.add(user + " POST " + command.getKey() + " -> " + reply.status());
+                }
+            }
+        }
+    }
+
+    @Test
+    void aSocialWorkerChangesOnlyTheCasesOfHerCentres() throws Exception {
+        // hers: registered by her, enrolled by her into her centre
+        String hers = register("worker-a");
+        assertThat(post("worker-a", "/api/beneficiaries/" + hers + "/notes",
+                "{\"text\":\"Première visite\",\"writtenOn\":\"2010-01-11\"}").status()).isEqualTo(201);
+        long before = storedEvents();
+        Reply elsewhere = post("worker-a", "/api/beneficiaries/" + hers + "/enrolments", enrolment("CENTRE-B"));
+        assertThat(elsewhere.status()).isEqualTo(403);
+        assertThat(elsewhere.body().get("rule").asText()).isEqualTo("OutsideYourCentres");
+        assertThat(storedEvents()).isEqualTo(before);
+        String enrolmentId = enrol("worker-a", hers, "CENTRE-A");
+        assertThat(post("worker-a", "/api/beneficiaries/" + hers + "/enrolments/" + enrolmentId + "/completion",
+                "{\"outcome\":\"CERTIFICATE\",\"completedOn\":\"2010-06-01\"}").status()).isEqualTo(204);
+
+        // another centre's case: no note, no service, no ending, nothing stored
+        String theirs = register(TestUsers.CLERK);
+        String theirEnrolment = enrol(TestUsers.CLERK, theirs, "CENTRE-B");
+        before = storedEvents();
+        for (String path : List.of("/notes", "/enrolments/" + theirEnrolment + "/withdrawal")) {
+            String body = path.equals("/notes") ? "{\"text\":\"x\",\"writtenOn\":\"2010-03-01\"}"
+                    : "{\"reason\":\"FAMILY\",\"withdrawnOn\":\"2010-06-01\"}";
+            Reply refused = post("worker-a", "/api/beneficiaries/" + theirs + path, body);
+            assertThat(refused.status()).as(path).isEqualTo(403);
+            assertThat(refused.body().get("rule").asText()).isEqualTo("OutsideYourCentres");
+            assertThat(refused.body().get("title").asText()).contains("centres");
+        }
+        assertThat(storedEvents()).isEqualTo(before);
+
+        // but she may take the person into her own centre once the other enrolment has ended: the case becomes hers
+        post(TestUsers.CLERK, "/api/beneficiaries/" + theirs + "/enrolments/" + theirEnrolment + "/completion",
+                "{\"outcome\":\"CERTIFICATE\",\"completedOn\":\"2010-06-01\"}");
+        enrol("worker-a", theirs, "CENTRE-A");
+        assertThat(post("worker-a", "/api/beneficiaries/" + theirs + "/notes",
+                "{\"text\":\"Accueillie\",\"writtenOn\":\"2010-06-02\"}").status()).isEqualTo(201);
+
+        // a person registered by someone else and enrolled nowhere is not hers
+        String notYet = register(TestUsers.CLERK);
+        assertThat(post("worker-a", "/api/beneficiaries/" + notYet + "/notes",
+                "{\"text\":\"x\",\"writtenOn\":\"2010-03-01\"}").status()).isEqualTo(403);
+        assertThat(Set.of(hers, theirs, notYet)).hasSize(3);
+    }
+}
