@@ -139,6 +139,7 @@ public abstract class QuerySideTest {
     protected Response get(String pathAndQuery, String acceptLanguage) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery))
+                                                     .header("Authorization", CLERK)
                                                      .timeout(Duration.ofSeconds(10))
                                                      .GET();
             if (acceptLanguage != null) {
@@ -151,6 +152,17 @@ public abstract class QuerySideTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Basic credentials of 'clerk', who holds every role and every centre (src/test/resources/config/masar-query.yml):
+     * the tests that are about something else than access read as clerk.
+     */
+    protected static final String CLERK = basic("clerk");
+
+    protected static String basic(String user) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (user + ":test-password").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     protected static HttpClient http() {

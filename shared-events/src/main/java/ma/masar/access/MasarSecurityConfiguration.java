@@ -66,7 +66,9 @@ public class MasarSecurityConfiguration {
     @Bean
     SecurityFilterChain masarSecurity(HttpSecurity http, SecurityProperties properties,
                                       ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
-        RequestMatcher api = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+        // what programs call (the API, operations): answered in problem JSON, never redirected to a login page
+        RequestMatcher api = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/")
+                || request.getRequestURI().startsWith(request.getContextPath() + "/actuator");
         http.authorizeHttpRequests(access -> access
                 // probes, metrics scraping and the API's description carry no personal data
                 .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",

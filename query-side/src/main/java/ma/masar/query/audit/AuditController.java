@@ -6,6 +6,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import ma.masar.api.audit.EventStoreVerified;
 import ma.masar.api.audit.VerifyEventStore;
 import ma.masar.api.common.ProgrammeType;
+import ma.masar.api.audit.CaseOpened;
+import ma.masar.query.access.CaseAccess;
 import ma.masar.query.infra.BadQueryParameter;
 import ma.masar.query.infra.NotFound;
 import ma.masar.query.infra.QueryParameters;
@@ -53,9 +55,11 @@ class AuditController {
     private final QueryGateway queries;
     private final ObjectMapper objectMapper;
     private final ObjectProvider<ReadModelVerifier> readModels;
+    private final CaseAccess access;
 
     AuditController(EventLog events, CaseHistory history, QueryGateway queries, ObjectMapper objectMapper,
-                    ObjectProvider<ReadModelVerifier> readModels) {
+                    ObjectProvider<ReadModelVerifier> readModels, CaseAccess access) {
+        this.access = access;
         this.events = events;
         this.history = history;
         this.queries = queries;
@@ -118,6 +122,7 @@ class AuditController {
     @GetMapping("/beneficiaries/{beneficiaryId}")
     @Operation(summary = "A case as known at a recorded moment (default: now)")
     CaseHistory.CaseState asOf(@PathVariable String beneficiaryId, @RequestParam(required = false) String asOf) {
+        access.open(beneficiaryId, CaseOpened.View.AS_OF, null);
         CaseHistory.CaseState state = history.asOf(beneficiaryId, asOf == null ? Instant.now() : instant("asOf", asOf));
         if (state.eventCount() == 0 && history.asOf(beneficiaryId, Instant.now()).eventCount() == 0) {
             throw new NotFound("No case is recorded under " + beneficiaryId);
@@ -128,6 +133,7 @@ class AuditController {
     @GetMapping("/beneficiaries/{beneficiaryId}/diff")
     @Operation(summary = "What changed in a case between two recorded moments")
     CaseHistory.CaseDiff diff(@PathVariable String beneficiaryId, @RequestParam String from, @RequestParam String to) {
+        access.open(beneficiaryId, CaseOpened.View.DIFF, null);
         Instant start = instant("from", from);
         Instant end = instant("to", to);
         if (end.isBefore(start)) {

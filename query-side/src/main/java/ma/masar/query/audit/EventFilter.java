@@ -1,5 +1,6 @@
 package ma.masar.query.audit;
 
+import ma.masar.api.audit.CaseOpened;
 import ma.masar.api.beneficiary.AboutBeneficiary;
 import ma.masar.api.beneficiary.BeneficiaryRegistered;
 import ma.masar.api.beneficiary.CaseNoteAdded;
@@ -82,6 +83,9 @@ public record EventFilter(String beneficiaryId,
     static String beneficiaryOf(EventMessage<?> event, Object payload) {
         if (payload instanceof AboutBeneficiary about) {
             return about.beneficiaryId();
+        }
+        if (payload instanceof CaseOpened opened) {
+            return opened.beneficiaryId();
         }
         if (payload instanceof SeatTaken seat) {
             return seat.beneficiaryId();

@@ -1,7 +1,9 @@
 package ma.masar.query.infra;
 
 import java.net.URI;
+import java.util.Locale;
 
+import ma.masar.query.access.CaseAccess;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -38,6 +40,24 @@ public class QueryProblems {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
         problem.setTitle("Not found");
         problem.setType(URI.create("https://masar.ma/problems/not-found"));
+        return problem;
+    }
+
+    /** A social worker asked for a case their centres do not follow without stating why: they may, with a reason. */
+    @ExceptionHandler(CaseAccess.OutsideCentres.class)
+    public ProblemDetail outsideCentres(CaseAccess.OutsideCentres e, Locale locale) {
+        boolean arabic = "ar".equals(locale.getLanguage());
+        boolean french = "fr".equals(locale.getLanguage());
+        String title = arabic ? "هذا الملف غير متابَع في مراكزك"
+                : french ? "Ce dossier n'est pas suivi dans vos centres" : "This case is not followed in your centres";
+        String detail = arabic ? "لفتحه، اذكر السبب: تُسجَّل القراءة ويطّلع عليها المدققون"
+                : french ? "Pour l'ouvrir, indiquez un motif : la lecture est enregistrée et visible des auditeurs"
+                : "To open it, state a reason: the read is recorded and shown to auditors";
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, detail);
+        problem.setTitle(title);
+        problem.setType(URI.create("https://masar.ma/problems/outside-your-centres"));
+        problem.setProperty("rule", "OutsideYourCentres");
+        problem.setProperty("reasonRequired", true);
         return problem;
     }
 

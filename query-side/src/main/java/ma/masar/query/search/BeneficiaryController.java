@@ -3,6 +3,8 @@ package ma.masar.query.search;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import ma.masar.access.Actor;
+import ma.masar.access.CurrentActor;
 import ma.masar.api.common.ProgrammeType;
 import ma.masar.api.common.Region;
 import ma.masar.api.query.BeneficiaryPage;
@@ -42,6 +44,8 @@ public class BeneficiaryController {
                                   @RequestParam(required = false) Integer birthYear,
                                   @RequestParam(required = false) Integer page,
                                   @RequestParam(required = false) Integer size) {
+        // a social worker finds the cases of their centres only (and those they registered that no centre holds yet)
+        Actor actor = CurrentActor.get().orElseThrow();
         SearchBeneficiaries query = new SearchBeneficiaries(
                 QueryParameters.optionalText(q),
                 QueryParameters.optionalText(nationalId),
@@ -51,7 +55,9 @@ public class BeneficiaryController {
                 QueryParameters.optionalEnum("status", status, EnrolmentStatus.class),
                 QueryParameters.optionalYear("birthYear", birthYear),
                 QueryParameters.page(page),
-                QueryParameters.size(size, 20, QueryParameters.MAX_PAGE_SIZE));
+                QueryParameters.size(size, 20, QueryParameters.MAX_PAGE_SIZE),
+                actor.limitedToCentres() ? actor.centres() : null,
+                actor.userId());
         return QueryAnswers.await(queries.query(query, ResponseTypes.instanceOf(BeneficiaryPage.class)));
     }
 }

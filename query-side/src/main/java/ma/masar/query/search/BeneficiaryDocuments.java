@@ -9,7 +9,9 @@ import java.util.Set;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import jakarta.annotation.PostConstruct;
 import ma.masar.api.beneficiary.PersonalData;
 import ma.masar.api.beneficiary.Placement;
@@ -28,6 +30,8 @@ import org.springframework.stereotype.Component;
 public class BeneficiaryDocuments {
 
     static final String COLLECTION = "beneficiarySearch";
+    /** Who registered the person: theirs to find until an enrolment places the case in a centre. */
+    static final String REGISTERED_BY = "registeredBy";
 
     private final MongoDatabase readStore;
     private final MongoCollection<Document> collection;
@@ -35,6 +39,23 @@ public class BeneficiaryDocuments {
     public BeneficiaryDocuments(MongoDatabase readStore) {
         this.readStore = readStore;
         this.collection = readStore.getCollection(COLLECTION);
+    }
+
+    /**
+     * Whether a social worker of these centres follows the case: enrolled (now or before) in one of them, or
+     * registered by {@code userId} and enrolled nowhere yet. The same reach as a scoped search.
+     */
+    public boolean followedBy(String beneficiaryId, Set<String> centres, String userId) {
+        Document person = collection.find(Filters.eq("_id", beneficiaryId))
+                                    .projection(Projections.include("enrolments.centreId", REGISTERED_BY)).first();
+        if (person == null) {
+            return false;
+        }
+        List<Document> enrolments = person.getList("enrolments", Document.class, List.of());
+        if (enrolments.stream().anyMatch(enrolment -> centres.contains(enrolment.getString("centreId")))) {
+            return true;
+        }
+        return enrolments.isEmpty() && userId != null && userId.equals(person.getString(REGISTERED_BY));
     }
 
     /** The indexes real MongoDB needs for the search; the embedded stand-in ignores non-unique indexes and scans. */

@@ -16,6 +16,7 @@ import ma.masar.query.infra.ProcessingGroups;
 import ma.masar.query.infra.StreamPosition;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.bson.Document;
@@ -37,10 +38,12 @@ public class SearchProjection {
     }
 
     @EventHandler
-    void on(BeneficiaryRegistered event, TrackingToken token) {
-        writes().create(event.beneficiaryId(), StreamPosition.of(token).index(),
-                        person -> BeneficiaryDocuments.registered(person, event.personal(), event.sex(),
-                                                                  event.birthYear(), event.region(), event.province()));
+    void on(BeneficiaryRegistered event, TrackingToken token, @MetaDataValue("userId") String registeredBy) {
+        writes().create(event.beneficiaryId(), StreamPosition.of(token).index(), person -> {
+            BeneficiaryDocuments.registered(person, event.personal(), event.sex(), event.birthYear(), event.region(),
+                                            event.province());
+            person.put(BeneficiaryDocuments.REGISTERED_BY, registeredBy);
+        });
     }
 
     @EventHandler

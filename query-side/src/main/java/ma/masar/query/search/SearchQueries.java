@@ -55,7 +55,7 @@ public class SearchQueries {
         String searchedName = NameFolding.compact(nameTokens);
         List<Document> extra = new ArrayList<>();
         if (nameTokens.size() >= 2 && query.page() == 0) {
-            extra = nearNames(nameTokens, searchedName, query.birthYear(), found);
+            extra = nearNames(query, nameTokens, searchedName, found);
         }
         List<Document> shown = new ArrayList<>(found);
         shown.addAll(extra);
@@ -96,7 +96,19 @@ public class SearchQueries {
             // all enrolment criteria on the same enrolment
             criteria.add(Filters.elemMatch("enrolments", Filters.and(enrolment)));
         }
+        criteria.addAll(scope(query));
         return criteria.isEmpty() ? new Document() : Filters.and(criteria);
+    }
+
+    /** A social worker's reach: cases enrolled in their centres, and those they registered that no centre holds yet. */
+    private static List<Bson> scope(SearchBeneficiaries query) {
+        if (query.withinCentres() == null) {
+            return List.of();
+        }
+        Bson inTheirCentres = Filters.in("enrolments.centreId", query.withinCentres());
+        Bson registeredByThem = Filters.and(Filters.eq(BeneficiaryDocuments.REGISTERED_BY, query.registeredBy()),
+                                            Filters.size("enrolments", 0));
+        return List.of(Filters.or(inTheirCentres, registeredByThem));
     }
 
     /**
@@ -104,8 +116,9 @@ public class SearchQueries {
      * different word order leaves them all: so the candidates are those with all the searched words but one, which
      * the words index finds (on the stand-in, a scan), and {@link NameFolding#close} decides.
      */
-    private List<Document> nearNames(List<String> nameTokens, String searchedName, Integer birthYear,
+    private List<Document> nearNames(SearchBeneficiaries query, List<String> nameTokens, String searchedName,
                                      List<Document> found) {
+        Integer birthYear = query.birthYear();
         Set<String> alreadyFound = new HashSet<>();
         found.forEach(person -> alreadyFound.add(person.getString("_id")));
         List<Bson> allButOne = new ArrayList<>();
@@ -114,7 +127,7 @@ public class SearchQueries {
             others.remove(left);
             allButOne.add(Filters.all("tokens", others));
         }
-        List<Bson> criteria = new ArrayList<>();
+        List<Bson> criteria = new ArrayList<>(scope(query));
         criteria.add(allButOne.size() == 1 ? allButOne.get(0) : Filters.or(allButOne));
         if (birthYear != null) {
             criteria.add(Filters.in("birthYear", birthYear - 1, birthYear, birthYear + 1));

@@ -4,8 +4,10 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import ma.masar.api.audit.CaseOpened;
 import ma.masar.api.query.CaseTimeline;
 import ma.masar.api.query.FindCaseTimeline;
+import ma.masar.query.access.CaseAccess;
 import ma.masar.query.infra.LiveStreams;
 import ma.masar.query.infra.NotFound;
 import ma.masar.query.infra.QueryAnswers;
@@ -25,16 +27,23 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 public class TimelineController {
 
     private final QueryGateway queries;
+    private final CaseAccess access;
 
-    public TimelineController(QueryGateway queries) {
+    public TimelineController(QueryGateway queries, CaseAccess access) {
         this.queries = queries;
+        this.access = access;
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "A beneficiary's case timeline (language from ?lang=ar|fr, else Accept-Language, else Arabic)")
+    @Operation(summary = "A beneficiary's case timeline (language from ?lang=ar|fr, else Accept-Language, else Arabic)",
+            description = "Every read is recorded (CaseOpened). A social worker opens a case outside their centres "
+                    + "only with a reason; without one the answer is 403 OutsideYourCentres.")
     public CaseTimeline timeline(@PathVariable String beneficiaryId,
                                  @Parameter(description = "ar or fr") @RequestParam(required = false) String lang,
+                                 @Parameter(description = "why a social worker opens a case outside their centres")
+                                 @RequestParam(required = false) String reason,
                                  HttpServletRequest request) {
+        access.open(beneficiaryId, CaseOpened.View.TIMELINE, reason);
         FindCaseTimeline query = query(beneficiaryId, lang, request);
         CaseTimeline timeline = QueryAnswers.await(queries.query(query, ResponseTypes.instanceOf(CaseTimeline.class)));
         if (timeline.entries().isEmpty()) {
@@ -47,7 +56,9 @@ public class TimelineController {
     @Operation(summary = "The timeline now, then again each time it changes (Server-Sent Events named 'timeline')")
     public SseEmitter stream(@PathVariable String beneficiaryId,
                              @RequestParam(required = false) String lang,
+                             @RequestParam(required = false) String reason,
                              HttpServletRequest request) {
+        access.open(beneficiaryId, CaseOpened.View.TIMELINE, reason);
         return LiveStreams.stream(queries.subscriptionQuery(query(beneficiaryId, lang, request),
                                                             ResponseTypes.instanceOf(CaseTimeline.class),
                                                             ResponseTypes.instanceOf(CaseTimeline.class)),

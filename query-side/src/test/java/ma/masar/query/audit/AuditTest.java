@@ -141,7 +141,7 @@ class AuditTest extends QuerySideTest {
     }
 
     private HttpResponse<String> raw(String path) throws Exception {
-        return http().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        return http().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", CLERK).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -144,7 +144,7 @@ class DeadLettersTest extends QuerySideTest {
     private Response post(String path) {
         try {
             HttpResponse<String> response = http().send(
-                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Authorization", CLERK)
                                .timeout(Duration.ofSeconds(30))
                                .POST(HttpRequest.BodyPublishers.noBody())
                                .build(),

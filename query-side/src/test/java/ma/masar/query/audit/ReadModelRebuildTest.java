@@ -83,7 +83,7 @@ class ReadModelRebuildTest extends QuerySideTest {
     private Response post(String path, String json) {
         try {
             HttpResponse<String> response = http().send(
-                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Authorization", CLERK)
                                .timeout(Duration.ofSeconds(30))
                                .header("Content-Type", "application/json")
                                .POST(HttpRequest.BodyPublishers.ofString(json))

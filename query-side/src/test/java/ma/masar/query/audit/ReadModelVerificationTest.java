@@ -56,7 +56,7 @@ class ReadModelVerificationTest extends QuerySideTest {
     private Map<String, JsonNode> reports() {
         try {
             HttpResponse<String> response = http().send(
-                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/audit/verifications"))
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/audit/verifications")).header("Authorization", CLERK)
                                .timeout(Duration.ofMinutes(2))
                                .POST(HttpRequest.BodyPublishers.noBody())
                                .build(),

@@ -69,7 +69,7 @@ class LiveCountsTest extends QuerySideTest {
 
     private Stream open(String path) {
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Authorization", CLERK)
                                          .header("Accept", "text/event-stream")
                                          .GET()
                                          .build();

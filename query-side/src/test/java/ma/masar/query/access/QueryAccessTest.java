@@ -1,0 +1,205 @@
+package ma.masar.query.access;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import ma.masar.api.beneficiary.EnrolledInProgramme;
+import ma.masar.api.centre.CentreOpened;
+import ma.masar.api.common.CentreType;
+import ma.masar.api.common.Operator;
+import ma.masar.api.common.ProgrammeType;
+import ma.masar.api.common.Region;
+import ma.masar.query.Facts;
+import ma.masar.query.QuerySideTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Who may read what on the query side: every endpoint as no one and as each role; a social worker held to the cases
+ * of her centres unless she states a reason; every opening of a case recorded and listed for auditors; and no
+ * personal data in anything a manager can read. worker-a works in CENTRE-A (src/test/resources/config/masar-query.yml).
+ */
+class QueryAccessTest extends QuerySideTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> PEOPLE = List.of("anonymous", "worker-a", "auditor", "manager", "admin");
+
+    private String inA;
+    private String inB;
+    private String surnameA;
+    private String nationalIdA;
+
+    record Reply(int status, String contentType, String body) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (Exception e) {
+                throw new AssertionError(body, e);
+            }
+        }
+    }
+
+    @BeforeEach
+    void twoCasesInTwoCentres() {
+        Facts facts = facts();
+        String centreA = "CENTRE-A";
+        String centreB = "CENTRE-B-" + Facts.newId("c");
+        for (String centre : List.of(centreA, centreB)) {
+            if (centre.equals(centreA) && get("/api/centres/CENTRE-A/occupancy").status() == 200) {
+                continue;
+            }
+            facts.centre(centre, new CentreOpened(centre, CentreType.EDUCATION_TRAINING_CENTRE, "مركز", "Centre",
+                    Region.FES_MEKNES, "Sefrou", 30, Operator.agency(), null, LocalDate.of(2005, 9, 1)));
+        }
+        inA = Facts.newId("b");
+        inB = Facts.newId("b");
+        surnameA = "Zerhouni" + inA.substring(2, 8).replaceAll("[^a-z]", "x");
+        nationalIdA = "ZA" + Math.abs(inA.hashCode());
+        facts.beneficiary(inA, Facts.registered(inA, Facts.person("سلمى", "الزرهوني", "Salma", surnameA, 1990,
+                nationalIdA), Region.FES_MEKNES, "Sefrou", LocalDate.of(2010, 1, 5)));
+        facts.beneficiary(inA, new EnrolledInProgramme(inA, Facts.placement(inA + "-e", centreA,
+                ProgrammeType.EDUCATION_TRAINING, Region.FES_MEKNES, "Sefrou", LocalDate.of(2010, 2, 1)), null));
+        facts.beneficiary(inB, Facts.registered(inB, Facts.person("هند", "البقالي", "Hind", surnameA, 1991,
+                "ZB" + Math.abs(inB.hashCode())), Region.FES_MEKNES, "Sefrou", LocalDate.of(2010, 1, 6)));
+        facts.beneficiary(inB, new EnrolledInProgramme(inB, Facts.placement(inB + "-e", centreB,
+                ProgrammeType.EDUCATION_TRAINING, Region.FES_MEKNES, "Sefrou", LocalDate.of(2010, 2, 1)), null));
+        awaitProjected();
+    }
+
+    private Reply call(String user, String method, String path) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .timeout(Duration.ofSeconds(20)).header("Accept-Language", "fr");
+            if (!"anonymous".equals(user)) {
+                request.header("Authorization", basic(user));
+            }
+            request.method(method, method.equals("POST")
+                    ? HttpRequest.BodyPublishers.ofString("{}") : HttpRequest.BodyPublishers.noBody());
+            if (method.equals("POST")) {
+                request.header("Content-Type", "application/json");
+            }
+            HttpResponse<String> response = http().send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.body());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void everyEndpointAnswersEachRoleAsTheTableSays() {
+        String timeline = "/api/beneficiaries/" + inA + "/timeline";
+        // endpoint -> the people who get past access control (everyone else signed in: 403; no one: 401)
+        Map<String, List<String>> table = new LinkedHashMap<>();
+        table.put("GET " + timeline, List.of("worker-a", "auditor"));
+        table.put("GET /api/beneficiaries?q=" + surnameA, List.of("worker-a", "auditor"));
+        table.put("GET /api/stats/programmes?year=2010", List.of("worker-a", "auditor", "manager", "admin"));
+        table.put("GET /api/stats/partnerships", List.of("worker-a", "auditor", "manager", "admin"));
+        table.put("GET /api/centres", List.of("worker-a", "auditor", "manager", "admin"));
+        table.put("GET /api/centres/CENTRE-A/occupancy", List.of("worker-a", "auditor", "manager", "admin"));
+        table.put("GET /api/audit/events?limit=5", List.of("auditor"));
+        table.put("GET /api/audit/export?format=jsonl&beneficiaryId=" + inA, List.of("auditor"));
+        table.put("GET /api/audit/beneficiaries/" + inA, List.of("auditor"));
+        table.put("GET /api/audit/dead-letters", List.of("auditor", "admin"));
+        table.put("POST /api/audit/rebuilds", List.of("auditor"));
+        table.put("POST /api/audit/dead-letters/none/none/retry", List.of("admin"));
+        table.put("GET /actuator/metrics", List.of("admin"));
+
+        List<String> wrong = new ArrayList<>();
+        for (Map.Entry<String, List<String>> row : table.entrySet()) {
+            String method = row.getKey().substring(0, row.getKey().indexOf(' '));
+            String path = row.getKey().substring(method.length() + 1);
+            for (String user : PEOPLE) {
+                Reply reply = call(user, method, path);
+                int expected = user.equals("anonymous") ? 401 : row.getValue().contains(user) ? 0 : 403;
+                boolean ok = expected == 0 ? reply.status() != 401 && reply.status() != 403
+                        : reply.status() == expected && reply.contentType().contains("application/problem+json");
+                if (!ok) {
+                    wrong.add(user + " " + row.getKey() + " -> " + reply.status());
+                }
+                if (user.equals("manager") && reply.status() == 200) {
+                    assertThat(reply.body()).as("a manager reads no personal data: " + path)
+                            .doesNotContain(surnameA, nationalIdA, "Salma", "سلمى", "Hay Mohammadi");
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+        assertThat(call("anonymous", "GET", "/actuator/health").status()).isIn(200, 503);
+    }
+
+    @Test
+    void aSocialWorkerReadsTheCasesOfHerCentresAndOthersOnlyWithAReasonThatAuditorsSee() {
+        // her centre's case
+        Reply hers = call("worker-a", "GET", "/api/beneficiaries/" + inA + "/timeline?lang=fr");
+        assertThat(hers.status()).isEqualTo(200);
+
+        // another centre's case: refused, and told how to open it
+        Reply refused = call("worker-a", "GET", "/api/beneficiaries/" + inB + "/timeline");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json().get("rule").asText()).isEqualTo("OutsideYourCentres");
+        assertThat(refused.json().get("reasonRequired").asBoolean()).isTrue();
+        assertThat(refused.body()).doesNotContain("Hind", surnameA);
+
+        // the search finds hers, not the other with the same family name
+        Reply search = call("worker-a", "GET", "/api/beneficiaries?q=" + surnameA);
+        assertThat(search.status()).isEqualTo(200);
+        List<String> found = new ArrayList<>();
+        search.json().get("items").forEach(item -> found.add(item.get("beneficiaryId").asText()));
+        assertThat(found).contains(inA).doesNotContain(inB);
+        Reply auditorSearch = call("auditor", "GET", "/api/beneficiaries?q=" + surnameA);
+        List<String> auditorFound = new ArrayList<>();
+        auditorSearch.json().get("items").forEach(item -> auditorFound.add(item.get("beneficiaryId").asText()));
+        assertThat(auditorFound).contains(inA, inB);
+
+        // breaking the glass: with a reason she reads it, and may refresh it for a while without restating it
+        String reason = "Transfert annoncé par le centre de Sefrou";
+        Reply opened = call("worker-a", "GET", "/api/beneficiaries/" + inB + "/timeline?reason="
+                + URLEncoder.encode(reason, StandardCharsets.UTF_8));
+        assertThat(opened.status()).isEqualTo(200);
+        assertThat(call("worker-a", "GET", "/api/beneficiaries/" + inB + "/timeline").status()).isEqualTo(200);
+
+        // the auditors see who opened which case, and why when it was outside her centres
+        JsonNode reads = call("auditor", "GET", "/api/audit/events?type=CaseOpened&beneficiaryId=" + inB + "&limit=50")
+                .json().get("events");
+        List<JsonNode> byWorker = new ArrayList<>();
+        reads.forEach(read -> {
+            if ("worker-a".equals(read.get("userId").asText())) {
+                byWorker.add(read.get("payload"));
+            }
+        });
+        assertThat(byWorker).hasSize(1);
+        assertThat(byWorker.get(0).get("outsideCentres").asBoolean()).isTrue();
+        assertThat(byWorker.get(0).get("reason").asText()).isEqualTo(reason);
+        assertThat(byWorker.get(0).get("view").asText()).isEqualTo("TIMELINE");
+        JsonNode ownReads = call("auditor", "GET", "/api/audit/events?type=CaseOpened&beneficiaryId=" + inA)
+                .json().get("events");
+        assertThat(ownReads).anySatisfy(read -> {
+            assertThat(read.get("userId").asText()).isEqualTo("worker-a");
+            assertThat(read.get("payload").get("outsideCentres").asBoolean()).isFalse();
+        });
+    }
+
+    @Test
+    void anAuditorsAsOfViewIsRecordedToo() {
+        assertThat(call("auditor", "GET", "/api/audit/beneficiaries/" + inA).status()).isEqualTo(200);
+        JsonNode reads = call("auditor", "GET", "/api/audit/events?type=CaseOpened&beneficiaryId=" + inA)
+                .json().get("events");
+        assertThat(reads).anySatisfy(read -> {
+            assertThat(read.get("userId").asText()).isEqualTo("auditor");
+            assertThat(read.get("payload").get("view").asText()).isEqualTo("AS_OF");
+        });
+    }
+}
