@@ -88,10 +88,23 @@
         window.masarCountsAt = Date.now();
     });
 
-    document.addEventListener("DOMContentLoaded", drawDashboard);
+    /* Occupancy meters: their width is set here, as the content security policy refuses style attributes. */
+    function fillMeters(root) {
+        root.querySelectorAll(".meter-fill[data-percent]").forEach(function (fill) {
+            fill.style.inlineSize = Math.max(0, Math.min(100, Number(fill.getAttribute("data-percent")))) + "%";
+        });
+    }
+
+    document.addEventListener("DOMContentLoaded", function () {
+        drawDashboard();
+        fillMeters(document);
+    });
     document.addEventListener("htmx:afterSettle", function (event) {
         if (event.target && event.target.id === "panel") {
             drawDashboard();
+        }
+        if (event.target && event.target.querySelectorAll) {
+            fillMeters(event.target);
         }
     });
 
@@ -113,6 +126,30 @@
             if (target) {
                 target.innerHTML = "";
             }
+        }
+    });
+
+    // A narrower filter no longer holds once a wider one changes: clear it and show the new choice at once.
+    // (Inline handlers would need the content security policy to allow inline scripts.)
+    document.addEventListener("change", function (event) {
+        var select = event.target;
+        if (!select.matches || !select.matches("select[data-clears]")) {
+            return;
+        }
+        select.getAttribute("data-clears").split(" ").forEach(function (name) {
+            if (select.form[name]) {
+                select.form[name].value = "";
+            }
+        });
+        select.form.submit();
+    });
+
+    // The UI's changes go through htmx: each carries the session's CSRF token, as the forms' hidden field would.
+    document.addEventListener("htmx:configRequest", function (event) {
+        var token = document.querySelector("meta[name='_csrf']");
+        var header = document.querySelector("meta[name='_csrf_header']");
+        if (token && header) {
+            event.detail.headers[header.getAttribute("content")] = token.getAttribute("content");
         }
     });
 })();

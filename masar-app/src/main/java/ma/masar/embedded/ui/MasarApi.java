@@ -14,6 +14,7 @@ import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -34,13 +35,14 @@ import java.util.UUID;
  * The pages are a client of Masar's public HTTP API, the same one any other client uses: the rules, the validation
  * and the problem JSON a social worker sees are exactly the API's, and the UI could run apart from both sides. In
  * the embedded mode the API is this same server (loopback); {@code masar.ui.api-url} points elsewhere. Every call
- * carries the page's language ({@code Accept-Language}) and the caller's credentials once access control lands.
+ * carries the page's language ({@code Accept-Language}) and the caller's credentials: the session cookie (or
+ * an Authorization header) and the session's CSRF token, so the API sees the same person as the page.
  */
 @Component
 class MasarApi {
 
     private static final Logger log = LoggerFactory.getLogger(MasarApi.class);
-    /** Forwarded so that the API sees the same user as the page (issue 6). */
+    /** Forwarded so that the API sees the same person as the page. */
     private static final String[] FORWARDED = {HttpHeaders.AUTHORIZATION, HttpHeaders.COOKIE};
 
     private final ObjectMapper json;
@@ -142,6 +144,10 @@ class MasarApi {
                 if (value != null) {
                     headers.set(name, value);
                 }
+            }
+            // the page's request passed the CSRF check; the API asks the same session for the same token
+            if (request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken csrf) {
+                headers.set(csrf.getHeaderName(), csrf.getToken());
             }
         }
     }

@@ -1,6 +1,8 @@
 package ma.masar.embedded.ui;
 
 import jakarta.servlet.http.HttpServletResponse;
+import ma.masar.access.Actor;
+import ma.masar.access.CurrentActor;
 import ma.masar.api.beneficiary.CompletionOutcome;
 import ma.masar.api.beneficiary.DischargeReason;
 import ma.masar.api.beneficiary.HouseholdSituation;
@@ -192,8 +194,16 @@ class WorkerPages {
     // ---- a case
 
     @GetMapping("/cases/{beneficiaryId}")
-    String caseFile(@PathVariable String beneficiaryId, Model model) {
-        model.addAttribute("view", caseView(beneficiaryId));
+    String caseFile(@PathVariable String beneficiaryId, @RequestParam(required = false) String reason, Model model) {
+        checkId(beneficiaryId);
+        ApiAnswer answer = timeline(beneficiaryId, reason);
+        if (answer.problem() != null && "OutsideYourCentres".equals(answer.problem().rule())) {
+            // not a case of the worker's centres: they may open it by stating why ("break the glass")
+            model.addAttribute("outside", answer.problem());
+            model.addAttribute("view", CaseView.pending(beneficiaryId));
+            return "worker/case";
+        }
+        model.addAttribute("view", view(beneficiaryId, answer));
         return "worker/case";
     }
 
@@ -286,7 +296,10 @@ class WorkerPages {
             return List.of();
         }
         CentreType centreType = type.centreType();
+        // a social worker enrols only into her own centres: offer no other
+        Actor actor = CurrentActor.get().orElseThrow();
         return centres.list(where, centreType).stream()
+                .filter(c -> actor.worksIn(c.centreId()))
                 .map(c -> new CentreChoice(c.centreId(), CentreDirectory.nameIn(c), c.province(), c.capacity(),
                         c.occupied(), "OPEN".equals(c.status().name())))
                 .toList();
@@ -306,8 +319,19 @@ class WorkerPages {
 
     private CaseView caseView(String beneficiaryId) {
         checkId(beneficiaryId);
-        ApiAnswer answer = api.get("/api/beneficiaries/" + beneficiaryId + "/timeline",
-                Map.of("lang", org.springframework.context.i18n.LocaleContextHolder.getLocale().getLanguage()));
+        return view(beneficiaryId, timeline(beneficiaryId, null));
+    }
+
+    private ApiAnswer timeline(String beneficiaryId, String reason) {
+        Map<String, String> parameters = new java.util.LinkedHashMap<>();
+        parameters.put("lang", org.springframework.context.i18n.LocaleContextHolder.getLocale().getLanguage());
+        if (reason != null && !reason.isBlank()) {
+            parameters.put("reason", reason);
+        }
+        return api.get("/api/beneficiaries/" + beneficiaryId + "/timeline", parameters);
+    }
+
+    private CaseView view(String beneficiaryId, ApiAnswer answer) {
         if (!answer.ok()) {
             return CaseView.pending(beneficiaryId);
         }

@@ -6,6 +6,7 @@ import ma.masar.api.beneficiary.EnrolInProgramme;
 import ma.masar.api.beneficiary.MoveToApprenticeship;
 import ma.masar.api.common.ProgrammeType;
 import ma.masar.embedded.MasarApplication;
+import ma.masar.embedded.TestUsers;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -15,7 +16,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,9 +41,11 @@ class DemoCountsEndToEndTest {
                 planned.merge(ProgrammeType.APPRENTICESHIP, 1, Integer::sum);
             }
         }));
+        List<String> args = new ArrayList<>(List.of("--masar.data-dir=" + Files.createTempDirectory("masar-demo-"),
+                "--server.port=0", "--masar.demo.enabled=true", "--masar.demo.scale=" + SCALE));
+        args.addAll(TestUsers.args());
         try (ConfigurableApplicationContext app = SpringApplication.run(MasarApplication.class,
-                "--masar.data-dir=" + Files.createTempDirectory("masar-demo-"), "--server.port=0",
-                "--masar.demo.enabled=true", "--masar.demo.scale=" + SCALE)) {
+                args.toArray(String[]::new))) {
             String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
             HttpClient http = HttpClient.newHttpClient();
             ObjectMapper json = new ObjectMapper();
@@ -69,6 +74,6 @@ class DemoCountsEndToEndTest {
     }
 
     private static String get(HttpClient http, String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", TestUsers.basic()).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 }

@@ -3,6 +3,7 @@ package ma.masar.embedded.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ma.masar.embedded.MasarApplication;
+import ma.masar.embedded.TestUsers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -43,9 +45,10 @@ class MetricsTest {
     static void startAndRecordAFewFacts() throws Exception {
         System.setProperty("axoniq.update-checker.disabled", "true");
         Path dataDir = Files.createTempDirectory("masar-metrics-");
-        app = SpringApplication.run(MasarApplication.class,
-                "--masar.data-dir=" + dataDir, "--server.port=0", "--masar.demo.enabled=false",
-                "--axon.update-check.disabled=true");
+        List<String> args = new ArrayList<>(List.of("--masar.data-dir=" + dataDir, "--server.port=0",
+                "--masar.demo.enabled=false", "--axon.update-check.disabled=true"));
+        args.addAll(TestUsers.args());
+        app = SpringApplication.run(MasarApplication.class, args.toArray(String[]::new));
 
         // a centre with one seat, two women enrolled in it: the second is refused (CentreIsFull)
         String centreId = post("/api/centres", """
@@ -147,6 +150,7 @@ class MetricsTest {
 
     private static JsonNode post(String path, String body, int expectedStatus) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path))
+                                                             .header("Authorization", TestUsers.basic())
                                                              .header("Content-Type", "application/json")
                                                              .POST(HttpRequest.BodyPublishers.ofString(body))
                                                              .build(),
@@ -168,7 +172,7 @@ class MetricsTest {
     }
 
     private static HttpRequest get(String path) {
-        return HttpRequest.newBuilder(uri(path)).GET().build();
+        return HttpRequest.newBuilder(uri(path)).header("Authorization", TestUsers.basic()).GET().build();
     }
 
     private static URI uri(String path) {

@@ -3,6 +3,7 @@ package ma.masar.embedded.ui;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ma.masar.embedded.MasarApplication;
+import ma.masar.embedded.TestUsers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -79,15 +80,17 @@ class PagesInBrowserTest {
         assumeTrue(BrowserSession.available(), "Debian's chromium and chromium-driver are not installed (.ci/run installs them)");
         System.setProperty("axoniq.update-checker.disabled", "true");
         Path dataDir = Files.createTempDirectory("masar-ui-");
-        app = SpringApplication.run(MasarApplication.class,
-                "--masar.data-dir=" + dataDir, "--server.port=0", "--masar.demo.enabled=false",
-                "--axon.update-check.disabled=true");
+        List<String> args = new ArrayList<>(List.of("--masar.data-dir=" + dataDir, "--server.port=0",
+                "--masar.demo.enabled=false", "--axon.update-check.disabled=true"));
+        args.addAll(TestUsers.args());
+        app = SpringApplication.run(MasarApplication.class, args.toArray(String[]::new));
         int port = ((WebServerApplicationContext) app).getWebServer().getPort();
         base = "http://127.0.0.1:" + port;
         educationCentre = openCentre("EDUCATION_TRAINING_CENTRE", "مركز التربية والتكوين فاس", "CEF Fès", 40);
         orientationCentre = openCentre("VOCATIONAL_FAMILIARISATION_CENTRE", "مركز الاستئناس المهني فاس", "CFP Fès", 30);
         apprenticeshipCentre = openCentre("APPRENTICESHIP_CENTRE", "مركز التدرج المهني فاس", "CFA Fès", 30);
         browser = new BrowserSession();
+        logIn();
         try (var old = Files.list(BrowserSession.SCREENSHOTS)) {
             for (Path picture : old.filter(f -> f.getFileName().toString().endsWith(".png")).toList()) {
                 Files.delete(picture);
@@ -354,7 +357,7 @@ class PagesInBrowserTest {
     }
 
     private static JsonNode post(String path, String body) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", TestUsers.basic())
                 .header("Content-Type", "application/json").header("Accept-Language", "fr")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + " " + response.body()).isBetween(200, 299);
@@ -365,7 +368,7 @@ class PagesInBrowserTest {
     private static void awaitEndpoint(String method, String path) throws Exception {
         long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (true) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", TestUsers.basic())
                     .method(method, method.equals("POST")
                             ? HttpRequest.BodyPublishers.ofString("{}") : HttpRequest.BodyPublishers.noBody())
                     .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
@@ -379,6 +382,16 @@ class PagesInBrowserTest {
     }
 
     // ---- the browser
+
+    /** Logs in through the login form (its CSRF token included); the session then serves every page. */
+    private static void logIn() {
+        open("/worker?lang=fr");
+        browser.waitUntil(LIVE, d -> d.getCurrentUrl().contains("/login"));
+        type("username", TestUsers.CLERK);
+        type("password", TestUsers.PASSWORD);
+        browser.driver.findElement(By.id("login")).click();
+        browser.waitUntil(LIVE, d -> d.getCurrentUrl().contains("/worker"));
+    }
 
     private static void open(String path) {
         browser.driver.get(path.startsWith("http") ? path : base + path);
@@ -406,7 +419,7 @@ class PagesInBrowserTest {
 
     private static long enrolledThroughApi() {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/stats/programmes"))
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/stats/programmes")).header("Authorization", TestUsers.basic())
                     .GET().build(), HttpResponse.BodyHandlers.ofString());
             return json.readTree(response.body()).path("total").path("enrolled").asLong();
         } catch (Exception e) {
