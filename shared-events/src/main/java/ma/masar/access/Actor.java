@@ -45,6 +45,20 @@ public record Actor(String userId, Set<Role> roles, Set<String> centres) {
         return !limitedToCentres() || centres.contains(centreId);
     }
 
+    /**
+     * The reach of a social worker of {@code centres} over a case, one rule for both sides: the case is or was
+     * enrolled in one of her centres, or she registered the person and no centre holds the case yet.
+     *
+     * @param caseCentres the centres of every enrolment of the case, ended ones included
+     */
+    public static boolean follows(Set<String> centres, String userId, Collection<String> caseCentres,
+                                  String registeredBy) {
+        if (caseCentres.stream().anyMatch(centres::contains)) {
+            return true;
+        }
+        return caseCentres.isEmpty() && userId != null && userId.equals(registeredBy);
+    }
+
     /** The command metadata that lets the command side apply the centre scope. */
     public MetaData scopeMetaData() {
         return limitedToCentres() ? MetaData.with(META_CENTRES, String.join(",", centres)) : MetaData.emptyInstance();

@@ -1,5 +1,6 @@
 package ma.masar.command.beneficiary;
 
+import ma.masar.access.Actor;
 import ma.masar.api.beneficiary.AddCaseNote;
 import ma.masar.api.beneficiary.BeneficiaryRegistered;
 import ma.masar.api.beneficiary.CaseNoteAdded;
@@ -116,10 +117,8 @@ public class Beneficiary {
      * registered the person and no centre holds the case yet.
      */
     boolean followedBy(Set<String> centres, String userId) {
-        if (enrolments.values().stream().anyMatch(e -> centres.contains(e.placement().centreId()))) {
-            return true;
-        }
-        return enrolments.isEmpty() && userId != null && userId.equals(registeredBy);
+        return Actor.follows(centres, userId,
+                enrolments.values().stream().map(e -> e.placement().centreId()).toList(), registeredBy);
     }
 
     boolean hasEnrolment(String enrolmentId) {

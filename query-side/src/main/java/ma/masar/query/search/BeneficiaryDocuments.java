@@ -13,6 +13,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import jakarta.annotation.PostConstruct;
+import ma.masar.access.Actor;
 import ma.masar.api.beneficiary.PersonalData;
 import ma.masar.api.beneficiary.Placement;
 import ma.masar.api.beneficiary.Sex;
@@ -51,11 +52,9 @@ public class BeneficiaryDocuments {
         if (person == null) {
             return false;
         }
-        List<Document> enrolments = person.getList("enrolments", Document.class, List.of());
-        if (enrolments.stream().anyMatch(enrolment -> centres.contains(enrolment.getString("centreId")))) {
-            return true;
-        }
-        return enrolments.isEmpty() && userId != null && userId.equals(person.getString(REGISTERED_BY));
+        List<String> caseCentres = person.getList("enrolments", Document.class, List.of()).stream()
+                                         .map(enrolment -> enrolment.getString("centreId")).toList();
+        return Actor.follows(centres, userId, caseCentres, person.getString(REGISTERED_BY));
     }
 
     /** The indexes real MongoDB needs for the search; the embedded stand-in ignores non-unique indexes and scans. */
