@@ -1,5 +1,6 @@
 package ma.masar.embedded.ui;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.http.HttpServletResponse;
 import ma.masar.access.Actor;
 import ma.masar.access.CurrentActor;
@@ -204,13 +205,30 @@ class WorkerPages {
             return "worker/case";
         }
         model.addAttribute("view", view(beneficiaryId, answer));
+        if (answer.ok()) {
+            model.addAttribute("beneficiary", person(beneficiaryId, reason));
+        }
         return "worker/case";
+    }
+
+    /** Who the person is (names, national ID): read apart from the timeline, which carries none. */
+    private JsonNode person(String beneficiaryId, String reason) {
+        Map<String, String> parameters = new java.util.LinkedHashMap<>();
+        if (reason != null && !reason.isBlank()) {
+            parameters.put("reason", reason);
+        }
+        ApiAnswer answer = api.get("/api/beneficiaries/" + beneficiaryId, parameters);
+        return answer.ok() ? answer.body() : null;
     }
 
     /** The part of the case page that follows the case: asked again at each event of the timeline's live stream. */
     @GetMapping("/cases/{beneficiaryId}/live")
     String live(@PathVariable String beneficiaryId, Model model) {
-        model.addAttribute("view", caseView(beneficiaryId));
+        CaseView view = caseView(beneficiaryId);
+        model.addAttribute("view", view);
+        if (!view.isPending()) {
+            model.addAttribute("beneficiary", person(beneficiaryId, null));
+        }
         return "worker/case :: live";
     }
 

@@ -138,6 +138,9 @@ class PagesInBrowserTest {
         browser.waitUntil(LIVE, d -> d.getCurrentUrl().contains("/worker/cases/"));
         salma = browser.driver.getCurrentUrl().replaceAll(".*/worker/cases/([^?#]+).*", "$1");
         waitForEntry("BeneficiaryRegistered");
+        // the case page says who she is, in both scripts (the timeline itself carries no name)
+        browser.waitUntil(LIVE, d -> d.findElements(By.cssSelector("#who .names")).size() == 1);
+        assertThat(browser.driver.findElement(By.cssSelector("#who .names")).getText()).contains("سلمى بناني", "Salma Bennani");
         browser.screenshot("02-case-registered-fr");
 
         browser.driver.findElement(By.id("act-enrol")).click();

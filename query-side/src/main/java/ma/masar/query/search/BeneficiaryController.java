@@ -7,15 +7,21 @@ import ma.masar.access.Actor;
 import ma.masar.access.CurrentActor;
 import ma.masar.api.common.ProgrammeType;
 import ma.masar.api.common.Region;
+import ma.masar.api.audit.CaseOpened;
 import ma.masar.api.query.BeneficiaryPage;
+import ma.masar.api.query.BeneficiarySummary;
 import ma.masar.api.query.EnrolmentStatus;
+import ma.masar.api.query.FindBeneficiary;
 import ma.masar.api.query.SearchBeneficiaries;
+import ma.masar.query.access.CaseAccess;
+import ma.masar.query.infra.NotFound;
 import ma.masar.query.infra.QueryAnswers;
 import ma.masar.query.infra.QueryParameters;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -27,8 +33,27 @@ public class BeneficiaryController {
 
     private final QueryGateway queries;
 
-    public BeneficiaryController(QueryGateway queries) {
+    private final CaseAccess access;
+
+    public BeneficiaryController(QueryGateway queries, CaseAccess access) {
         this.queries = queries;
+        this.access = access;
+    }
+
+    @GetMapping("/{beneficiaryId}")
+    @Operation(summary = "Who a beneficiary is: names, national ID, where she lives, her enrolments",
+            description = "Recorded as an opening of the case (CaseOpened, view PERSON). A social worker reads the "
+                    + "cases of her centres, another only with a reason (else 403 OutsideYourCentres).")
+    public BeneficiarySummary person(@PathVariable String beneficiaryId,
+                                     @Parameter(description = "why a social worker opens a case outside her centres")
+                                     @RequestParam(required = false) String reason) {
+        access.open(beneficiaryId, CaseOpened.View.PERSON, reason);
+        BeneficiarySummary person = QueryAnswers.await(queries.query(new FindBeneficiary(beneficiaryId),
+                ResponseTypes.instanceOf(BeneficiarySummary.class)));
+        if (person == null) {
+            throw new NotFound("No beneficiary " + beneficiaryId);
+        }
+        return person;
     }
 
     @GetMapping

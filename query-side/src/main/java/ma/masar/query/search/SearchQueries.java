@@ -15,6 +15,7 @@ import ma.masar.api.query.BeneficiaryPage;
 import ma.masar.api.query.BeneficiarySummary;
 import ma.masar.api.query.EnrolmentStatus;
 import ma.masar.api.query.EnrolmentSummary;
+import ma.masar.api.query.FindBeneficiary;
 import ma.masar.api.query.SearchBeneficiaries;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
@@ -39,6 +40,13 @@ public class SearchQueries {
 
     public SearchQueries(BeneficiaryDocuments documents) {
         this.documents = documents;
+    }
+
+    /** The person, or null when no one is registered under the id. */
+    @QueryHandler
+    public BeneficiarySummary handle(FindBeneficiary query) {
+        Document person = documents.collection().find(Filters.eq("_id", query.beneficiaryId())).first();
+        return person == null ? null : summary(person, false);
     }
 
     @QueryHandler

@@ -105,6 +105,7 @@ class QueryAccessTest extends QuerySideTest {
         // endpoint -> the people who get past access control (everyone else signed in: 403; no one: 401)
         Map<String, List<String>> table = new LinkedHashMap<>();
         table.put("GET " + timeline, List.of("worker-a", "auditor"));
+        table.put("GET /api/beneficiaries/" + inA, List.of("worker-a", "auditor"));
         table.put("GET /api/beneficiaries?q=" + surnameA, List.of("worker-a", "auditor"));
         table.put("GET /api/stats/programmes?year=2010", List.of("worker-a", "auditor", "manager", "admin"));
         table.put("GET /api/stats/partnerships", List.of("worker-a", "auditor", "manager", "admin"));
@@ -152,6 +153,10 @@ class QueryAccessTest extends QuerySideTest {
         assertThat(refused.json().get("rule").asText()).isEqualTo("OutsideYourCentres");
         assertThat(refused.json().get("reasonRequired").asBoolean()).isTrue();
         assertThat(refused.body()).doesNotContain("Hind", surnameA);
+        assertThat(call("worker-a", "GET", "/api/beneficiaries/" + inB).status()).isEqualTo(403);
+        Reply herPerson = call("worker-a", "GET", "/api/beneficiaries/" + inA);
+        assertThat(herPerson.json().get("familyNameLatin").asText()).isEqualTo(surnameA);
+        assertThat(herPerson.json().get("nationalId").asText()).isEqualTo(nationalIdA);
 
         // the search finds hers, not the other with the same family name
         Reply search = call("worker-a", "GET", "/api/beneficiaries?q=" + surnameA);
@@ -180,7 +185,7 @@ class QueryAccessTest extends QuerySideTest {
                 byWorker.add(read.get("payload"));
             }
         });
-        assertThat(byWorker).hasSize(1);
+        assertThat(byWorker).hasSize(1); // the refused reads opened nothing; the refreshes are the same opening
         assertThat(byWorker.get(0).get("outsideCentres").asBoolean()).isTrue();
         assertThat(byWorker.get(0).get("reason").asText()).isEqualTo(reason);
         assertThat(byWorker.get(0).get("view").asText()).isEqualTo("TIMELINE");
@@ -188,7 +193,11 @@ class QueryAccessTest extends QuerySideTest {
                 .json().get("events");
         assertThat(ownReads).anySatisfy(read -> {
             assertThat(read.get("userId").asText()).isEqualTo("worker-a");
+            assertThat(read.get("payload").get("view").asText()).isEqualTo("TIMELINE");
             assertThat(read.get("payload").get("outsideCentres").asBoolean()).isFalse();
+        }).anySatisfy(read -> {
+            assertThat(read.get("userId").asText()).isEqualTo("worker-a");
+            assertThat(read.get("payload").get("view").asText()).isEqualTo("PERSON");
         });
     }
 
