@@ -72,6 +72,8 @@ public class Beneficiary {
     private String beneficiaryId;
     private Sex sex;
     private LocalDate dateOfBirth;
+    /** As registered, in memory only: the erasure releases its claim. */
+    private String registeredNationalId;
     private final Map<String, Enrolment> enrolments = new HashMap<>();
     /** Events a correction may name: the registration and earlier corrections. */
     private final Set<String> correctableEvents = new HashSet<>();
@@ -130,9 +132,9 @@ public class Beneficiary {
     /**
      * Erases the person's personal data: the event records the request, and once it is stored the person's key is
      * destroyed, so that every personal field ever stored for them reads as erased. A second erasure is refused.
+     * {@link ErasureCommandHandler} also releases the person's national-ID claim in the same unit of work.
      */
-    @CommandHandler
-    public void handle(ErasePersonalData command, Clock clock, PersonalDataKeys keys) {
+    void erase(ErasePersonalData command, Clock clock, PersonalDataKeys keys) {
         if (erased) {
             // refused, but a key that survived a crash right after the first erasure is destroyed now
             keys.destroy(beneficiaryId);
@@ -174,6 +176,10 @@ public class Beneficiary {
                     Map.of("scope", command.scope().name()));
         }
         apply(new ConsentWithdrawn(beneficiaryId, command.scope(), command.withdrawnOn()));
+    }
+
+    String registeredNationalId() {
+        return registeredNationalId;
     }
 
     // ---- rules used by the referral handler
@@ -358,6 +364,7 @@ public class Beneficiary {
     @EventSourcingHandler
     void on(BeneficiaryRegistered event, @MessageIdentifier String eventId) {
         beneficiaryId = event.beneficiaryId();
+        registeredNationalId = event.personal().nationalId();
         takePersonal(event.personal(), event.sex());
         correctableEvents.add(eventId);
     }
@@ -431,6 +438,7 @@ public class Beneficiary {
     void on(PersonalDataErased event) {
         erased = true;
         dateOfBirth = null;
+        registeredNationalId = null;
     }
 
     private void end(Placement placement) {

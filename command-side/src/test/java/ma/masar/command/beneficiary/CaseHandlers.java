@@ -22,7 +22,6 @@ final class CaseHandlers {
     /** With the key store that erasures destroy keys in (an in-memory H2 database unless given). */
     static CaseFixture fixture(PersonalDataKeys keys) {
         return new CaseFixture(configurer -> configurer
-                .registerComponent(PersonalDataKeys.class, c -> keys)
                 .configureAggregate(Beneficiary.class)
                 .configureAggregate(Centre.class)
                 .configureAggregate(NationalIdClaim.class)
@@ -33,6 +32,9 @@ final class CaseHandlers {
                 .registerCommandHandler(c -> new EnrolmentCommandHandler(c.repository(Beneficiary.class),
                         c.repository(Centre.class), c.getComponent(Clock.class)))
                 .registerCommandHandler(c -> new ReferralCommandHandler(c.repository(Beneficiary.class),
-                        c.repository(Partnership.class), c.getComponent(Clock.class))));
+                        c.repository(Partnership.class), c.getComponent(Clock.class)))
+                .registerCommandHandler(c -> new ErasureCommandHandler(c.repository(Beneficiary.class),
+                        c.repository(NationalIdClaim.class), new NationalIdHasher("test-secret"), keys,
+                        c.getComponent(Clock.class))));
     }
 }

@@ -10,6 +10,8 @@ import ma.masar.api.beneficiary.ErasePersonalData;
 import ma.masar.api.beneficiary.GiveConsent;
 import ma.masar.api.beneficiary.HouseholdSituation;
 import ma.masar.api.beneficiary.LegalGround;
+import ma.masar.api.beneficiary.NationalIdClaimed;
+import ma.masar.api.beneficiary.NationalIdReleased;
 import ma.masar.api.beneficiary.PersonalData;
 import ma.masar.api.beneficiary.PersonalDataErased;
 import ma.masar.api.beneficiary.ReferToPartner;
@@ -178,6 +180,20 @@ class ConsentAndErasureRulesTest {
                 .containsExactly(new PersonalDataErased("p1", LegalGround.CONSENT_WITHDRAWN, "DEM-2010-017", APRIL));
         assertThat(keys.keyToDecrypt("p1").destroyed()).isTrue();
         assertThat(keys.keyToEncrypt("p1")).as("no new key for an erased person").isEmpty();
+    }
+
+    @Test
+    void erasureReleasesTheNationalIdSoThatTheNumberCanStartANewCase() {
+        fixture.given(person("p2", Sex.FEMALE, BORN, "AB123456"));
+        fixture.whenRefused(person("p3", Sex.FEMALE, BORN, "AB123456"), Rule.NationalIdAlreadyRegistered);
+
+        List<Object> erased = fixture.when(new ErasePersonalData("p2", LegalGround.NO_LONGER_NECESSARY, "DEM-1", APRIL));
+        assertThat(erased).hasSize(2).element(1).isInstanceOf(NationalIdReleased.class)
+                .extracting(e -> ((NationalIdReleased) e).beneficiaryId()).isEqualTo("p2");
+
+        List<Object> registered = fixture.when(person("p3", Sex.FEMALE, BORN, "AB123456"));
+        assertThat(registered).first().isEqualTo(new NationalIdClaimed(((NationalIdReleased) erased.get(1)).claimId(), "p3"));
+        fixture.whenRefused(person("p4", Sex.FEMALE, BORN, "AB123456"), Rule.NationalIdAlreadyRegistered);
     }
 
     @Test
