@@ -5,6 +5,7 @@ import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Profile;
 
@@ -40,9 +41,14 @@ public class PersonalDataConfiguration {
         return new CachedPersonalDataKeys(new MongoPersonalDataKeys(mongoClient, database), cacheSize, timeToLive);
     }
 
-    /** Events are serialized as the general serializer does it (Jackson, Spring's ObjectMapper), then sealed. */
+    /**
+     * Events are serialized as the general serializer does it (Jackson, Spring's ObjectMapper), then sealed. An
+     * application that declares its own {@code eventSerializer} bean replaces this one (the benchmark of what
+     * encryption costs does; nothing else should).
+     */
     @Bean
     @Qualifier("eventSerializer")
+    @ConditionalOnMissingBean(name = "eventSerializer")
     Serializer eventSerializer(@Qualifier("serializer") Serializer generalSerializer, PersonalDataKeys keys) {
         return new CryptoShreddingSerializer(generalSerializer, keys);
     }
