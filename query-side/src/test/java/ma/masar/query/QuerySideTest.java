@@ -38,6 +38,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = {QuerySideApplication.class, QuerySideTest.InMemoryEvents.class, CrashingReadStore.class},
                 webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
                 properties = {"spring.config.name=masar-query",
+                              "masar.data-dir=./target/query-side-test-data",
                               "masar.mongo.database=masar-test",
                               "masar.query.live-update-period-ms=100",
                               "logging.level.de.bwaldvogel.mongo=ERROR",

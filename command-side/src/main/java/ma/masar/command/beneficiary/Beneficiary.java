@@ -5,38 +5,53 @@ import ma.masar.api.beneficiary.AddCaseNote;
 import ma.masar.api.beneficiary.BeneficiaryRegistered;
 import ma.masar.api.beneficiary.CaseNoteAdded;
 import ma.masar.api.beneficiary.CompletionOutcome;
+import ma.masar.api.beneficiary.ConsentGiven;
+import ma.masar.api.beneficiary.ConsentScope;
+import ma.masar.api.beneficiary.ConsentWithdrawn;
 import ma.masar.api.beneficiary.CorrectRegistration;
 import ma.masar.api.beneficiary.DischargeReason;
 import ma.masar.api.beneficiary.DischargedFromInstitution;
 import ma.masar.api.beneficiary.EnrolledInProgramme;
 import ma.masar.api.beneficiary.EnrolmentCompleted;
 import ma.masar.api.beneficiary.EnrolmentWithdrawn;
+import ma.masar.api.beneficiary.ErasePersonalData;
+import ma.masar.api.beneficiary.GiveConsent;
 import ma.masar.api.beneficiary.MovedToApprenticeship;
 import ma.masar.api.beneficiary.PersonalData;
+import ma.masar.api.beneficiary.PersonalDataErased;
 import ma.masar.api.beneficiary.Placement;
 import ma.masar.api.beneficiary.RecordService;
+import ma.masar.api.beneficiary.ReferredToPartner;
 import ma.masar.api.beneficiary.RegisterBeneficiary;
 import ma.masar.api.beneficiary.RegistrationCorrected;
 import ma.masar.api.beneficiary.ServiceDelivered;
 import ma.masar.api.beneficiary.Sex;
+import ma.masar.api.beneficiary.WithdrawConsent;
 import ma.masar.api.beneficiary.WithdrawalReason;
 import ma.masar.api.common.ProgrammeType;
 import ma.masar.api.common.Rule;
 import ma.masar.api.common.RuleViolation;
 import ma.masar.command.Dates;
 import ma.masar.command.infra.CommandAxonConfiguration;
+import ma.masar.personal.PersonalDataKeys;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -54,16 +69,23 @@ public class Beneficiary {
     static final int KINDERGARTEN_MAX_AGE = 6;
     static final int APPRENTICE_MIN_AGE = 15;
 
+    private static final Logger log = LoggerFactory.getLogger(Beneficiary.class);
+
     @AggregateIdentifier
     private String beneficiaryId;
     private Sex sex;
     private LocalDate dateOfBirth;
+    /** As registered, in memory only: the erasure releases its claim. */
+    private String registeredNationalId;
     private final Map<String, Enrolment> enrolments = new HashMap<>();
     /** Events a correction may name: the registration and earlier corrections. */
     private final Set<String> correctableEvents = new HashSet<>();
     private final Set<String> notesAndServices = new HashSet<>();
     /** Who registered the person: theirs to follow until an enrolment places the case in a centre. */
     private String registeredBy;
+    /** Each scope's consents in the order given; the last one may still be in force. */
+    private final Map<ConsentScope, List<Consent>> consents = new EnumMap<>(ConsentScope.class);
+    private boolean erased;
 
     protected Beneficiary() {
         // for Axon
@@ -80,6 +102,7 @@ public class Beneficiary {
 
     @CommandHandler
     public void handle(CorrectRegistration command, Clock clock) {
+        personalDataNotErased();
         if (!correctableEvents.contains(command.correctedEventId())) {
             throw new RuleViolation(Rule.UnknownEventToCorrect,
                     "event " + command.correctedEventId() + " is not a registration fact of this case");
@@ -107,7 +130,96 @@ public class Beneficiary {
         if (notesAndServices.contains(command.noteId())) {
             return;
         }
+        personalDataNotErased();
         apply(new CaseNoteAdded(beneficiaryId, command.noteId(), command.text(), command.writtenOn()));
+    }
+
+    /**
+     * Erases the person's personal data: the event records the request, and once it is stored the person's key is
+     * destroyed, so that every personal field ever stored for them reads as erased. A second erasure is refused.
+     * {@link ErasureCommandHandler} also releases the person's national-ID claim in the same unit of work.
+     */
+    void erase(ErasePersonalData command, Clock clock, PersonalDataKeys keys) {
+        if (erased) {
+            // refused, but a key that survived a crash right after the first erasure is destroyed now
+            keys.destroy(beneficiaryId);
+            personalDataNotErased();
+        }
+        Dates.notInFuture(command.erasedOn(), clock);
+        apply(new PersonalDataErased(beneficiaryId, command.legalGround(), command.requestReference(),
+                command.erasedOn()));
+        String erasedId = beneficiaryId;
+        // only once the event is committed: a rolled-back erasure must leave the data readable
+        CurrentUnitOfWork.get().afterCommit(unitOfWork -> {
+            try {
+                keys.destroy(erasedId);
+            } catch (RuntimeException e) {
+                log.error("The erasure of case {} is recorded but its key could not be destroyed: send the erasure "
+                          + "again (it is refused as done, and destroys the key)", erasedId, e);
+            }
+        });
+    }
+
+    @CommandHandler
+    public void handle(GiveConsent command, Clock clock) {
+        personalDataNotErased();
+        Dates.notInFuture(command.givenOn(), clock);
+        Consent last = lastConsent(command.scope());
+        if (last != null && last.withdrawnOn() == null) {
+            throw new RuleViolation(Rule.ConsentAlreadyGiven, "a consent of scope " + command.scope() + " is in force",
+                    Map.of("scope", command.scope().name()));
+        }
+        apply(new ConsentGiven(beneficiaryId, command.scope(), command.purpose(), command.givenOn()));
+    }
+
+    @CommandHandler
+    public void handle(WithdrawConsent command, Clock clock) {
+        Dates.notInFuture(command.withdrawnOn(), clock);
+        Consent last = lastConsent(command.scope());
+        if (last == null || last.withdrawnOn() != null || command.withdrawnOn().isBefore(last.givenOn())) {
+            throw new RuleViolation(Rule.ConsentNotGiven, "no consent of scope " + command.scope() + " is in force",
+                    Map.of("scope", command.scope().name()));
+        }
+        apply(new ConsentWithdrawn(beneficiaryId, command.scope(), command.withdrawnOn()));
+    }
+
+    String registeredNationalId() {
+        return registeredNationalId;
+    }
+
+    // ---- rules used by the referral handler
+
+    boolean hasReferral(String referralId) {
+        return notesAndServices.contains(referralId);
+    }
+
+    void refer(String referralId, String partnershipId, String purpose, LocalDate referredOn, Clock clock) {
+        personalDataNotErased();
+        Dates.notInFuture(referredOn, clock);
+        consentInForce(ConsentScope.REFERRAL, referredOn);
+        apply(new ReferredToPartner(beneficiaryId, referralId, partnershipId, purpose, referredOn));
+    }
+
+    /** Refuses what needs the person's consent of {@code scope} unless it was given and not withdrawn on that day. */
+    private void consentInForce(ConsentScope scope, LocalDate on) {
+        boolean inForce = consents.getOrDefault(scope, List.of()).stream().anyMatch(consent -> consent.inForceOn(on));
+        if (!inForce) {
+            throw new RuleViolation(Rule.ConsentRequired, "no consent of scope " + scope + " is in force on " + on,
+                    Map.of("scope", scope.name()));
+        }
+    }
+
+    private Consent lastConsent(ConsentScope scope) {
+        List<Consent> given = consents.get(scope);
+        return given == null || given.isEmpty() ? null : given.get(given.size() - 1);
+    }
+
+    /** Nothing personal is recorded about a person whose personal data was erased. */
+    private void personalDataNotErased() {
+        if (erased) {
+            throw new RuleViolation(Rule.BeneficiaryErased, "the personal data of case " + beneficiaryId + " is erased",
+                    Map.of("beneficiaryId", beneficiaryId));
+        }
     }
 
     // ---- rules used by the enrolment handlers, each named after the rule it enforces
@@ -232,7 +344,7 @@ public class Beneficiary {
     }
 
     private void kindergartenTakesChildrenAgedThreeToSix(LocalDate on) {
-        int age = Dates.ageOn(dateOfBirth, on);
+        int age = ageOn(on);
         if (age < KINDERGARTEN_MIN_AGE || age > KINDERGARTEN_MAX_AGE) {
             throw new RuleViolation(Rule.KindergartenAgeOutOfRange,
                     "kindergartens take children aged 3 to 6 on the enrolment date",
@@ -245,11 +357,20 @@ public class Beneficiary {
             throw new RuleViolation(Rule.HostCompanyRequired,
                     "an apprenticeship needs a host company (law 12.00: at least 80% of the training is in the company)");
         }
-        int age = Dates.ageOn(dateOfBirth, contractDate);
+        int age = ageOn(contractDate);
         if (age < APPRENTICE_MIN_AGE) {
             throw new RuleViolation(Rule.ApprenticeTooYoung,
                     "an apprentice must be 15 or older on the contract date", Map.of("age", String.valueOf(age)));
         }
+    }
+
+    /** An erased person's date of birth is gone: a rule that needs their age cannot be checked, so it refuses. */
+    private int ageOn(LocalDate on) {
+        if (dateOfBirth == null) {
+            personalDataNotErased();
+            throw new IllegalStateException("case " + beneficiaryId + " has no date of birth");
+        }
+        return Dates.ageOn(dateOfBirth, on);
     }
 
     // ---- state
@@ -259,6 +380,7 @@ public class Beneficiary {
             @MetaDataValue(CommandAxonConfiguration.USER_ID) String userId) {
         beneficiaryId = event.beneficiaryId();
         registeredBy = userId;
+        registeredNationalId = event.personal().nationalId();
         takePersonal(event.personal(), event.sex());
         correctableEvents.add(eventId);
     }
@@ -310,10 +432,42 @@ public class Beneficiary {
         notesAndServices.add(event.noteId());
     }
 
+    @EventSourcingHandler
+    void on(ReferredToPartner event) {
+        notesAndServices.add(event.referralId());
+    }
+
+    @EventSourcingHandler
+    void on(ConsentGiven event) {
+        consents.computeIfAbsent(event.scope(), scope -> new ArrayList<>())
+                .add(new Consent(event.givenOn(), null));
+    }
+
+    @EventSourcingHandler
+    void on(ConsentWithdrawn event) {
+        List<Consent> given = consents.get(event.scope());
+        Consent last = given.remove(given.size() - 1);
+        given.add(new Consent(last.givenOn(), event.withdrawnOn()));
+    }
+
+    @EventSourcingHandler
+    void on(PersonalDataErased event) {
+        erased = true;
+        dateOfBirth = null;
+        registeredNationalId = null;
+    }
+
     private void end(Placement placement) {
         enrolments.put(placement.enrolmentId(), new Enrolment(placement, false));
     }
 
     record Enrolment(Placement placement, boolean active) {
+    }
+
+    /** In force from {@code givenOn} until the day before {@code withdrawnOn}, or for good if never withdrawn. */
+    record Consent(LocalDate givenOn, LocalDate withdrawnOn) {
+        boolean inForceOn(LocalDate day) {
+            return !day.isBefore(givenOn) && (withdrawnOn == null || day.isBefore(withdrawnOn));
+        }
     }
 }

@@ -10,17 +10,23 @@ import jakarta.validation.constraints.Size;
 import ma.masar.api.beneficiary.AddCaseNote;
 import ma.masar.api.beneficiary.CompleteEnrolment;
 import ma.masar.api.beneficiary.CompletionOutcome;
+import ma.masar.api.beneficiary.ConsentScope;
 import ma.masar.api.beneficiary.CorrectRegistration;
 import ma.masar.api.beneficiary.DischargeFromInstitution;
 import ma.masar.api.beneficiary.DischargeReason;
 import ma.masar.api.beneficiary.EnrolInProgramme;
+import ma.masar.api.beneficiary.ErasePersonalData;
+import ma.masar.api.beneficiary.GiveConsent;
 import ma.masar.api.beneficiary.HouseholdSituation;
+import ma.masar.api.beneficiary.LegalGround;
 import ma.masar.api.beneficiary.MoveToApprenticeship;
 import ma.masar.api.beneficiary.PersonalData;
 import ma.masar.api.beneficiary.RecordService;
+import ma.masar.api.beneficiary.ReferToPartner;
 import ma.masar.api.beneficiary.RegisterBeneficiary;
 import ma.masar.api.beneficiary.ServiceType;
 import ma.masar.api.beneficiary.Sex;
+import ma.masar.api.beneficiary.WithdrawConsent;
 import ma.masar.api.beneficiary.WithdrawFromEnrolment;
 import ma.masar.api.beneficiary.WithdrawalReason;
 import ma.masar.api.common.ProgrammeType;
@@ -247,6 +253,84 @@ class BeneficiaryCommandController {
             LocalDate writtenOn = request.writtenOn() != null ? request.writtenOn() : LocalDate.now(clock);
             commands.send(new AddCaseNote(beneficiaryId, noteId, request.text(), writtenOn), correlationId);
             return created("/api/beneficiaries/" + beneficiaryId + "/notes/" + noteId, Map.of("noteId", noteId));
+        });
+    }
+
+    record ErasureRequest(@NotNull LegalGround legalGround,
+                          @NotBlank @Size(max = 100) @Pattern(regexp = SINGLE_LINE) String requestReference,
+                          LocalDate erasedOn) {
+    }
+
+    @PostMapping("/{beneficiaryId}/erasure")
+    @Operation(summary = "Erase the person's personal data (for administrators)",
+            description = "Recorded as an event with its legal ground; the person's key is then destroyed, so names, "
+                    + "ID number, address, notes and referral purposes read as erased everywhere. Counts and the rest "
+                    + "of the history stay. A second erasure is refused (rule BeneficiaryErased).")
+    ResponseEntity<Object> erase(@PathVariable @Pattern(regexp = ID) String beneficiaryId,
+                                 @Valid @RequestBody ErasureRequest request,
+                                 @RequestHeader(value = KEY, required = false) String key,
+                                 @RequestHeader(value = CORRELATION, required = false) String correlationId) {
+        LocalDate erasedOn = request.erasedOn() != null ? request.erasedOn() : LocalDate.now(clock);
+        return noContent(key, List.of(beneficiaryId, request), () -> commands.send(
+                new ErasePersonalData(beneficiaryId, request.legalGround(), request.requestReference().strip(), erasedOn),
+                correlationId));
+    }
+
+    record ConsentRequest(@NotNull ConsentScope scope,
+                          @NotBlank @Size(max = 500) @Pattern(regexp = SINGLE_LINE) String purpose,
+                          LocalDate givenOn) {
+    }
+
+    @PostMapping("/{beneficiaryId}/consents")
+    @Operation(summary = "Record the person's consent of one scope, for a purpose")
+    ResponseEntity<Object> giveConsent(@PathVariable @Pattern(regexp = ID) String beneficiaryId,
+                                       @Valid @RequestBody ConsentRequest request,
+                                       @RequestHeader(value = KEY, required = false) String key,
+                                       @RequestHeader(value = CORRELATION, required = false) String correlationId) {
+        LocalDate givenOn = request.givenOn() != null ? request.givenOn() : LocalDate.now(clock);
+        return noContent(key, List.of(beneficiaryId, request), () -> commands.send(
+                new GiveConsent(beneficiaryId, request.scope(), request.purpose().strip(), givenOn), correlationId));
+    }
+
+    record ConsentWithdrawalRequest(LocalDate withdrawnOn) {
+    }
+
+    @PostMapping("/{beneficiaryId}/consents/{scope}/withdrawal")
+    @Operation(summary = "Record that the person withdrew their consent of one scope")
+    ResponseEntity<Object> withdrawConsent(@PathVariable @Pattern(regexp = ID) String beneficiaryId,
+                                           @PathVariable ConsentScope scope,
+                                           @Valid @RequestBody(required = false) ConsentWithdrawalRequest request,
+                                           @RequestHeader(value = KEY, required = false) String key,
+                                           @RequestHeader(value = CORRELATION, required = false) String correlationId) {
+        LocalDate withdrawnOn = request != null && request.withdrawnOn() != null ? request.withdrawnOn()
+                : LocalDate.now(clock);
+        return noContent(key, List.of(beneficiaryId, scope, withdrawnOn), () -> commands.send(
+                new WithdrawConsent(beneficiaryId, scope, withdrawnOn), correlationId));
+    }
+
+    record ReferralRequest(@NotBlank @Pattern(regexp = ID) String partnershipId,
+                           @NotBlank @Size(max = 1000) @Pattern(regexp = MULTI_LINE) String purpose,
+                           LocalDate referredOn) {
+        @Override
+        public String toString() {
+            return "ReferralRequest[partnershipId=" + partnershipId + ", purpose=redacted]";
+        }
+    }
+
+    @PostMapping("/{beneficiaryId}/referrals")
+    @Operation(summary = "Refer the person to a partner", description = "Refused (rule ConsentRequired) unless the "
+            + "person's consent to referral is in force on the referral date.")
+    ResponseEntity<Object> refer(@PathVariable @Pattern(regexp = ID) String beneficiaryId,
+                                 @Valid @RequestBody ReferralRequest request,
+                                 @RequestHeader(value = KEY, required = false) String key,
+                                 @RequestHeader(value = CORRELATION, required = false) String correlationId) {
+        return idempotency.execute(key, List.of(beneficiaryId, request), () -> {
+            String referralId = idempotency.idFor(key, "referral");
+            LocalDate referredOn = request.referredOn() != null ? request.referredOn() : LocalDate.now(clock);
+            commands.send(new ReferToPartner(beneficiaryId, referralId, request.partnershipId(), request.purpose(),
+                    referredOn), correlationId);
+            return created("/api/beneficiaries/" + beneficiaryId + "/referrals/" + referralId,
+                    Map.of("referralId", referralId));
         });
     }
 

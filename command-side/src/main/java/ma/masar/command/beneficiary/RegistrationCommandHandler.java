@@ -48,7 +48,12 @@ class RegistrationCommandHandler {
                         "a person with this national ID number is already registered as case " + holder.get(),
                         Map.of("existingBeneficiaryId", holder.get()));
             }
-            claims.newInstance(() -> new NationalIdClaim(claimId, command.beneficiaryId()));
+            if (exists(claimId)) {
+                // released by an erasure: the number starts a new case
+                claims.load(claimId).execute(claim -> claim.reclaim(command.beneficiaryId()));
+            } else {
+                claims.newInstance(() -> new NationalIdClaim(claimId, command.beneficiaryId()));
+            }
         }
         beneficiaries.newInstance(() -> new Beneficiary(command, clock));
         return command.beneficiaryId();
@@ -64,7 +69,7 @@ class RegistrationCommandHandler {
             return Optional.empty();
         }
         try {
-            return Optional.of(claims.load(claimId).invoke(NationalIdClaim::beneficiaryId));
+            return Optional.ofNullable(claims.load(claimId).invoke(NationalIdClaim::beneficiaryId));
         } catch (AggregateNotFoundException e) {
             return Optional.empty();
         }

@@ -109,6 +109,9 @@ class CommandAccessTest {
         caseCommands.put(e + "/discharge", "{\"reason\":\"OTHER\",\"dischargedOn\":\"2010-06-01\"}");
         caseCommands.put(e + "/completion", "{\"outcome\":\"CERTIFICATE\",\"completedOn\":\"2010-06-01\"}");
         caseCommands.put(e + "/withdrawal", "{\"reason\":\"FAMILY\",\"withdrawnOn\":\"2010-06-01\"}");
+        caseCommands.put(b + "/consents", "{\"scope\":\"REFERRAL\",\"purpose\":\"Orientation\",\"givenOn\":\"2010-03-01\"}");
+        caseCommands.put(b + "/consents/REFERRAL/withdrawal", "{\"withdrawnOn\":\"2010-04-01\"}");
+        caseCommands.put(b + "/referrals", "{\"partnershipId\":\"p-unknown\",\"purpose\":\"Soins\",\"referredOn\":\"2010-03-02\"}");
         Map<String, String> adminCommands = new LinkedHashMap<>();
         adminCommands.put("/api/centres", """
                 {"type":"KINDERGARTEN","nameAr":"روض","nameFr":"Jardin","region":"FES_MEKNES","province":"Sefrou",
@@ -122,6 +125,8 @@ class CommandAccessTest {
         adminCommands.put("/api/partnerships/p-unknown/amendments", "{\"subject\":\"Alpha\",\"amountMad\":1,"
                 + "\"endsOn\":\"2013-01-01\",\"centreIds\":[],\"amendedOn\":\"2010-03-01\",\"reason\":\"r\"}");
         adminCommands.put("/api/partnerships/p-unknown/end", "{\"endedOn\":\"2010-06-01\",\"reason\":\"done\"}");
+        adminCommands.put("/api/beneficiaries/" + register(TestUsers.CLERK) + "/erasure",
+                "{\"legalGround\":\"CONSENT_WITHDRAWN\",\"requestReference\":\"CNDP-1\"}");
         adminCommands.put("/api/centres/CENTRE-X/closure", "{\"closedOn\":\"2010-01-01\",\"reason\":\"merged\"}");
 
         List<String> wrong = new ArrayList<>();

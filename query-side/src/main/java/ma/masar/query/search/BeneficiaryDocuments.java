@@ -106,6 +106,17 @@ public class BeneficiaryDocuments {
         statuses(person);
     }
 
+    /** Removes everything that identifies the person; sex, birth year, region, province and enrolments stay. */
+    static void erased(Document person) {
+        for (String key : List.of("givenNameAr", "familyNameAr", "givenNameLatin", "familyNameLatin", "nationalId",
+                                  "nationalIdKey")) {
+            person.remove(key);
+        }
+        person.put("erased", Boolean.TRUE);
+        person.put("tokens", new ArrayList<String>());
+        person.put("sortName", "\uffff");
+    }
+
     /** The person's full name in Arabic and in Latin script as compact keys (see {@link NameFolding#compact}). */
     static List<String> compactNames(Document person) {
         return List.of(NameFolding.compact(NameFolding.tokens(person.getString("givenNameAr"),

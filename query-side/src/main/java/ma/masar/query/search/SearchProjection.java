@@ -8,6 +8,7 @@ import ma.masar.api.beneficiary.EnrolledInProgramme;
 import ma.masar.api.beneficiary.EnrolmentCompleted;
 import ma.masar.api.beneficiary.EnrolmentWithdrawn;
 import ma.masar.api.beneficiary.MovedToApprenticeship;
+import ma.masar.api.beneficiary.PersonalDataErased;
 import ma.masar.api.beneficiary.RegistrationCorrected;
 import ma.masar.api.query.EnrolmentStatus;
 import ma.masar.query.infra.BatchWrites;
@@ -83,6 +84,12 @@ public class SearchProjection {
                                        event.contractDate());
             BeneficiaryDocuments.enrolled(person, event.apprenticeship());
         });
+    }
+
+    /** Blanks what the document already holds; a rebuild reads the registration erased from the event store. */
+    @EventHandler
+    void on(PersonalDataErased event, TrackingToken token) {
+        change(event.beneficiaryId(), token, BeneficiaryDocuments::erased);
     }
 
     @ResetHandler

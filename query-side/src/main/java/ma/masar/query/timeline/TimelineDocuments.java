@@ -6,6 +6,7 @@ import java.util.List;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import ma.masar.query.infra.IdempotentInserts;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
@@ -64,6 +65,19 @@ public class TimelineDocuments {
                 return entries;
             }
         }
+    }
+
+    /** The details of a person's entries that are personal data: note texts and referral purposes. */
+    static final List<String> PERSONAL_DETAILS = List.of("details.text", "details.purpose");
+
+    /**
+     * Removes the personal details from every entry of one person, found by the anchored {@code _id} prefix (consent
+     * purposes are the agency's own words, not the person's, and stay).
+     */
+    void erasePersonalDetails(String beneficiaryId) {
+        collection.updateMany(Filters.and(Filters.regex("_id", "^" + beneficiaryId.replaceAll("[^A-Za-z0-9_-]", "\\\\$0") + "/"),
+                                          Filters.in("type", "CaseNoteAdded", "ReferredToPartner")),
+                              Updates.combine(PERSONAL_DETAILS.stream().map(Updates::unset).toList()));
     }
 
     MongoCollection<Document> collection() {

@@ -5,12 +5,16 @@ import java.util.Date;
 
 import ma.masar.api.beneficiary.BeneficiaryRegistered;
 import ma.masar.api.beneficiary.CaseNoteAdded;
+import ma.masar.api.beneficiary.ConsentGiven;
+import ma.masar.api.beneficiary.ConsentWithdrawn;
 import ma.masar.api.beneficiary.DischargedFromInstitution;
 import ma.masar.api.beneficiary.EnrolledInProgramme;
 import ma.masar.api.beneficiary.EnrolmentCompleted;
 import ma.masar.api.beneficiary.EnrolmentWithdrawn;
 import ma.masar.api.beneficiary.MovedToApprenticeship;
+import ma.masar.api.beneficiary.PersonalDataErased;
 import ma.masar.api.beneficiary.Placement;
+import ma.masar.api.beneficiary.ReferredToPartner;
 import ma.masar.api.beneficiary.RegistrationCorrected;
 import ma.masar.api.beneficiary.ServiceDelivered;
 import ma.masar.query.infra.BatchWrites;
@@ -29,8 +33,9 @@ import org.springframework.stereotype.Component;
  * Writes each fact of a beneficiary's case as a timeline entry: what happened and when ({@code occurredOn}, the date
  * the fact carries), when it was recorded (the event's timestamp) and by whom (metadata {@code userId}), at which
  * centre (the enrolment's, else metadata {@code centreId}), and its details as data. Words come at query time, in
- * the reader's language. A correction keeps the id of the event it corrects. Case-note text is personal data: it is
- * stored here for the social workers who read the case, and never logged.
+ * the reader's language. A correction keeps the id of the event it corrects. Case-note text and referral purposes are
+ * personal data: stored here for the social workers who read the case, never logged, and blanked in the entries
+ * already written when the person's data is erased (a rebuild reads them erased from the event store anyway).
  */
 @Component
 @ProcessingGroup(ProcessingGroups.TIMELINE)
@@ -113,7 +118,8 @@ public class TimelineProjection {
     @EventHandler
     void on(CaseNoteAdded event, EventMessage<?> message) {
         entry(message, event.beneficiaryId(), event.writtenOn(), null,
-              new Document("noteId", event.noteId()).append("text", event.text()));
+              event.text() == null ? new Document("noteId", event.noteId())
+                                   : new Document("noteId", event.noteId()).append("text", event.text()));
     }
 
     @EventHandler
@@ -121,6 +127,33 @@ public class TimelineProjection {
         Placement placement = event.placement();
         entry(message, event.beneficiaryId(), event.deliveredOn(), placement.centreId(),
               placement(placement).append("serviceId", event.serviceId()).append("service", name(event.serviceType())));
+    }
+
+    @EventHandler
+    void on(ConsentGiven event, EventMessage<?> message) {
+        entry(message, event.beneficiaryId(), event.givenOn(), null,
+              new Document("scope", name(event.scope())).append("purpose", event.purpose()));
+    }
+
+    @EventHandler
+    void on(ConsentWithdrawn event, EventMessage<?> message) {
+        entry(message, event.beneficiaryId(), event.withdrawnOn(), null, new Document("scope", name(event.scope())));
+    }
+
+    @EventHandler
+    void on(ReferredToPartner event, EventMessage<?> message) {
+        Document details = new Document("referralId", event.referralId()).append("partnershipId", event.partnershipId());
+        if (event.purpose() != null) {
+            details.append("purpose", event.purpose());
+        }
+        entry(message, event.beneficiaryId(), event.referredOn(), null, details);
+    }
+
+    @EventHandler
+    void on(PersonalDataErased event, EventMessage<?> message) {
+        entry(message, event.beneficiaryId(), event.erasedOn(), null,
+              new Document("legalGround", name(event.legalGround())).append("requestReference", event.requestReference()));
+        writes().erase(event.beneficiaryId());
     }
 
     @ResetHandler
@@ -157,8 +190,11 @@ public class TimelineProjection {
         if (!details.isEmpty()) {
             entry.append("details", details);
         }
-        BatchWrites.of(ProcessingGroups.TIMELINE, TimelineWrites.class, () -> new TimelineWrites(documents, live))
-                   .add(beneficiaryId, entry);
+        writes().add(beneficiaryId, entry);
+    }
+
+    private TimelineWrites writes() {
+        return BatchWrites.of(ProcessingGroups.TIMELINE, TimelineWrites.class, () -> new TimelineWrites(documents, live));
     }
 
     /** The enrolment a fact belongs to; its centre is the entry's. */

@@ -63,7 +63,18 @@ public class TimelineRenderer {
                     words.centre(entry.getString("centreId")),
                     words.text(details.getString("hostCompany")),
                     words.date(entry.getString("occurredOn")));
-            case "CaseNoteAdded" -> words.message("timeline.CaseNoteAdded", words.text(details.getString("text")));
+            case "CaseNoteAdded" -> words.message("timeline.CaseNoteAdded", words.personal(details.getString("text")));
+            case "ConsentGiven" -> words.message("timeline.ConsentGiven",
+                    words.label("consent", details.getString("scope")),
+                    words.text(details.getString("purpose")));
+            case "ConsentWithdrawn" -> words.message("timeline.ConsentWithdrawn",
+                    words.label("consent", details.getString("scope")));
+            case "ReferredToPartner" -> words.message("timeline.ReferredToPartner",
+                    words.text(details.getString("partnershipId")),
+                    words.personal(details.getString("purpose")));
+            case "PersonalDataErased" -> words.message("timeline.PersonalDataErased",
+                    words.label("legalGround", details.getString("legalGround")),
+                    words.text(details.getString("requestReference")));
             case "ServiceDelivered" -> words.message("timeline.ServiceDelivered",
                     words.label("service", details.getString("service")),
                     words.label("programme", details.getString("programme")),
@@ -153,6 +164,12 @@ public class TimelineRenderer {
 
         String text(String text) {
             return text == null || text.isBlank() ? missing() : text;
+        }
+
+        /** A personal text (a note, a referral purpose); once the person is erased it is gone, and says so. */
+        String personal(String text) {
+            return text == null || text.isBlank() ? messages.getMessage("value.erased", null, "—", language.locale())
+                    : text;
         }
 
         String value(Object value) {

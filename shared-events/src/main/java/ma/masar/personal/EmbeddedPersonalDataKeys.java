@@ -1,0 +1,124 @@
+package ma.masar.personal;
+
+import org.h2.jdbcx.JdbcConnectionPool;
+
+import javax.crypto.SecretKey;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The embedded mode's keys: an H2 file of their own ({@code data/keys.mv.db}), never the event store's, so that a
+ * backup of the events alone holds no key. The URL must have {@code WRITE_DELAY=0}: a key is on disk before the
+ * event it encrypted is acknowledged, otherwise a crash could leave stored events nobody can read.
+ * <p>
+ * A destroyed key's row stays, without the key, as the record that the person was erased. H2 writes pages anew
+ * rather than in place, so the old bytes of a destroyed key can linger in free space of the file until H2 reuses it
+ * (see the README); copies of this file are key material and must not be kept longer than needed.
+ */
+public final class EmbeddedPersonalDataKeys implements PersonalDataKeys, AutoCloseable {
+
+    private static final String TABLE = "PersonalDataKey";
+    private static final String DUPLICATE_KEY = "23505";
+
+    private final JdbcConnectionPool pool;
+
+    public EmbeddedPersonalDataKeys(String jdbcUrl) {
+        this.pool = JdbcConnectionPool.create(jdbcUrl, "masar", "");
+        try (Connection connection = pool.getConnection();
+             PreparedStatement create = connection.prepareStatement("CREATE TABLE IF NOT EXISTS " + TABLE + " ("
+                     + "beneficiaryId VARCHAR(255) PRIMARY KEY, keyBytes VARBINARY(32), "
+                     + "createdAt TIMESTAMP WITH TIME ZONE NOT NULL, destroyedAt TIMESTAMP WITH TIME ZONE)")) {
+            create.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open the personal-data key store", e);
+        }
+    }
+
+    @Override
+    public Optional<SecretKey> keyToEncrypt(String beneficiaryId) {
+        KeyState stored = keyToDecrypt(beneficiaryId);
+        if (stored.present()) {
+            return Optional.of(stored.key());
+        }
+        if (stored.destroyed()) {
+            return Optional.empty();
+        }
+        byte[] key = AesKeys.newKeyBytes();
+        try (Connection connection = pool.getConnection();
+             PreparedStatement insert = connection.prepareStatement(
+                     "INSERT INTO " + TABLE + " (beneficiaryId, keyBytes, createdAt) VALUES (?, ?, ?)")) {
+            insert.setString(1, beneficiaryId);
+            insert.setBytes(2, key);
+            insert.setTimestamp(3, Timestamp.from(Instant.now()));
+            insert.executeUpdate();
+            return Optional.of(AesKeys.key(key));
+        } catch (SQLException e) {
+            if (DUPLICATE_KEY.equals(e.getSQLState())) {
+                // created at the same moment by another thread: use that one
+                KeyState winner = keyToDecrypt(beneficiaryId);
+                return Optional.ofNullable(winner.key());
+            }
+            throw new IllegalStateException("cannot store a personal-data key for beneficiary " + beneficiaryId, e);
+        }
+    }
+
+    @Override
+    public KeyState keyToDecrypt(String beneficiaryId) {
+        try (Connection connection = pool.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT keyBytes, destroyedAt FROM " + TABLE + " WHERE beneficiaryId = ?")) {
+            select.setString(1, beneficiaryId);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return KeyState.NONE;
+                }
+                if (row.getTimestamp(2) != null) {
+                    return KeyState.DESTROYED;
+                }
+                return KeyState.of(AesKeys.key(row.getBytes(1)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the personal-data key of beneficiary " + beneficiaryId, e);
+        }
+    }
+
+    @Override
+    public void destroy(String beneficiaryId) {
+        Timestamp now = Timestamp.from(Instant.now());
+        try (Connection connection = pool.getConnection()) {
+            int updated;
+            try (PreparedStatement update = connection.prepareStatement("UPDATE " + TABLE
+                    + " SET keyBytes = NULL, destroyedAt = ? WHERE beneficiaryId = ? AND destroyedAt IS NULL")) {
+                update.setTimestamp(1, now);
+                update.setString(2, beneficiaryId);
+                updated = update.executeUpdate();
+            }
+            if (updated == 0) {
+                // no key was ever created, or it is already destroyed: leave a tombstone unless one is there
+                try (PreparedStatement tombstone = connection.prepareStatement("INSERT INTO " + TABLE
+                        + " (beneficiaryId, keyBytes, createdAt, destroyedAt) VALUES (?, NULL, ?, ?)")) {
+                    tombstone.setString(1, beneficiaryId);
+                    tombstone.setTimestamp(2, now);
+                    tombstone.setTimestamp(3, now);
+                    tombstone.executeUpdate();
+                } catch (SQLException e) {
+                    if (!DUPLICATE_KEY.equals(e.getSQLState())) {
+                        throw e;
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot destroy the personal-data key of beneficiary " + beneficiaryId, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.dispose();
+    }
+}
