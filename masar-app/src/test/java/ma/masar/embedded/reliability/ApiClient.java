@@ -69,8 +69,7 @@ final class ApiClient {
     }
 
     Reply post(String path, String body, String idempotencyKey, Duration timeout) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(timeout)
+        HttpRequest.Builder request = request(path, timeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (idempotencyKey != null) {
@@ -84,7 +83,7 @@ final class ApiClient {
     }
 
     Reply get(String path, Duration timeout) throws IOException {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout).GET().build());
+        return send(request(path, timeout).GET().build());
     }
 
     /** A GET for a comparison: the body when 200, else a missing node, never an exception. */
@@ -115,7 +114,7 @@ final class ApiClient {
     void readLines(String path, Consumer<JsonNode> sink) {
         try {
             HttpResponse<java.util.stream.Stream<String>> response = http.send(
-                    HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(5)).GET().build(),
+                    request(path, Duration.ofMinutes(5)).GET().build(),
                     HttpResponse.BodyHandlers.ofLines());
             if (response.statusCode() != 200) {
                 throw new AssertionError("GET " + path + " answered " + response.statusCode());
@@ -135,6 +134,14 @@ final class ApiClient {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Every request of the reliability tests starts here: what all of them need (credentials, once the API asks for
+     * them) is added in this one place.
+     */
+    private HttpRequest.Builder request(String path, Duration timeout) {
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout);
     }
 
     private Reply send(HttpRequest request) throws IOException {
