@@ -3,6 +3,7 @@ package ma.masar.command.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
@@ -38,6 +39,11 @@ import java.util.function.Supplier;
  * response. A failed command removes its record so that the client may retry. The same key with a
  * different body is refused. Identifiers of new things are derived from the key as well
  * ({@link #idFor}), so a retry after the record has expired still cannot create a second case.
+ * <p>
+ * The records live in the read store, which the write side does not otherwise need. When it cannot be reached, a
+ * command runs without its record rather than not at all: the key-derived identifiers still keep a retry from
+ * creating anything twice (it is refused as already existing instead of replayed). A record left PENDING longer than
+ * a first request may take (its process died before recording the answer) is abandoned to the retry.
  */
 @Component
 public class IdempotencyKeys {
@@ -46,12 +52,14 @@ public class IdempotencyKeys {
 
     private static final Duration WAIT_FOR_FIRST = Duration.ofSeconds(30);
 
+    private final MongoClient mongo;
     private final MongoCollection<Document> records;
     private final ObjectMapper objectMapper;
     private final CurrentUser user;
 
     IdempotencyKeys(MongoClient mongo, @Value("${masar.mongo.database:masar}") String database,
                     ObjectMapper objectMapper, CurrentUser user) {
+        this.mongo = mongo;
         this.records = mongo.getDatabase(database).getCollection("command_idempotency");
         this.objectMapper = objectMapper;
         this.user = user;
@@ -87,12 +95,23 @@ public class IdempotencyKeys {
         }
         String id = user.id() + ":" + idempotencyKey;
         String fingerprint = fingerprint(request);
+        if (!mongo.getClusterDescription().hasWritableServer()) {
+            return withoutRecord(command, null);
+        }
+        try {
+            return withRecord(id, fingerprint, command);
+        } catch (ReadStoreUnavailable e) {
+            return withoutRecord(command, e.getCause());
+        }
+    }
+
+    private ResponseEntity<Object> withRecord(String id, String fingerprint, Supplier<ResponseEntity<Object>> command) {
         Instant deadline = Instant.now().plus(WAIT_FOR_FIRST);
         while (true) {
             if (claim(id, fingerprint)) {
                 return runAndRecord(id, command);
             }
-            Document existing = records.find(Filters.eq("_id", id)).first();
+            Document existing = recordOp(() -> records.find(Filters.eq("_id", id)).first());
             if (existing == null) {
                 continue; // the first attempt failed and released the key: try ourselves
             }
@@ -103,11 +122,29 @@ public class IdempotencyKeys {
             if ("DONE".equals(existing.getString("state"))) {
                 return replay(existing);
             }
+            if (abandoned(existing)) {
+                // only that very PENDING record: a request that claimed the key meanwhile keeps it
+                recordOp(() -> records.deleteOne(Filters.and(Filters.eq("_id", id), Filters.eq("state", "PENDING"),
+                        Filters.eq("createdAt", existing.getDate("createdAt")))));
+                continue;
+            }
             if (Instant.now().isAfter(deadline)) {
                 throw new RuleViolation(Rule.ConcurrentChange, "the first request with this key is still running");
             }
             sleep();
         }
+    }
+
+    /** PENDING for longer than any first request is waited for: its process died before recording the answer. */
+    private static boolean abandoned(Document record) {
+        Date created = record.getDate("createdAt");
+        return created != null && created.toInstant().plus(WAIT_FOR_FIRST).isBefore(Instant.now());
+    }
+
+    private ResponseEntity<Object> withoutRecord(Supplier<ResponseEntity<Object>> command, Throwable why) {
+        log.warn("Read store unavailable ({}): a command with an Idempotency-Key runs without its record",
+                why == null ? "no writable server" : why.getClass().getSimpleName());
+        return command.get();
     }
 
     private boolean claim(String id, String fingerprint) {
@@ -119,7 +156,9 @@ public class IdempotencyKeys {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
                 return false;
             }
-            throw e;
+            throw new ReadStoreUnavailable(e);
+        } catch (MongoException e) {
+            throw new ReadStoreUnavailable(e);
         }
     }
 
@@ -128,16 +167,43 @@ public class IdempotencyKeys {
         try {
             response = command.get();
         } catch (RuntimeException e) {
-            records.deleteOne(Filters.eq("_id", id));
+            try {
+                records.deleteOne(Filters.eq("_id", id));
+            } catch (MongoException unreachable) {
+                // the record stays PENDING; a retry abandons it after WAIT_FOR_FIRST
+                log.warn("Could not release an Idempotency-Key after a failed command ({})",
+                        unreachable.getClass().getSimpleName());
+            }
             throw e;
         }
         URI location = response.getHeaders().getLocation();
-        records.updateOne(Filters.eq("_id", id), Updates.combine(
-                Updates.set("state", "DONE"),
-                Updates.set("status", response.getStatusCode().value()),
-                Updates.set("location", location == null ? null : location.toString()),
-                Updates.set("body", toJson(response.getBody()))));
+        try {
+            records.updateOne(Filters.eq("_id", id), Updates.combine(
+                    Updates.set("state", "DONE"),
+                    Updates.set("status", response.getStatusCode().value()),
+                    Updates.set("location", location == null ? null : location.toString()),
+                    Updates.set("body", toJson(response.getBody()))));
+        } catch (MongoException e) {
+            // the command's events are stored: its answer is the truth, whatever became of the record
+            log.warn("Could not record the answer of a command with an Idempotency-Key ({})",
+                    e.getClass().getSimpleName());
+        }
         return response;
+    }
+
+    private static <T> T recordOp(Supplier<T> operation) {
+        try {
+            return operation.get();
+        } catch (MongoException e) {
+            throw new ReadStoreUnavailable(e);
+        }
+    }
+
+    /** A record operation found no read store: the command runs without its record. */
+    private static final class ReadStoreUnavailable extends RuntimeException {
+        ReadStoreUnavailable(MongoException cause) {
+            super(cause);
+        }
     }
 
     private ResponseEntity<Object> replay(Document record) {

@@ -57,7 +57,7 @@ final class CounterWrites implements PendingWrites {
     void add(String collection, String id, Document key, List<String> fields, String field, long delta) {
         byCollection.computeIfAbsent(collection, name -> new LinkedHashMap<>())
                     .computeIfAbsent(id, counterId -> new Counter(key, fields))
-                    .contributions.add(new Contribution(position.index(), field, delta));
+                    .contributions.add(new Contribution(position, field, delta));
     }
 
     /** A partner signed an agreement in {@code year}: counted once, with the year of its first agreement. */
@@ -99,7 +99,7 @@ final class CounterWrites implements PendingWrites {
             StreamPosition written = applied.get(id);
             Map<String, Long> sums = new LinkedHashMap<>();
             for (Contribution contribution : counter.contributions) {
-                if (written == null || !written.covers(contribution.eventIndex)) {
+                if (written == null || !written.covers(contribution.at)) {
                     sums.merge(contribution.field, contribution.delta, Long::sum);
                 }
             }
@@ -163,6 +163,11 @@ final class CounterWrites implements PendingWrites {
         }
     }
 
-    private record Contribution(long eventIndex, String field, long delta) {
+    /**
+     * {@code at}: the position reached with the event, not an index: an event that commits late leaves the index
+     * where it was (higher events were handled before it) and only removes its gap, so the index alone would say a
+     * counter written before it had counted it already.
+     */
+    private record Contribution(StreamPosition at, String field, long delta) {
     }
 }

@@ -3,9 +3,13 @@ package ma.masar.query.infra;
 import java.net.URI;
 import java.util.Locale;
 
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
 import ma.masar.query.access.CaseAccess;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -59,6 +63,20 @@ public class QueryProblems {
         problem.setProperty("rule", "OutsideYourCentres");
         problem.setProperty("reasonRequired", true);
         return problem;
+    }
+
+    /**
+     * The read store cannot be reached (no server within the driver's server selection timeout, or the connection
+     * dropped): nothing is wrong with the request, and asking again in a moment is the right move.
+     */
+    @ExceptionHandler({MongoTimeoutException.class, MongoSocketException.class})
+    public ResponseEntity<ProblemDetail> readStoreUnavailable(RuntimeException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The read models cannot be reached just now; recorded facts are safe. Try again shortly.");
+        problem.setTitle("Read store unavailable");
+        problem.setType(URI.create("https://masar.ma/problems/read-store-unavailable"));
+        problem.setProperty("retry", true);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
     }
 
     private static String article(String type) {

@@ -9,9 +9,12 @@ import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenSto
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.mongo.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import java.util.concurrent.TimeUnit;
 
 /**
  * The read store: MongoDB, through Spring Boot's {@link MongoClient} ({@code spring.data.mongodb.uri}), database
@@ -28,6 +31,18 @@ public class ReadStoreConfiguration {
     @Bean
     public MongoDatabase readStore(MongoClient mongoClient, @Value("${masar.mongo.database:masar}") String database) {
         return mongoClient.getDatabase(database);
+    }
+
+    /**
+     * The driver waits 30 s by default for a server to talk to; a request that finds the read store gone should hear
+     * so in seconds (a 503 for a query, a command run without its idempotency record), not hold its thread for half a
+     * minute. The processors retry on their own schedule either way.
+     */
+    @Bean
+    public MongoClientSettingsBuilderCustomizer serverSelectionTimeout(
+            @Value("${masar.mongo.server-selection-timeout-ms:3000}") long millis) {
+        return settings -> settings.applyToClusterSettings(
+                cluster -> cluster.serverSelectionTimeout(millis, TimeUnit.MILLISECONDS));
     }
 
     @Bean

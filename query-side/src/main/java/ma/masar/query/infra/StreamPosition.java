@@ -17,7 +17,7 @@ import org.bson.Document;
  * Assumes a store with a global index: JDBC and JPA (gap-aware tokens), Axon Server and the in-memory store (global
  * sequence tokens), possibly wrapped in a replay token. With JDBC a slow transaction can commit an event with a lower
  * index after higher ones were handled; the token then lists that index as a gap. So a position is an index and the
- * gaps below it, and an event is {@link #covers covered} when its index is at or below the index and not a gap.
+ * gaps below it. A position covers another when everything handled by the other had been handled by it.
  */
 public record StreamPosition(long index, Set<Long> gaps) {
 
@@ -40,9 +40,22 @@ public record StreamPosition(long index, Set<Long> gaps) {
                 Set.of());
     }
 
-    /** Whether the event at {@code eventIndex} was handled by the time this position was reached. */
-    public boolean covers(long eventIndex) {
-        return eventIndex <= index && !gaps.contains(eventIndex);
+    /**
+     * Whether every event handled by the time {@code earlier} was reached had been handled by this position too: it is
+     * not ahead of this one, and none of this position's gaps up to its index was handled there. (A late event's
+     * position has the index of the higher events handled before it, without its gap: comparing indexes alone would
+     * take it for covered by a position that still lists it as a gap.)
+     */
+    public boolean covers(StreamPosition earlier) {
+        if (earlier.index > index) {
+            return false;
+        }
+        for (long gap : gaps) {
+            if (gap <= earlier.index && !earlier.gaps.contains(gap)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public Document toDocument() {

@@ -2,12 +2,14 @@ package ma.masar.query.counts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Set;
 
 import com.mongodb.client.model.Filters;
 import ma.masar.query.Facts;
 import ma.masar.query.QuerySideTest;
 import ma.masar.query.infra.StreamPosition;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,6 +49,35 @@ class CounterWritesTest extends QuerySideTest {
         batch(new StreamPosition(10, Set.of()), 7).write();
 
         assertThat(enrolled()).isEqualTo(4);
+    }
+
+    /**
+     * The JDBC event store's token: 9 to 12 handled while 7 and 8 were still in their transactions; then 8 commits
+     * and is handled. Its position keeps the index 12 (only the gap goes), so a counter written up to 12 with 8 as
+     * a gap must still take it, and once only.
+     */
+    @Test
+    void aLateEventIsCountedThoughItsPositionHasTheIndexOfHigherEvents() {
+        GapAwareTrackingToken token = GapAwareTrackingToken.newInstance(6, List.of());
+        CounterWrites first = new CounterWrites(counters, () -> { });
+        for (long index = 9; index <= 12; index++) {
+            token = token.advanceTo(index, 10_000);
+            first.reached(StreamPosition.of(token));
+            first.add(COLLECTION, counter, new Document("programme", "TEST"), Counters.PROGRAMME_FIELDS, "enrolled", 1);
+        }
+        first.write();
+        assertThat(StreamPosition.of(token)).isEqualTo(new StreamPosition(12, Set.of(7L, 8L)));
+
+        GapAwareTrackingToken late = token.advanceTo(8, 10_000);
+        assertThat(StreamPosition.of(late)).isEqualTo(new StreamPosition(12, Set.of(7L)));
+        for (int times = 0; times < 2; times++) {
+            CounterWrites again = new CounterWrites(counters, () -> { });
+            again.reached(StreamPosition.of(late));
+            again.add(COLLECTION, counter, new Document("programme", "TEST"), Counters.PROGRAMME_FIELDS, "enrolled", 1);
+            again.write();
+        }
+
+        assertThat(enrolled()).isEqualTo(5);
     }
 
     /** A batch that reached {@code position}, with one enrolment for each event index. */
