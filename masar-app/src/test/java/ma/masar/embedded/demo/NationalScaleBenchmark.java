@@ -566,8 +566,8 @@ class NationalScaleBenchmark {
 
     private void memory() throws Exception {
         String status = Files.readString(Path.of("/proc/self/status"));
-        String hwm = status.lines().filter(line -> line.startsWith("VmHWM:")).findFirst().orElse("VmHWM: ?")
-                           .replace("VmHWM:", "").strip();
+        String hwm = status.lines().filter(line -> line.startsWith("VmHWM:")).findFirst()
+                           .map(line -> (Long.parseLong(line.replaceAll("\\D", "")) >> 10) + " MiB").orElse("?");
         long poolPeaks = ManagementFactory.getMemoryPoolMXBeans().stream()
                                           .filter(pool -> pool.getType() == MemoryType.HEAP)
                                           .map(MemoryPoolMXBean::getPeakUsage)
