@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
@@ -34,19 +35,31 @@ final class CounterWrites implements PendingWrites {
     static final String APPLIED = "applied";
 
     private final Counters counters;
-    private final Runnable afterWrite;
+    private final Consumer<StreamPosition> afterWrite;
     private final Map<String, Map<String, Counter>> byCollection = new LinkedHashMap<>();
     private final Map<String, Document> partners = new LinkedHashMap<>();
     private final Map<String, Document> centres = new LinkedHashMap<>();
-    private StreamPosition position = StreamPosition.NONE;
+    private StreamPosition position;
+    private long eventIndex = -1;
 
-    CounterWrites(Counters counters, Runnable afterWrite) {
+    /**
+     * @param afterWrite  told the position a batch reached once its counters are written
+     * @param previous    the position the last written batch reached ({@link StreamPosition#NONE} if unknown): the
+     *                    batch starts from there, and a late event is recognised by the gap it fills
+     */
+    CounterWrites(Counters counters, Consumer<StreamPosition> afterWrite, StreamPosition previous) {
         this.counters = counters;
         this.afterWrite = afterWrite;
+        this.position = previous;
     }
 
-    /** Moves the batch's position to this event's; events reach the projection in order. */
+    /**
+     * Moves the batch's position to this event's token; events reach the projection in order. The event's own index
+     * is not the token's index when the event commits late: Axon's gap-aware token keeps its highest index and only
+     * drops the gap. Counting such an event under the token's index made a counter written at that index skip it.
+     */
     void reached(StreamPosition eventPosition) {
+        eventIndex = StreamPosition.eventIndex(position, eventPosition);
         position = eventPosition;
     }
 
@@ -57,7 +70,7 @@ final class CounterWrites implements PendingWrites {
     void add(String collection, String id, Document key, List<String> fields, String field, long delta) {
         byCollection.computeIfAbsent(collection, name -> new LinkedHashMap<>())
                     .computeIfAbsent(id, counterId -> new Counter(key, fields))
-                    .contributions.add(new Contribution(position.index(), field, delta));
+                    .contributions.add(new Contribution(eventIndex, field, delta));
     }
 
     /** A partner signed an agreement in {@code year}: counted once, with the year of its first agreement. */
@@ -84,7 +97,7 @@ final class CounterWrites implements PendingWrites {
         }
         writePartners();
         writeCentres();
-        afterWrite.run();
+        afterWrite.accept(position);
     }
 
     private void writeCounters(MongoCollection<Document> collection, Map<String, Counter> batch) {

@@ -41,6 +41,8 @@ public class CountsProjection {
 
     private final Counters counters;
     private final CountsLive live;
+    /** Where the last written batch ended (one segment, one thread): the next batch starts there. */
+    private volatile StreamPosition lastWritten = StreamPosition.NONE;
 
     public CountsProjection(Counters counters, CountsLive live) {
         this.counters = counters;
@@ -124,14 +126,20 @@ public class CountsProjection {
 
     @ResetHandler
     void reset() {
+        lastWritten = StreamPosition.NONE;
         counters.drop();
     }
 
     private CounterWrites writes(TrackingToken token) {
         CounterWrites writes = BatchWrites.of(ProcessingGroups.COUNTS, CounterWrites.class,
-                                              () -> new CounterWrites(counters, live::changed));
+                                              () -> new CounterWrites(counters, this::written, lastWritten));
         writes.reached(StreamPosition.of(token));
         return writes;
+    }
+
+    private void written(StreamPosition position) {
+        lastWritten = position;
+        live.changed();
     }
 
     private static void ended(CounterWrites writes, Placement placement, String how) {

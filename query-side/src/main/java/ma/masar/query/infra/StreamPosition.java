@@ -40,6 +40,20 @@ public record StreamPosition(long index, Set<Long> gaps) {
                 Set.of());
     }
 
+    /**
+     * The index of the event that moved a single segment's position from {@code previous} to {@code next}: the new
+     * highest index, or, for an event that committed late, the one gap it filled. Falls back to the highest index when
+     * the previous position is unknown (the first event after a start).
+     */
+    public static long eventIndex(StreamPosition previous, StreamPosition next) {
+        if (next.index > previous.index) {
+            return next.index;
+        }
+        Set<Long> filled = new TreeSet<>(previous.gaps);
+        filled.removeAll(next.gaps);
+        return filled.size() == 1 ? filled.iterator().next() : next.index;
+    }
+
     /** Whether the event at {@code eventIndex} was handled by the time this position was reached. */
     public boolean covers(long eventIndex) {
         return eventIndex <= index && !gaps.contains(eventIndex);

@@ -49,9 +49,22 @@ class CounterWritesTest extends QuerySideTest {
         assertThat(enrolled()).isEqualTo(4);
     }
 
+    @Test
+    void anEventThatCommitsLateIsCountedUnderItsOwnIndexNotTheTokensHighestOne() {
+        // what Axon's gap-aware token looks like: event 7 arrives after 8 to 10, the token stays at 10 and drops gap 7
+        StreamPosition afterTen = new StreamPosition(10, Set.of(7L));
+        batch(afterTen, 8, 9, 10).write();
+        CounterWrites late = new CounterWrites(counters, position -> { }, afterTen);
+        late.reached(new StreamPosition(10, Set.of()));
+        late.add(COLLECTION, counter, new Document("programme", "TEST"), Counters.PROGRAMME_FIELDS, "enrolled", 1);
+        late.write();
+
+        assertThat(enrolled()).isEqualTo(4);
+    }
+
     /** A batch that reached {@code position}, with one enrolment for each event index. */
     private CounterWrites batch(StreamPosition position, long... eventIndexes) {
-        CounterWrites writes = new CounterWrites(counters, () -> { });
+        CounterWrites writes = new CounterWrites(counters, written -> { }, StreamPosition.NONE);
         for (long index : eventIndexes) {
             writes.reached(new StreamPosition(index, position.gaps()));
             writes.add(COLLECTION, counter, new Document("programme", "TEST"), Counters.PROGRAMME_FIELDS,
