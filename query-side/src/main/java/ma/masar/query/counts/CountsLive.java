@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Pushes fresh counts to the subscribers of {@link FindProgrammeCounts} and {@link FindPartnershipCounts} after the
- * counters change, at most twice a second however fast batches are written, and only when the answer differs from
- * the last one sent.
+ * counters change, at most once per live-update period however fast batches are written, and only when the answer
+ * differs from the last one sent.
  */
 @Component
 public class CountsLive {

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Pushes a timeline to its subscribers (subscription queries on {@link FindCaseTimeline}) after new entries for the
- * person are written, at most twice a second: the whole timeline in the subscriber's language, so a reader simply
+ * person are written, at most once per live-update period: the whole timeline in the subscriber's language, so a reader simply
  * replaces what it shows.
  */
 @Component

@@ -1,0 +1,97 @@
+package ma.masar.embedded.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import ma.masar.embedded.TestUsers;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * Every HTTP call the benchmark makes, in one place: when the API requires credentials (HTTP Basic), they are added in
+ * {@link #request(String)} and nowhere else.
+ */
+final class BenchmarkHttp {
+
+    private final String base;
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+    private final ObjectMapper json = new ObjectMapper();
+
+    BenchmarkHttp(int port) {
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    /** The one request builder: the clerk's credentials (every role, every centre) go here. */
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", TestUsers.basic());
+    }
+
+    JsonNode getJson(String path) {
+        return json(send(request(path).header("Accept", "application/json").GET().build(), 200));
+    }
+
+    /** A GET whose body is read and dropped: for timing queries. */
+    void get(String path) {
+        send(request(path).header("Accept", "application/json").GET().build(), 200);
+    }
+
+    /** POSTs a JSON command; returns when the API has acknowledged it (the event is stored). */
+    void postCommand(String path, Map<String, Object> body) {
+        try {
+            send(request(path).header("Content-Type", "application/json")
+                         .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build(), 201);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Opens a Server-Sent Events stream and hands each {@code data:} line to {@code onData}, on the client's threads.
+     * Cancel the returned future to close the stream.
+     */
+    CompletableFuture<?> stream(String path, Consumer<String> onData) {
+        return client.sendAsync(request(path).header("Accept", "text/event-stream").GET()
+                                             .timeout(Duration.ofHours(1)).build(),
+                                HttpResponse.BodyHandlers.ofLines())
+                     .thenAccept(response -> response.body().forEach(line -> {
+                         if (line.startsWith("data:")) {
+                             onData.accept(line.substring(5));
+                         }
+                     }));
+    }
+
+    private String send(HttpRequest request, int expected) {
+        try {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != expected && response.statusCode() / 100 != 2) {
+                throw new IllegalStateException(request.method() + " " + request.uri().getPath() + " answered "
+                                                + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode json(String body) {
+        try {
+            return json.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
