@@ -2,14 +2,12 @@ package ma.masar.personal;
 
 import org.h2.jdbcx.JdbcConnectionPool;
 
-import javax.crypto.SecretKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * The embedded mode's keys: an H2 file of their own ({@code data/keys.mv.db}), never the event store's, so that a
@@ -20,7 +18,7 @@ import java.util.Optional;
  * rather than in place, so the old bytes of a destroyed key can linger in free space of the file until H2 reuses it
  * (see the README); copies of this file are key material and must not be kept longer than needed.
  */
-public final class EmbeddedPersonalDataKeys implements PersonalDataKeys, AutoCloseable {
+public final class EmbeddedPersonalDataKeys extends StoredPersonalDataKeys implements AutoCloseable {
 
     private static final String TABLE = "PersonalDataKey";
     private static final String DUPLICATE_KEY = "23505";
@@ -40,15 +38,7 @@ public final class EmbeddedPersonalDataKeys implements PersonalDataKeys, AutoClo
     }
 
     @Override
-    public Optional<SecretKey> keyToEncrypt(String beneficiaryId) {
-        KeyState stored = keyToDecrypt(beneficiaryId);
-        if (stored.present()) {
-            return Optional.of(stored.key());
-        }
-        if (stored.destroyed()) {
-            return Optional.empty();
-        }
-        byte[] key = AesKeys.newKeyBytes();
+    protected boolean insertNew(String beneficiaryId, byte[] key) {
         try (Connection connection = pool.getConnection();
              PreparedStatement insert = connection.prepareStatement(
                      "INSERT INTO " + TABLE + " (beneficiaryId, keyBytes, createdAt) VALUES (?, ?, ?)")) {
@@ -56,12 +46,10 @@ public final class EmbeddedPersonalDataKeys implements PersonalDataKeys, AutoClo
             insert.setBytes(2, key);
             insert.setTimestamp(3, Timestamp.from(Instant.now()));
             insert.executeUpdate();
-            return Optional.of(AesKeys.key(key));
+            return true;
         } catch (SQLException e) {
             if (DUPLICATE_KEY.equals(e.getSQLState())) {
-                // created at the same moment by another thread: use that one
-                KeyState winner = keyToDecrypt(beneficiaryId);
-                return Optional.ofNullable(winner.key());
+                return false;
             }
             throw new IllegalStateException("cannot store a personal-data key for beneficiary " + beneficiaryId, e);
         }

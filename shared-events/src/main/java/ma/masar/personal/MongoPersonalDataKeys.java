@@ -12,9 +12,7 @@ import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.types.Binary;
 
-import javax.crypto.SecretKey;
 import java.util.Date;
-import java.util.Optional;
 
 /**
  * Production keys: collection {@code personalDataKeys} in a MongoDB database of their own ({@code masar_keys}), not
@@ -22,7 +20,7 @@ import java.util.Optional;
  * key must survive a fail-over before the event it encrypted is acknowledged. A destroyed key's document stays,
  * without the key, as the record that the person was erased.
  */
-public final class MongoPersonalDataKeys implements PersonalDataKeys {
+public final class MongoPersonalDataKeys extends StoredPersonalDataKeys {
 
     static final String COLLECTION = "personalDataKeys";
 
@@ -35,22 +33,14 @@ public final class MongoPersonalDataKeys implements PersonalDataKeys {
     }
 
     @Override
-    public Optional<SecretKey> keyToEncrypt(String beneficiaryId) {
-        KeyState stored = keyToDecrypt(beneficiaryId);
-        if (stored.present()) {
-            return Optional.of(stored.key());
-        }
-        if (stored.destroyed()) {
-            return Optional.empty();
-        }
-        byte[] key = AesKeys.newKeyBytes();
+    protected boolean insertNew(String beneficiaryId, byte[] key) {
         try {
             keys.insertOne(new Document("_id", beneficiaryId).append("key", new Binary(key))
                                                              .append("createdAt", new Date()));
-            return Optional.of(AesKeys.key(key));
+            return true;
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                return Optional.ofNullable(keyToDecrypt(beneficiaryId).key());
+                return false;
             }
             throw e;
         }
