@@ -1,5 +1,6 @@
 package ma.masar.personal;
 
+import ma.masar.storage.H2FileCompaction;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 import java.sql.Connection;
@@ -7,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -24,9 +26,16 @@ public final class EmbeddedPersonalDataKeys extends StoredPersonalDataKeys imple
     private static final String DUPLICATE_KEY = "23505";
 
     private final JdbcConnectionPool pool;
+    private final H2FileCompaction compaction;
 
     public EmbeddedPersonalDataKeys(String jdbcUrl) {
+        this(jdbcUrl, Duration.ofSeconds(5));
+    }
+
+    /** @param compactionPeriod how often the file is compacted ({@link H2FileCompaction}: one commit per new key) */
+    public EmbeddedPersonalDataKeys(String jdbcUrl, Duration compactionPeriod) {
         this.pool = JdbcConnectionPool.create(jdbcUrl, "masar", "");
+        this.compaction = new H2FileCompaction("keys", pool, compactionPeriod);
         try (Connection connection = pool.getConnection();
              PreparedStatement create = connection.prepareStatement("CREATE TABLE IF NOT EXISTS " + TABLE + " ("
                      + "beneficiaryId VARCHAR(255) PRIMARY KEY, keyBytes VARBINARY(32), "
@@ -107,6 +116,7 @@ public final class EmbeddedPersonalDataKeys extends StoredPersonalDataKeys imple
 
     @Override
     public void close() {
+        compaction.close();
         pool.dispose();
     }
 }

@@ -27,8 +27,9 @@ public class PersonalDataConfiguration {
             @Value("${masar.personal-data.keys-url:jdbc:h2:file:${masar.data-dir:./data}/keys;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE}")
             String url,
             @Value("${masar.personal-data.key-cache.size:10000}") int cacheSize,
-            @Value("${masar.personal-data.key-cache.time-to-live:PT1M}") Duration timeToLive) {
-        return new CachedPersonalDataKeys(new EmbeddedPersonalDataKeys(url), cacheSize, timeToLive);
+            @Value("${masar.personal-data.key-cache.time-to-live:PT1M}") Duration timeToLive,
+            @Value("${masar.h2.compaction-period:PT5S}") Duration compactionPeriod) {
+        return new CachedPersonalDataKeys(new EmbeddedPersonalDataKeys(url, compactionPeriod), cacheSize, timeToLive);
     }
 
     @Bean

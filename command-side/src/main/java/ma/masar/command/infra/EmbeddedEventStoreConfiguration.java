@@ -6,7 +6,9 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
+import ma.masar.storage.H2FileCompaction;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -14,13 +16,15 @@ import org.springframework.context.annotation.Profile;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 
 /**
  * The embedded event store: Axon's JDBC storage engine on an H2 file (see {@code spring.datasource.url};
  * {@code WRITE_DELAY=0} so that an acknowledged event survives a SIGKILL). Axon does not create the
  * tables itself, so the schema is created here at start. Under the {@code axonserver} profile Axon
  * Server is the event store and this bean does not exist. Every append also extends a per-aggregate hash
- * chain ({@link HashChain}) in the same transaction, which {@link EventStoreVerifier} checks.
+ * chain ({@link HashChain}) in the same transaction, which {@link EventStoreVerifier} checks. Because every commit is
+ * written at once, H2 does not compact the file by itself: {@link H2FileCompaction} does.
  */
 @Configuration
 @Profile("!axonserver")
@@ -50,5 +54,11 @@ class EmbeddedEventStoreConfiguration {
             HashChain.createTable(connection);
         }
         return engine;
+    }
+
+    @Bean
+    H2FileCompaction eventStoreCompaction(DataSource dataSource,
+                                          @Value("${masar.h2.compaction-period:PT5S}") Duration period) {
+        return new H2FileCompaction("events", dataSource, period);
     }
 }

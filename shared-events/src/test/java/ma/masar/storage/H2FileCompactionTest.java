@@ -1,0 +1,94 @@
+package ma.masar.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Random;
+import java.util.UUID;
+
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class H2FileCompactionTest {
+
+    private static final int COMMITS = 6_000;
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void aStoreWrittenOneCommitAtATimeStaysSmallWhenCompacted() throws Exception {
+        Written plain = write("plain", false);
+        Written compacted = write("compacted", true);
+        System.out.printf("H2 file after %d commits: %d KB without compaction, %d KB with it%n", COMMITS,
+                          plain.fileBytes >> 10, compacted.fileBytes >> 10);
+
+        assertThat(compacted.rows).isEqualTo(plain.rows).isEqualTo(COMMITS);
+        assertThat(compacted.fileBytes).isLessThan(plain.fileBytes / 2);
+    }
+
+    @Test
+    void anInMemoryDatabaseHasNothingToCompact() throws Exception {
+        JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:mem:compaction", "sa", "");
+        try (Connection keepOpen = pool.getConnection();
+             H2FileCompaction compaction = new H2FileCompaction("memory", pool, Duration.ofHours(1))) {
+            assertThat(compaction.compactOnce().rewritten()).isFalse();
+        } finally {
+            pool.dispose();
+        }
+    }
+
+    /**
+     * Rows as the event store writes them, one transaction each, keyed at random as case ids are, so that every
+     * commit changes pages all over the indexes. RETENTION_TIME=0 lets H2 reuse a freed chunk at once, so that the
+     * test need not wait the 45 s a running system keeps them for.
+     */
+    private Written write(String name, boolean compacted) throws Exception {
+        String url = "jdbc:h2:file:" + directory.resolve(name) + ";WRITE_DELAY=0;RETENTION_TIME=0";
+        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
+        Random random = new Random(1);
+        try (H2FileCompaction compaction = new H2FileCompaction(name, pool, Duration.ofHours(1))) {
+            try (Connection connection = pool.getConnection(); Statement create = connection.createStatement()) {
+                create.execute("CREATE TABLE Entry (globalIndex BIGINT AUTO_INCREMENT PRIMARY KEY, "
+                               + "eventIdentifier VARCHAR(255) NOT NULL UNIQUE, aggregateIdentifier VARCHAR(255), "
+                               + "sequenceNumber BIGINT, payload VARBINARY(2000), "
+                               + "UNIQUE (aggregateIdentifier, sequenceNumber))");
+            }
+            for (int i = 0; i < COMMITS; i++) {
+                try (Connection connection = pool.getConnection();
+                     PreparedStatement insert = connection.prepareStatement(
+                             "INSERT INTO Entry (eventIdentifier, aggregateIdentifier, sequenceNumber, payload) "
+                             + "VALUES (?, ?, ?, ?)")) {
+                    byte[] payload = new byte[600];
+                    random.nextBytes(payload);
+                    insert.setString(1, UUID.randomUUID().toString());
+                    insert.setString(2, "b-" + random.nextInt(1_000_000));
+                    insert.setLong(3, i);
+                    insert.setBytes(4, payload);
+                    insert.executeUpdate();
+                }
+                if (compacted && i % 100 == 99) {
+                    compaction.compactOnce();
+                }
+            }
+            try (Connection connection = pool.getConnection(); Statement count = connection.createStatement();
+                 ResultSet rows = count.executeQuery("SELECT COUNT(*) FROM Entry")) {
+                rows.next();
+                return new Written(rows.getLong(1), Files.size(directory.resolve(name + ".mv.db")));
+            }
+        } finally {
+            pool.dispose();
+        }
+    }
+
+    private record Written(long rows, long fileBytes) {
+    }
+}
