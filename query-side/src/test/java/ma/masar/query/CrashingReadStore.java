@@ -7,6 +7,7 @@ import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
@@ -28,7 +29,7 @@ public class CrashingReadStore {
     public static final class Crashes {
 
         private volatile Random random;
-        private volatile java.util.function.Predicate<String> collections = name -> true;
+        private volatile Predicate<String> collections = name -> true;
         private volatile double probability;
         private volatile int maximum;
         private final AtomicInteger crashed = new AtomicInteger();
@@ -38,8 +39,7 @@ public class CrashingReadStore {
         }
 
         /** Crashes only bulk writes to the collections {@code collections} accepts. */
-        public void arm(Random random, double probability, int maximum,
-                        java.util.function.Predicate<String> collections) {
+        public void arm(Random random, double probability, int maximum, Predicate<String> collections) {
             crashed.set(0);
             this.collections = collections;
             this.random = random;
@@ -58,7 +58,8 @@ public class CrashingReadStore {
         /** How many of {@code writes} reach the store before the crash, or -1 for no crash. */
         synchronized int crashAfter(String collection, int writes) {
             Random current = random;
-            if (current == null || !collections.test(collection) || crashed.get() >= maximum || current.nextDouble() >= probability) {
+            if (current == null || !collections.test(collection) || crashed.get() >= maximum
+                || current.nextDouble() >= probability) {
                 return -1;
             }
             crashed.incrementAndGet();
