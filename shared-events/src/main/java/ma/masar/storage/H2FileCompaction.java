@@ -29,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * pages at a time, under H2's store lock, so commits wait for it). The chunks emptied this way are reused once H2's
  * retention time has passed.
  * <p>
+ * Seen working in the running application for the key store (its file fell from 55 MB to under 1 MB within a minute
+ * of the demo load), not yet for the event store: there the chunks stay about 4% live after the rewrites, as if an
+ * old version of the store were still in use; not found yet (docs/OPERATIONS.md).
+ * <p>
  * Only an embedded H2 database has a store to compact; for anything else (a test's in-memory engine, another
  * database) {@link #compactOnce()} does nothing.
  */
