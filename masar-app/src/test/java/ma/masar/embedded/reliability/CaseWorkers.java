@@ -254,11 +254,15 @@ final class CaseWorkers {
 
         /** False once the workers are stopped. */
         synchronized boolean pass() {
-            while (!open && !released) {
+            if (!open && !released) {
+                // counted and announced once: announcing on every wake-up let two waiting workers wake each other
+                // for ever, and closeAndAwaitAll never got the monitor back (a CI run hung 15 minutes here)
                 waiting++;
                 notifyAll();
                 try {
-                    wait();
+                    while (!open && !released) {
+                        wait();
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return false;
