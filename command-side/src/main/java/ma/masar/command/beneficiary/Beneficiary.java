@@ -4,6 +4,7 @@ import ma.masar.access.Actor;
 import ma.masar.api.beneficiary.AddCaseNote;
 import ma.masar.api.beneficiary.BeneficiaryRegistered;
 import ma.masar.api.beneficiary.CaseNoteAdded;
+import ma.masar.api.beneficiary.CaseTakenOver;
 import ma.masar.api.beneficiary.CompletionOutcome;
 import ma.masar.api.beneficiary.ConsentGiven;
 import ma.masar.api.beneficiary.ConsentScope;
@@ -231,6 +232,18 @@ public class Beneficiary {
     boolean followedBy(Set<String> centres, String userId) {
         return Actor.follows(centres, userId,
                 enrolments.values().stream().map(e -> e.placement().centreId()).toList(), registeredBy);
+    }
+
+    /**
+     * Records that a social worker who does not follow this case takes it into one of her centres (the centre scope
+     * has let her, because she stated a reason). Nothing when she follows it, or when the sender is not held to
+     * centres ({@code centres} null).
+     */
+    void recordTakeOver(Set<String> centres, String userId, Placement into, String reason) {
+        if (centres == null || followedBy(centres, userId)) {
+            return;
+        }
+        apply(new CaseTakenOver(beneficiaryId, into.enrolmentId(), into.centreId(), reason, into.enrolledOn()));
     }
 
     boolean hasEnrolment(String enrolmentId) {

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import ma.masar.access.StatedReason;
 import ma.masar.api.beneficiary.AddCaseNote;
 import ma.masar.api.beneficiary.CompleteEnrolment;
 import ma.masar.api.beneficiary.CompletionOutcome;
@@ -132,10 +133,12 @@ class BeneficiaryCommandController {
         });
     }
 
+    /** {@code takeOverReason}: why a social worker enrols a person whose case her centres do not follow. */
     record EnrolmentRequest(@NotBlank @Pattern(regexp = ID) String centreId,
                             @NotNull ProgrammeType programme,
                             @NotNull LocalDate enrolledOn,
-                            @Size(max = 200) @Pattern(regexp = SINGLE_LINE) String hostCompany) {
+                            @Size(max = 200) @Pattern(regexp = SINGLE_LINE) String hostCompany,
+                            @Size(max = StatedReason.MAX_LENGTH) String takeOverReason) {
     }
 
     @PostMapping("/{beneficiaryId}/enrolments")
@@ -147,7 +150,8 @@ class BeneficiaryCommandController {
         return idempotency.execute(key, List.of(beneficiaryId, request), () -> {
             String enrolmentId = idempotency.idFor(key, "enrolment");
             commands.send(new EnrolInProgramme(beneficiaryId, enrolmentId, request.centreId(), request.programme(),
-                    request.enrolledOn(), blankToNull(request.hostCompany())), correlationId);
+                    request.enrolledOn(), blankToNull(request.hostCompany()), reason(request.takeOverReason())),
+                    correlationId);
             return created("/api/beneficiaries/" + beneficiaryId + "/enrolments/" + enrolmentId,
                     Map.of("enrolmentId", enrolmentId));
         });
@@ -155,7 +159,8 @@ class BeneficiaryCommandController {
 
     record ApprenticeshipRequest(@NotBlank @Pattern(regexp = ID) String apprenticeshipCentreId,
                                  @NotBlank @Size(max = 200) @Pattern(regexp = SINGLE_LINE) String hostCompany,
-                                 @NotNull LocalDate contractDate) {
+                                 @NotNull LocalDate contractDate,
+                                 @Size(max = StatedReason.MAX_LENGTH) String takeOverReason) {
     }
 
     @PostMapping("/{beneficiaryId}/enrolments/{enrolmentId}/apprenticeship")
@@ -168,7 +173,8 @@ class BeneficiaryCommandController {
         return idempotency.execute(key, List.of(beneficiaryId, enrolmentId, request), () -> {
             String apprenticeshipId = idempotency.idFor(key, "apprenticeship");
             commands.send(new MoveToApprenticeship(beneficiaryId, enrolmentId, apprenticeshipId,
-                    request.apprenticeshipCentreId(), request.hostCompany(), request.contractDate()), correlationId);
+                    request.apprenticeshipCentreId(), request.hostCompany(), request.contractDate(),
+                    reason(request.takeOverReason())), correlationId);
             return created("/api/beneficiaries/" + beneficiaryId + "/enrolments/" + apprenticeshipId,
                     Map.of("enrolmentId", apprenticeshipId));
         });
@@ -343,6 +349,15 @@ class BeneficiaryCommandController {
 
     private static ResponseEntity<Object> created(String location, Map<String, String> body) {
         return ResponseEntity.created(URI.create(location)).body(body);
+    }
+
+    /** A take-over reason as it will be recorded; a reason that is no real text is a 400 naming the field. */
+    private static String reason(String takeOverReason) {
+        try {
+            return StatedReason.of(takeOverReason).orElse(null);
+        } catch (StatedReason.Invalid e) {
+            throw new IllegalArgumentException("takeOverReason: " + e.getMessage());
+        }
     }
 
     private static String blankToNull(String value) {

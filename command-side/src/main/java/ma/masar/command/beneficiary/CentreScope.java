@@ -23,8 +23,17 @@ import java.util.Set;
 /**
  * Holds a social worker to the cases of their centres: a case command from a worker limited to some centres
  * (metadata {@link Actor#META_CENTRES}) goes through only if the case is, or was, enrolled in one of them, or if the
- * worker registered the person and no centre holds the case yet; an enrolment only into one of her centres (which
- * makes the case hers); a move to apprenticeship from her centre or into one of hers. Otherwise it is refused ({@link Rule#OutsideYourCentres}, 403) and nothing is stored.
+ * worker registered the person and no centre holds the case yet. Otherwise it is refused
+ * ({@link Rule#OutsideYourCentres}, 403), nothing is stored, and no other rule has looked at the case, so the answer
+ * tells nothing about it.
+ * <p>
+ * Taking over a case: a person may come to a centre whose worker does not follow her case (she was enrolled
+ * elsewhere, or registered by someone else). The worker may enrol her into one of her own centres, or receive her
+ * in apprenticeship there, only by stating why ({@code takeOverReason}); the take-over is recorded
+ * ({@code CaseTakenOver}) in the same unit of work as the enrolment, for auditors. We chose a stated, recorded reason
+ * over a transfer that the previous centre must accept: a person at the door is served at once, as breaking the
+ * glass lets a worker read a case, and every take-over stays visible to auditors. An enrolment into a centre that is
+ * not hers is refused whatever the reason.
  * <p>
  * It runs inside the command's unit of work and loads the case there, so the handler reuses the same loaded,
  * locked aggregate: the check and the decision see one state. Commands sent without the metadata (the demo data
@@ -57,16 +66,22 @@ class CentreScope implements MessageHandlerInterceptor<CommandMessage<?>> {
         if (command instanceof RegisterBeneficiary) {
             return true;
         }
-        if (command instanceof EnrolInProgramme enrol) {
-            return centres.contains(enrol.centreId()); // into her own centres only, whoever followed the case before
+        if (command instanceof EnrolInProgramme enrol && !centres.contains(enrol.centreId())) {
+            return false; // into her own centres only
         }
-        if (command instanceof MoveToApprenticeship move && centres.contains(move.apprenticeshipCentreId())) {
-            return true;
-        }
+        boolean follows;
         try {
-            return beneficiaries.load(command.beneficiaryId()).invoke(b -> b.followedBy(centres, userId));
+            follows = beneficiaries.load(command.beneficiaryId()).invoke(b -> b.followedBy(centres, userId));
         } catch (AggregateNotFoundException e) {
             return true; // the handler answers BeneficiaryNotFound, as to anyone
         }
+        if (follows) {
+            return true;
+        }
+        if (command instanceof EnrolInProgramme enrol) {
+            return enrol.takeOverReason() != null;
+        }
+        return command instanceof MoveToApprenticeship move && move.takeOverReason() != null
+                && centres.contains(move.apprenticeshipCentreId());
     }
 }

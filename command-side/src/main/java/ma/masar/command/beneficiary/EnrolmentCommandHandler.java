@@ -1,5 +1,6 @@
 package ma.masar.command.beneficiary;
 
+import ma.masar.access.Actor;
 import ma.masar.api.beneficiary.CompleteEnrolment;
 import ma.masar.api.beneficiary.DischargeFromInstitution;
 import ma.masar.api.beneficiary.EnrolInProgramme;
@@ -10,7 +11,9 @@ import ma.masar.api.common.ProgrammeType;
 import ma.masar.api.common.Rule;
 import ma.masar.api.common.RuleViolation;
 import ma.masar.command.centre.Centre;
+import ma.masar.command.infra.CommandAxonConfiguration;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
@@ -39,7 +42,7 @@ class EnrolmentCommandHandler {
     }
 
     @CommandHandler
-    public String handle(EnrolInProgramme command) {
+    public String handle(EnrolInProgramme command, MetaData metaData) {
         Aggregate<Beneficiary> beneficiary = beneficiaries.load(command.beneficiaryId());
         if (beneficiary.invoke(b -> b.hasEnrolment(command.enrolmentId()))) {
             throw new RuleViolation(Rule.EnrolmentAlreadyExists, "enrolment " + command.enrolmentId() + " exists",
@@ -48,6 +51,8 @@ class EnrolmentCommandHandler {
         Aggregate<Centre> centre = loadCentre(command.centreId());
         Placement placement = new Placement(command.enrolmentId(), command.centreId(), command.programme(),
                 centre.invoke(Centre::region), centre.invoke(Centre::province), command.enrolledOn());
+        beneficiary.execute(b -> b.recordTakeOver(Actor.scopeOf(metaData), userOf(metaData), placement,
+                command.takeOverReason()));
         beneficiary.execute(b -> b.enrol(placement, command.hostCompany(), clock));
         centre.execute(c -> c.takeSeat(command.enrolmentId(), command.beneficiaryId(), command.programme(),
                 command.enrolledOn()));
@@ -55,7 +60,7 @@ class EnrolmentCommandHandler {
     }
 
     @CommandHandler
-    public String handle(MoveToApprenticeship command) {
+    public String handle(MoveToApprenticeship command, MetaData metaData) {
         Aggregate<Beneficiary> beneficiary = beneficiaries.load(command.beneficiaryId());
         Placement orientation = beneficiary.invoke(b -> b.orientationToMove(command.orientationEnrolmentId()));
         // two centres: lock them in a fixed order so that two moves in opposite directions cannot deadlock
@@ -68,6 +73,8 @@ class EnrolmentCommandHandler {
         Placement apprenticeship = new Placement(command.apprenticeshipEnrolmentId(), command.apprenticeshipCentreId(),
                 ProgrammeType.APPRENTICESHIP, apprenticeshipCentre.invoke(Centre::region),
                 apprenticeshipCentre.invoke(Centre::province), command.contractDate());
+        beneficiary.execute(b -> b.recordTakeOver(Actor.scopeOf(metaData), userOf(metaData), apprenticeship,
+                command.takeOverReason()));
         beneficiary.execute(b -> b.moveToApprenticeship(orientation, apprenticeship, command.hostCompany(),
                 command.contractDate(), clock));
         orientationCentre.execute(c -> c.releaseSeat(orientation.enrolmentId(), command.beneficiaryId(),
@@ -101,6 +108,11 @@ class EnrolmentCommandHandler {
         String centreId = beneficiary.invoke(b -> b.activePlacement(enrolmentId)).centreId();
         beneficiary.execute(decision);
         loadCentre(centreId).execute(c -> c.releaseSeat(enrolmentId, beneficiaryId, endedOn));
+    }
+
+    private static String userOf(MetaData metaData) {
+        Object user = metaData.get(CommandAxonConfiguration.USER_ID);
+        return user == null ? null : user.toString();
     }
 
     private Aggregate<Centre> loadCentre(String centreId) {

@@ -54,6 +54,10 @@ class CommandAccessTest {
             commands.sendAndWait(new OpenCentre(centre, CentreType.EDUCATION_TRAINING_CENTRE, "مركز", "Centre " + centre,
                     Region.FES_MEKNES, "Sefrou", 50, Operator.agency(), null, LocalDate.of(2005, 9, 1)));
         }
+        commands.sendAndWait(new OpenCentre("ORIENTATION-B", CentreType.VOCATIONAL_FAMILIARISATION_CENTRE, "مركز",
+                "Orientation B", Region.FES_MEKNES, "Sefrou", 50, Operator.agency(), null, LocalDate.of(2005, 9, 1)));
+        commands.sendAndWait(new OpenCentre("APPRENTICESHIP-A", CentreType.APPRENTICESHIP_CENTRE, "مركز",
+                "Apprenticeship A", Region.FES_MEKNES, "Sefrou", 50, Operator.agency(), null, LocalDate.of(2005, 9, 1)));
     }
 
     @AfterAll
@@ -185,10 +189,14 @@ class CommandAccessTest {
         }
         assertThat(storedEvents()).isEqualTo(before);
 
-        // but she may take the person into her own centre once the other enrolment has ended: the case becomes hers
+        // she may take the person into her own centre only by stating why (see takingOverACase...)
         post(TestUsers.CLERK, "/api/beneficiaries/" + theirs + "/enrolments/" + theirEnrolment + "/completion",
                 "{\"outcome\":\"CERTIFICATE\",\"completedOn\":\"2010-06-01\"}");
-        enrol("worker-a", theirs, "CENTRE-A");
+        assertThat(post("worker-a", "/api/beneficiaries/" + theirs + "/enrolments", enrolment("CENTRE-A")).status())
+                .isEqualTo(403);
+        Reply takenOver = post("worker-a", "/api/beneficiaries/" + theirs + "/enrolments",
+                takeOver("CENTRE-A", "EDUCATION_TRAINING", "La personne se présente au centre"));
+        assertThat(takenOver.status()).isEqualTo(201);
         assertThat(post("worker-a", "/api/beneficiaries/" + theirs + "/notes",
                 "{\"text\":\"Accueillie\",\"writtenOn\":\"2010-06-02\"}").status()).isEqualTo(201);
 
@@ -197,5 +205,109 @@ class CommandAccessTest {
         assertThat(post("worker-a", "/api/beneficiaries/" + notYet + "/notes",
                 "{\"text\":\"x\",\"writtenOn\":\"2010-03-01\"}").status()).isEqualTo(403);
         assertThat(Set.of(hers, theirs, notYet)).hasSize(3);
+    }
+
+    static String takeOver(String centreId, String programme, String reason) throws Exception {
+        return json.writeValueAsString(Map.of("centreId", centreId, "programme", programme,
+                "enrolledOn", "2010-07-01", "takeOverReason", reason));
+    }
+
+    static List<String> takeOvers(String beneficiaryId) {
+        return jdbc.queryForList("SELECT payload FROM DomainEventEntry WHERE aggregateIdentifier = ? "
+                + "AND payloadType LIKE '%CaseTakenOver' ORDER BY sequenceNumber", byte[].class, beneficiaryId)
+                .stream().map(bytes -> new String(bytes, java.nio.charset.StandardCharsets.UTF_8)).toList();
+    }
+
+    /**
+     * A case another centre follows cannot be reached by any command of hers, whatever its body: the scope is checked
+     * before every other rule, so the answer is 403 for a body that would break a rule too (nothing about the case
+     * leaks), and nothing is stored. Enrolling the person into her own centre is taking the case over: only with a
+     * stated reason, recorded as CaseTakenOver with her name; the same for receiving a youth in apprenticeship.
+     */
+    @Test
+    void takingOverACaseOfAnotherCentreNeedsAStatedReasonThatIsRecorded() throws Exception {
+        String theirs = register(TestUsers.CLERK);
+        String theirEnrolment = enrol(TestUsers.CLERK, theirs, "CENTRE-B");
+        String b = "/api/beneficiaries/" + theirs;
+        String e = b + "/enrolments/" + theirEnrolment;
+        Map<String, String> every = new LinkedHashMap<>();
+        every.put(b + "/corrections", "{\"correctedEventId\":\"x\",\"reason\":\"typo\",\"person\":"
+                + CommandApiTest.personJson(null) + "}");
+        // already active in this programme elsewhere: without the scope first this would answer 409 and tell her so
+        every.put(b + "/enrolments", enrolment("CENTRE-A"));
+        every.put(b + "/services", "{\"enrolmentId\":\"" + theirEnrolment + "\",\"type\":\"CARE\",\"deliveredOn\":\"2010-03-01\"}");
+        every.put(b + "/notes", "{\"text\":\"Visite\",\"writtenOn\":\"2010-03-01\"}");
+        every.put(e + "/apprenticeship", "{\"apprenticeshipCentreId\":\"APPRENTICESHIP-A\",\"hostCompany\":\"Atlas\","
+                + "\"contractDate\":\"2010-05-01\"}");
+        every.put(e + "/discharge", "{\"reason\":\"OTHER\",\"dischargedOn\":\"2010-06-01\"}");
+        every.put(e + "/completion", "{\"outcome\":\"CERTIFICATE\",\"completedOn\":\"2010-06-01\"}");
+        every.put(e + "/withdrawal", "{\"reason\":\"FAMILY\",\"withdrawnOn\":\"2010-06-01\"}");
+        every.put(b + "/consents", "{\"scope\":\"REFERRAL\",\"purpose\":\"Orientation\",\"givenOn\":\"2010-03-01\"}");
+        every.put(b + "/consents/REFERRAL/withdrawal", "{\"withdrawnOn\":\"2010-04-01\"}");
+        every.put(b + "/referrals", "{\"partnershipId\":\"p-unknown\",\"purpose\":\"Soins\",\"referredOn\":\"2010-03-02\"}");
+        List<String> wrong = new ArrayList<>();
+        for (Map.Entry<String, String> command : every.entrySet()) {
+            long before = storedEvents();
+            Reply reply = post("worker-a", command.getKey(), command.getValue());
+            if (reply.status() != 403 || !"OutsideYourCentres".equals(reply.body().path("rule").asText())
+                    || reply.body().has("arguments") && reply.body().get("arguments").size() > 1
+                    || storedEvents() != before) {
+                wrong.add(command.getKey() + " -> " + reply.status() + " " + reply.body());
+            }
+        }
+        assertThat(wrong).isEmpty();
+
+        // a stated reason takes it over (the active enrolment elsewhere is then a rule she may be told of)
+        Reply stillActive = post("worker-a", b + "/enrolments",
+                takeOver("CENTRE-A", "EDUCATION_TRAINING", "Elle se présente à notre centre"));
+        assertThat(stillActive.status()).isEqualTo(409);
+        assertThat(stillActive.body().get("rule").asText()).isEqualTo("AlreadyActiveInProgramme");
+        assertThat(takeOvers(theirs)).isEmpty();
+        post(TestUsers.CLERK, e + "/completion", "{\"outcome\":\"CERTIFICATE\",\"completedOn\":\"2010-06-01\"}");
+
+        long before = storedEvents();
+        for (String noReason : List.of("\u200B\u200B\u200B", "ab", "Motif\u202Ecaché", "ligne\nsuivante", "\u0640\u0640\u0640\u064E")) {
+            Reply refused = post("worker-a", b + "/enrolments", takeOver("CENTRE-A", "EDUCATION_TRAINING", noReason));
+            assertThat(refused.status()).as(noReason).isIn(400, 403);
+        }
+        assertThat(storedEvents()).isEqualTo(before);
+
+        Reply taken = post("worker-a", b + "/enrolments",
+                takeOver("CENTRE-A", "EDUCATION_TRAINING", "  Elle se présente   à notre centre "));
+        assertThat(taken.status()).isEqualTo(201);
+        assertThat(takeOvers(theirs)).singleElement().asString()
+                .contains("\"reason\":\"Elle se présente à notre centre\"").contains("\"centreId\":\"CENTRE-A\"");
+        String metaData = jdbc.queryForList("SELECT metaData FROM DomainEventEntry WHERE aggregateIdentifier = ? "
+                + "AND payloadType LIKE '%CaseTakenOver'", byte[].class, theirs).stream()
+                .map(bytes -> new String(bytes, java.nio.charset.StandardCharsets.UTF_8)).findFirst().orElseThrow();
+        assertThat(metaData).contains("\"userId\":\"worker-a\"");
+        // from then on the case is hers: no reason, no second take-over record
+        assertThat(post("worker-a", b + "/notes", "{\"text\":\"Accueillie\",\"writtenOn\":\"2010-07-02\"}").status())
+                .isEqualTo(201);
+        assertThat(takeOvers(theirs)).hasSize(1);
+    }
+
+    /** Receiving a youth from another centre's vocational orientation into her apprenticeship centre is a take-over. */
+    @Test
+    void receivingAYouthInApprenticeshipFromAnotherCentreIsATakeOver() throws Exception {
+        Reply registered = post(TestUsers.CLERK, "/api/beneficiaries", CommandApiTest.personJson(null)
+                .replace("\"1992-04-12\"", "\"1993-04-12\"").replace("FEMALE", "MALE"));
+        String youth = registered.body().get("beneficiaryId").asText();
+        Reply oriented = post(TestUsers.CLERK, "/api/beneficiaries/" + youth + "/enrolments",
+                "{\"centreId\":\"ORIENTATION-B\",\"programme\":\"VOCATIONAL_ORIENTATION\",\"enrolledOn\":\"2009-09-15\"}");
+        assertThat(oriented.status()).as(oriented.body().toString()).isEqualTo(201);
+        String move = "/api/beneficiaries/" + youth + "/enrolments/" + oriented.body().get("enrolmentId").asText()
+                + "/apprenticeship";
+        long before = storedEvents();
+        assertThat(post("worker-a", move, "{\"apprenticeshipCentreId\":\"APPRENTICESHIP-A\",\"hostCompany\":\"Atlas\","
+                + "\"contractDate\":\"2010-05-01\"}").status()).isEqualTo(403);
+        assertThat(post("worker-a", move, "{\"apprenticeshipCentreId\":\"CENTRE-B\",\"hostCompany\":\"Atlas\","
+                + "\"contractDate\":\"2010-05-01\",\"takeOverReason\":\"Contrat signé chez Atlas\"}").status())
+                .isEqualTo(403);
+        assertThat(storedEvents()).isEqualTo(before);
+        Reply moved = post("worker-a", move, "{\"apprenticeshipCentreId\":\"APPRENTICESHIP-A\",\"hostCompany\":\"Atlas\","
+                + "\"contractDate\":\"2010-05-01\",\"takeOverReason\":\"Contrat signé chez Atlas\"}");
+        assertThat(moved.status()).as(moved.body().toString()).isEqualTo(201);
+        assertThat(takeOvers(youth)).singleElement().asString().contains("APPRENTICESHIP-A");
     }
 }

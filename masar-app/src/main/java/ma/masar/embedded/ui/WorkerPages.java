@@ -60,8 +60,8 @@ class WorkerPages {
 
     private static final Map<String, Action> ACTIONS = Map.of(
             "enrol", new Action("/api/beneficiaries/{b}/enrolments",
-                    List.of("centreId", "programme", "enrolledOn", "hostCompany"),
-                    Map.ofEntries(Map.entry("CentreIsFull", "centreId"), Map.entry("CentreIsClosed", "centreId"),
+                    List.of("centreId", "programme", "enrolledOn", "hostCompany", "takeOverReason"),
+                    Map.ofEntries(Map.entry("OutsideYourCentres", "takeOverReason"), Map.entry("CentreIsFull", "centreId"), Map.entry("CentreIsClosed", "centreId"),
                             Map.entry("CentreNotFound", "centreId"),
                             Map.entry("CentreTypeDoesNotMatchProgramme", "centreId"),
                             Map.entry("EducationCentresTakeGirlsAndWomen", "programme"),
@@ -72,8 +72,8 @@ class WorkerPages {
                             Map.entry("DateInFuture", "enrolledOn"), Map.entry("DateOutOfRange", "enrolledOn"),
                             Map.entry("DateBeforeBirth", "enrolledOn"))),
             "apprenticeship", new Action("/api/beneficiaries/{b}/enrolments/{e}/apprenticeship",
-                    List.of("apprenticeshipCentreId", "hostCompany", "contractDate"),
-                    Map.of("CentreIsFull", "apprenticeshipCentreId", "CentreIsClosed", "apprenticeshipCentreId",
+                    List.of("apprenticeshipCentreId", "hostCompany", "contractDate", "takeOverReason"),
+                    Map.of("OutsideYourCentres", "takeOverReason", "CentreIsFull", "apprenticeshipCentreId", "CentreIsClosed", "apprenticeshipCentreId",
                             "CentreNotFound", "apprenticeshipCentreId",
                             "CentreTypeDoesNotMatchProgramme", "apprenticeshipCentreId",
                             "HostCompanyRequired", "hostCompany", "ApprenticeTooYoung", "contractDate",
