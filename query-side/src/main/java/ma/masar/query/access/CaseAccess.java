@@ -2,6 +2,7 @@ package ma.masar.query.access;
 
 import ma.masar.access.Actor;
 import ma.masar.access.CurrentActor;
+import ma.masar.access.StatedReason;
 import ma.masar.api.audit.CaseOpened;
 import ma.masar.query.infra.BadQueryParameter;
 import ma.masar.query.search.BeneficiaryDocuments;
@@ -16,24 +17,31 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
- * The door to a case's content. Before a person sees a timeline or an as-of view, it checks that a social worker's
- * centres follow the case, or that the worker states why they need it ("breaking the glass"), and records the
- * opening as a {@link CaseOpened} event in the event store before anything is shown. Auditors list these.
+ * The door to a case's content, and the one place where a read writes: before a person sees who someone is, a
+ * timeline, an as-of view or a diff, it checks that a social worker's centres follow the case, or that the worker
+ * states why they need it ("breaking the glass"), and records the opening as a {@link CaseOpened} event in the event
+ * store before anything is shown. Auditors list these.
+ * <p>
+ * The order is fixed by {@link #open}: decide who may look (403 before anything about the case is looked up), then
+ * prepare the answer (a bad parameter or a case that does not exist ends here, and nothing is recorded), then record
+ * the opening, then show it. So the log holds only openings of cases that exist and were shown.
  * <p>
  * An opening lasts a short while ({@code masar.access.opening}, 10 minutes): the same person refreshing the same
- * view of the same case meanwhile (the case page's live updates) is the same opening, recorded once; a worker who
- * broke the glass is not asked for the reason again meanwhile. Openings are remembered per process only: after a
- * restart the next read is recorded again and the reason asked again.
+ * view of the same case meanwhile (the case page's live updates) is the same opening, recorded once. A worker who
+ * broke the glass is not asked for the reason again meanwhile, but each other view she opens under it is recorded
+ * with that reason. Openings are remembered per process only: after a restart the next read is recorded again and
+ * the reason asked again.
  * <p>
  * Which centres follow a case comes from the search read model (enrolments now and before, and who registered a
- * person no centre holds yet): a case enrolled a moment ago may still look outside until it is projected.
+ * person no centre holds yet): a case enrolled a moment ago may still look outside until it is projected, which
+ * asks for a reason, never opens a case without one.
  */
 @Component
 public class CaseAccess {
 
-    static final int MAX_REASON = 500;
     private static final int PRUNE_ABOVE = 10_000;
 
     private final BeneficiaryDocuments people;
@@ -42,8 +50,15 @@ public class CaseAccess {
     private final Clock clock = Clock.systemUTC();
     /** person|case|view → until when that opening stands. */
     private final Map<String, Instant> recorded = new ConcurrentHashMap<>();
-    /** person|case → until when their broken glass stands. */
-    private final Map<String, Instant> glass = new ConcurrentHashMap<>();
+    /** person|case → the reason of their broken glass, and until when it stands. */
+    private final Map<String, Glass> glass = new ConcurrentHashMap<>();
+
+    private record Glass(String reason, Instant until) {
+    }
+
+    /** Who may open which case and why, decided before the case is looked at. */
+    public record Decision(Actor actor, String beneficiaryId, boolean outside, String reason, boolean breaking) {
+    }
 
     CaseAccess(BeneficiaryDocuments people, EventGateway events,
                @Value("${masar.access.opening:PT10M}") Duration opening) {
@@ -53,46 +68,66 @@ public class CaseAccess {
     }
 
     /**
-     * Lets the current person open a case, or refuses with {@link OutsideCentres}; records the opening.
+     * Opens a case for the current person: decides (or refuses with {@link OutsideCentres}), prepares the answer with
+     * {@code show}, records the opening, and returns the answer. {@code show} throws for a case that does not exist or
+     * a request it cannot answer: then nothing is recorded.
      *
      * @param reason why a social worker opens a case outside their centres; ignored when not needed
      */
-    public void open(String beneficiaryId, CaseOpened.View view, String reason) {
+    public <T> T open(String beneficiaryId, CaseOpened.View view, String reason, Supplier<T> show) {
+        Decision decision = decide(beneficiaryId, reason);
+        T answer = show.get();
+        record(decision, view);
+        return answer;
+    }
+
+    /** The first half of {@link #open}: may the current person open this case? */
+    public Decision decide(String beneficiaryId, String reason) {
         Actor actor = CurrentActor.get().orElseThrow(() -> new IllegalStateException("no person behind the request"));
-        Instant now = clock.instant();
-        String stated = reason == null || reason.isBlank() ? null : reason.strip();
-        if (stated != null && stated.length() > MAX_REASON) {
-            throw new BadQueryParameter("reason", "reason must be at most " + MAX_REASON + " characters");
+        String stated;
+        try {
+            stated = StatedReason.of(reason).orElse(null);
+        } catch (StatedReason.Invalid e) {
+            throw new BadQueryParameter("reason", e.getMessage());
         }
         boolean outside = actor.limitedToCentres()
                 && !people.followedBy(beneficiaryId, actor.centres(), actor.userId());
-        String personCase = actor.userId() + "|" + beneficiaryId;
-        boolean glassStands = outside && standing(glass, personCase, now);
-        if (outside && stated == null && !glassStands) {
+        if (!outside) {
+            return new Decision(actor, beneficiaryId, false, null, false);
+        }
+        if (stated != null) {
+            return new Decision(actor, beneficiaryId, true, stated, true);
+        }
+        Glass standing = glass.get(actor.userId() + "|" + beneficiaryId);
+        if (standing == null || !standing.until().isAfter(clock.instant())) {
             throw new OutsideCentres(beneficiaryId);
         }
-        boolean breaking = outside && stated != null;
-        if (!breaking && standing(recorded, personCase + "|" + view, now)) {
-            return;
-        }
-        CaseOpened opened = new CaseOpened(beneficiaryId, actor.userId(), view, outside, breaking ? stated : null, now);
-        events.publish(GenericEventMessage.asEventMessage(opened).andMetaData(MetaData.with("userId", actor.userId())));
-        prune(now);
-        recorded.put(personCase + "|" + view, now.plus(opening));
-        if (breaking) {
-            glass.put(personCase, now.plus(opening));
-        }
+        return new Decision(actor, beneficiaryId, true, standing.reason(), false);
     }
 
-    private static boolean standing(Map<String, Instant> openings, String key, Instant now) {
-        Instant until = openings.get(key);
-        return until != null && until.isAfter(now);
+    /** The second half of {@link #open}: records the opening of a view that is about to be shown. */
+    public void record(Decision decision, CaseOpened.View view) {
+        Instant now = clock.instant();
+        String personCase = decision.actor().userId() + "|" + decision.beneficiaryId();
+        Instant until = recorded.get(personCase + "|" + view);
+        if (!decision.breaking() && until != null && until.isAfter(now)) {
+            return;
+        }
+        CaseOpened opened = new CaseOpened(decision.beneficiaryId(), decision.actor().userId(), view,
+                decision.outside(), decision.reason(), now);
+        events.publish(GenericEventMessage.asEventMessage(opened)
+                .andMetaData(MetaData.with("userId", decision.actor().userId())));
+        prune(now);
+        recorded.put(personCase + "|" + view, now.plus(opening));
+        if (decision.breaking()) {
+            glass.put(personCase, new Glass(decision.reason(), now.plus(opening)));
+        }
     }
 
     private void prune(Instant now) {
         if (recorded.size() > PRUNE_ABOVE || glass.size() > PRUNE_ABOVE) {
             recorded.values().removeIf(until -> !until.isAfter(now));
-            glass.values().removeIf(until -> !until.isAfter(now));
+            glass.values().removeIf(standing -> !standing.until().isAfter(now));
         }
     }
 

@@ -77,8 +77,10 @@ class AuditController {
         EventFilter filter = parameters.filter();
         int size = QueryParameters.size(limit, 50, 500);
         List<EventLog.Entry> page = new ArrayList<>();
-        EventLog.Position position = events.scan(filter, after == null ? 0 : Math.max(0, after), size,
-                PAGE_SCAN_BUDGET, page::add);
+        if (after != null && after < 0) {
+            throw new BadQueryParameter("after", "after is the next cursor of a previous page (0 or more)");
+        }
+        EventLog.Position position = events.scan(filter, after, size, PAGE_SCAN_BUDGET, page::add);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("events", page);
         body.put("next", position.atHead() && page.size() < size ? null : position.lastScanned());
@@ -101,7 +103,7 @@ class AuditController {
                 writer.write(ExportFormat.CSV_HEADER);
             }
             long[] count = {0};
-            events.scan(filter, 0, Long.MAX_VALUE, Long.MAX_VALUE, entry -> {
+            events.scan(filter, null, Long.MAX_VALUE, Long.MAX_VALUE, entry -> {
                 try {
                     writer.write(csv ? ExportFormat.csvLine(entry, objectMapper) : objectMapper.writeValueAsString(entry) + "\n");
                     count[0]++;
@@ -122,28 +124,31 @@ class AuditController {
     @GetMapping("/beneficiaries/{beneficiaryId}")
     @Operation(summary = "A case as known at a recorded moment (default: now)")
     CaseHistory.CaseState asOf(@PathVariable String beneficiaryId, @RequestParam(required = false) String asOf) {
-        access.open(beneficiaryId, CaseOpened.View.AS_OF, null);
-        CaseHistory.CaseState state = history.asOf(beneficiaryId, asOf == null ? Instant.now() : instant("asOf", asOf));
-        if (state.eventCount() == 0 && history.asOf(beneficiaryId, Instant.now()).eventCount() == 0) {
-            throw new NotFound("No case is recorded under " + beneficiaryId);
-        }
-        return state;
+        return access.open(beneficiaryId, CaseOpened.View.AS_OF, null, () -> {
+            CaseHistory.CaseState state = history.asOf(beneficiaryId,
+                    asOf == null ? Instant.now() : instant("asOf", asOf));
+            if (state.eventCount() == 0 && history.asOf(beneficiaryId, Instant.now()).eventCount() == 0) {
+                throw new NotFound("No case is recorded under " + beneficiaryId);
+            }
+            return state;
+        });
     }
 
     @GetMapping("/beneficiaries/{beneficiaryId}/diff")
     @Operation(summary = "What changed in a case between two recorded moments")
     CaseHistory.CaseDiff diff(@PathVariable String beneficiaryId, @RequestParam String from, @RequestParam String to) {
-        access.open(beneficiaryId, CaseOpened.View.DIFF, null);
-        Instant start = instant("from", from);
-        Instant end = instant("to", to);
-        if (end.isBefore(start)) {
-            throw new BadQueryParameter("to", "to must not be before from");
-        }
-        CaseHistory.CaseDiff diff = history.diff(beneficiaryId, start, end);
-        if (diff.after().eventCount() == 0 && history.asOf(beneficiaryId, Instant.now()).eventCount() == 0) {
-            throw new NotFound("No case is recorded under " + beneficiaryId);
-        }
-        return diff;
+        return access.open(beneficiaryId, CaseOpened.View.DIFF, null, () -> {
+            Instant start = instant("from", from);
+            Instant end = instant("to", to);
+            if (end.isBefore(start)) {
+                throw new BadQueryParameter("to", "to must not be before from");
+            }
+            CaseHistory.CaseDiff diff = history.diff(beneficiaryId, start, end);
+            if (diff.after().eventCount() == 0 && history.asOf(beneficiaryId, Instant.now()).eventCount() == 0) {
+                throw new NotFound("No case is recorded under " + beneficiaryId);
+            }
+            return diff;
+        });
     }
 
     @PostMapping("/verifications")

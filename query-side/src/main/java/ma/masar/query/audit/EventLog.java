@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -13,6 +14,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -43,22 +45,24 @@ public class EventLog {
     }
 
     /**
-     * Hands matching events after global index {@code after} to {@code sink}, until {@code limit} matched, the
-     * head of the store is reached, or {@code scanBudget} events were looked at.
+     * Hands matching events after global index {@code after} ({@code null}: from the first event) to {@code sink},
+     * until {@code limit} matched, the head of the store is reached, or {@code scanBudget} events were looked at.
+     * The store is opened at {@code after} (a seek on the global index, not a skip), whichever kind of token the
+     * store uses.
      */
-    public Position scan(EventFilter filter, long after, long limit, long scanBudget, Consumer<Entry> sink) {
+    public Position scan(EventFilter filter, Long after, long limit, long scanBudget, Consumer<Entry> sink) {
         if (filter.onlyBeneficiary()) {
-            return scanCase(filter.beneficiaryId(), after, limit, sink);
+            return scanCase(filter.beneficiaryId(), after == null ? 0 : after, limit, sink);
         }
         TrackingToken head = eventStore.createHeadToken();
-        long headIndex = head == null ? 0 : head.position().orElse(0);
-        if (after >= headIndex) {
+        long headIndex = head == null ? -1 : head.position().orElse(-1);
+        if (head == null || (after != null && after >= headIndex)) {
             return new Position(after, true);
         }
-        TrackingToken from = after <= 0 ? null : new GlobalSequenceTrackingToken(after);
+        TrackingToken from = after == null ? null : tokenAfter(head, after);
         long matched = 0;
         long scanned = 0;
-        long last = after;
+        long last = after == null ? -1 : after; // -1: nothing looked at yet (Axon Server's first index is 0)
         try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(from)) {
             while (matched < limit && scanned < scanBudget && last < headIndex
                     && stream.hasNextAvailable(5, TimeUnit.SECONDS)) {
@@ -73,7 +77,18 @@ public class EventLog {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return new Position(last, last >= headIndex);
+        return new Position(last < 0 ? after : Long.valueOf(last), last >= headIndex);
+    }
+
+    /**
+     * A token that resumes right after global index {@code index}, of the kind the store hands out: the JDBC store
+     * (embedded) tracks gaps, Axon Server and the in-memory store count a plain global sequence. A gap-aware token
+     * with no gaps reads exactly the events with a higher index.
+     */
+    static TrackingToken tokenAfter(TrackingToken head, long index) {
+        return head instanceof GapAwareTrackingToken
+                ? GapAwareTrackingToken.newInstance(index, Collections.emptySortedSet())
+                : new GlobalSequenceTrackingToken(index);
     }
 
     /** One case's events come from its own stream, not a scan of the whole store. */

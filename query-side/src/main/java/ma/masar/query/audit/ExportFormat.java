@@ -9,6 +9,8 @@ import java.util.stream.Stream;
 /** The CSV form of the event log: one row an event, the payload as JSON in the last column. */
 final class ExportFormat {
 
+    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("[\\p{Cc}\\u2028\\u2029]");
+
     static final String CSV_HEADER = "globalIndex,eventId,type,aggregateId,sequence,recordedAt,occurredOn,userId,"
             + "correlationId,causationId,centreId,payload\n";
 
@@ -22,13 +24,17 @@ final class ExportFormat {
                 .map(ExportFormat::cell).collect(Collectors.joining(",")) + "\n";
     }
 
-    /** Quoted when needed; a leading = + - @ is neutralised so that a spreadsheet never runs a cell as a formula. */
+    /**
+     * Quoted when needed; a leading = + - @ (or a tab or carriage return before one) is neutralised so that a
+     * spreadsheet never runs a cell as a formula, and control characters (line breaks included) become spaces, so
+     * that a row is always one line whatever a field held.
+     */
     static String cell(Object value) {
         if (value == null) {
             return "";
         }
-        String text = value.toString();
-        if (!text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0 && !(value instanceof Number)) {
+        String text = CONTROL.matcher(value.toString()).replaceAll(" ");
+        if (!text.isEmpty() && "=+-@\t\r".indexOf(value.toString().charAt(0)) >= 0 && !(value instanceof Number)) {
             text = "'" + text;
         }
         if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {

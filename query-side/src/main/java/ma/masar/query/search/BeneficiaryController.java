@@ -47,13 +47,14 @@ public class BeneficiaryController {
     public BeneficiarySummary person(@PathVariable String beneficiaryId,
                                      @Parameter(description = "why a social worker opens a case outside her centres")
                                      @RequestParam(required = false) String reason) {
-        access.open(beneficiaryId, CaseOpened.View.PERSON, reason);
-        BeneficiarySummary person = QueryAnswers.await(queries.query(new FindBeneficiary(beneficiaryId),
-                ResponseTypes.instanceOf(BeneficiarySummary.class)));
-        if (person == null) {
-            throw new NotFound("No beneficiary " + beneficiaryId);
-        }
-        return person;
+        return access.open(beneficiaryId, CaseOpened.View.PERSON, reason, () -> {
+            BeneficiarySummary person = QueryAnswers.await(queries.query(new FindBeneficiary(beneficiaryId),
+                    ResponseTypes.instanceOf(BeneficiarySummary.class)));
+            if (person == null) {
+                throw new NotFound("No beneficiary " + beneficiaryId);
+            }
+            return person;
+        });
     }
 
     @GetMapping

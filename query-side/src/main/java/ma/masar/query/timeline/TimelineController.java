@@ -43,13 +43,8 @@ public class TimelineController {
                                  @Parameter(description = "why a social worker opens a case outside their centres")
                                  @RequestParam(required = false) String reason,
                                  HttpServletRequest request) {
-        access.open(beneficiaryId, CaseOpened.View.TIMELINE, reason);
-        FindCaseTimeline query = query(beneficiaryId, lang, request);
-        CaseTimeline timeline = QueryAnswers.await(queries.query(query, ResponseTypes.instanceOf(CaseTimeline.class)));
-        if (timeline.entries().isEmpty()) {
-            throw new NotFound("No case timeline for beneficiary " + beneficiaryId);
-        }
-        return timeline;
+        return access.open(beneficiaryId, CaseOpened.View.TIMELINE, reason,
+                () -> existing(query(beneficiaryId, lang, request)));
     }
 
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -58,11 +53,20 @@ public class TimelineController {
                              @RequestParam(required = false) String lang,
                              @RequestParam(required = false) String reason,
                              HttpServletRequest request) {
-        access.open(beneficiaryId, CaseOpened.View.TIMELINE, reason);
-        return LiveStreams.stream(queries.subscriptionQuery(query(beneficiaryId, lang, request),
+        FindCaseTimeline query = query(beneficiaryId, lang, request);
+        access.open(beneficiaryId, CaseOpened.View.TIMELINE, reason, () -> existing(query));
+        return LiveStreams.stream(queries.subscriptionQuery(query,
                                                             ResponseTypes.instanceOf(CaseTimeline.class),
                                                             ResponseTypes.instanceOf(CaseTimeline.class)),
                                   "timeline");
+    }
+
+    private CaseTimeline existing(FindCaseTimeline query) {
+        CaseTimeline timeline = QueryAnswers.await(queries.query(query, ResponseTypes.instanceOf(CaseTimeline.class)));
+        if (timeline.entries().isEmpty()) {
+            throw new NotFound("No case timeline for beneficiary " + query.beneficiaryId());
+        }
+        return timeline;
     }
 
     private static FindCaseTimeline query(String beneficiaryId, String lang, HttpServletRequest request) {

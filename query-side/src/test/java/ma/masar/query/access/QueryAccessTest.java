@@ -211,4 +211,73 @@ class QueryAccessTest extends QuerySideTest {
             assertThat(read.get("payload").get("view").asText()).isEqualTo("AS_OF");
         });
     }
+
+    private List<JsonNode> openingsBy(String user, String beneficiaryId) {
+        JsonNode reads = call("auditor", "GET", "/api/audit/events?type=CaseOpened&beneficiaryId=" + beneficiaryId
+                + "&limit=100").json().get("events");
+        List<JsonNode> by = new ArrayList<>();
+        reads.forEach(read -> {
+            if (user.equals(read.get("userId").asText())) {
+                by.add(read.get("payload"));
+            }
+        });
+        return by;
+    }
+
+    private static String encoded(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    /** A reason is recorded for auditors and exported: hidden, reordering or line-breaking characters are refused. */
+    @Test
+    void aReasonThatIsNotRealTextIsRefusedAndOpensNothing() {
+        for (String bad : List.of("\u200B\u200B\u200B\u200B", "abc\u0000def", "Motif \u202Eesrever", "ligne\r\nautre",
+                "\u0640\u0640\u0640", "ab", "!!!!!!", "x".repeat(501))) {
+            Reply refused = call("worker-a", "GET", "/api/beneficiaries/" + inB + "/timeline?reason=" + encoded(bad));
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.json().get("parameter").asText()).isEqualTo("reason");
+        }
+        assertThat(openingsBy("worker-a", inB)).isEmpty();
+        // spaces are made one and trimmed; what is stored is plain text
+        assertThat(call("worker-a", "GET", "/api/beneficiaries/" + inB + "/timeline?reason="
+                + encoded("  Suivi   demandé\u00A0par la famille ")).status()).isEqualTo(200);
+        assertThat(openingsBy("worker-a", inB)).singleElement()
+                .satisfies(read -> assertThat(read.get("reason").asText()).isEqualTo("Suivi demandé par la famille"));
+    }
+
+    /** The reason given on one view covers the other views of the case for a while, and is recorded on each of them. */
+    @Test
+    void aReasonCoveringOtherViewsIsRecordedOnEachOpening() {
+        String reason = "Signalement du centre voisin";
+        assertThat(call("worker-a", "GET", "/api/beneficiaries/" + inB + "/timeline?reason=" + encoded(reason))
+                .status()).isEqualTo(200);
+        assertThat(call("worker-a", "GET", "/api/beneficiaries/" + inB).status()).isEqualTo(200);
+        List<JsonNode> openings = openingsBy("worker-a", inB);
+        assertThat(openings).hasSize(2).allSatisfy(read -> {
+            assertThat(read.get("outsideCentres").asBoolean()).isTrue();
+            assertThat(read.get("reason").asText()).isEqualTo(reason);
+        });
+        assertThat(openings).extracting(read -> read.get("view").asText()).containsExactlyInAnyOrder("TIMELINE", "PERSON");
+    }
+
+    /** Only a case that exists and is shown leaves an opening: refused, made-up and malformed requests leave none. */
+    @Test
+    void anOpeningIsRecordedOnlyForACaseThatIsShown() {
+        String madeUp = Facts.newId("b");
+        String reason = "Vérification d'un signalement";
+        assertThat(call("worker-a", "GET", "/api/beneficiaries/" + madeUp + "?reason=" + encoded(reason)).status())
+                .isEqualTo(404);
+        assertThat(call("worker-a", "GET", "/api/beneficiaries/" + madeUp + "/timeline?reason=" + encoded(reason))
+                .status()).isEqualTo(404);
+        assertThat(call("auditor", "GET", "/api/audit/beneficiaries/" + madeUp).status()).isEqualTo(404);
+        assertThat(call("auditor", "GET", "/api/audit/beneficiaries/" + inA + "/diff?from=2010-01-01&to=later").status())
+                .isEqualTo(400);
+        assertThat(call("auditor", "GET", "/api/audit/beneficiaries/" + inA + "/diff?from=2010-06-01&to=2010-01-01")
+                .status()).isEqualTo(400);
+        assertThat(call("auditor", "GET", "/api/audit/beneficiaries/" + inA + "?asOf=yesterday").status())
+                .isEqualTo(400);
+        assertThat(openingsBy("worker-a", madeUp)).isEmpty();
+        assertThat(openingsBy("auditor", madeUp)).isEmpty();
+        assertThat(openingsBy("auditor", inA)).isEmpty();
+    }
 }
