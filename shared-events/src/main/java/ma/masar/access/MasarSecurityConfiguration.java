@@ -1,14 +1,15 @@
 package ma.masar.access;
 
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
 import org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -23,11 +24,13 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -56,6 +59,7 @@ import static org.springframework.http.HttpMethod.POST;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableWebSecurity
 @EnableConfigurationProperties(SecurityProperties.class)
+@Import(LoginThrottleController.class)
 public class MasarSecurityConfiguration {
 
     private static final String SOCIAL_WORKER = Role.SOCIAL_WORKER.name();
@@ -64,17 +68,33 @@ public class MasarSecurityConfiguration {
     private static final String ADMINISTRATOR = Role.ADMINISTRATOR.name();
 
     @Bean
+    ProblemWriter masarProblemWriter(MessageSource messages) {
+        return new ProblemWriter(messages);
+    }
+
+    @Bean
+    LoginThrottle loginThrottle() {
+        return new LoginThrottle(Clock.systemUTC());
+    }
+
+    @Bean
     SecurityFilterChain masarSecurity(HttpSecurity http, SecurityProperties properties,
-                                      ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
+                                      ObjectProvider<JwtDecoder> jwtDecoder, ProblemWriter problems,
+                                      LoginThrottle throttle) throws Exception {
         // what programs call (the API, operations): answered in problem JSON, never redirected to a login page
         RequestMatcher api = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/")
-                || request.getRequestURI().startsWith(request.getContextPath() + "/actuator");
+                || request.getRequestURI().startsWith(request.getContextPath() + "/actuator")
+                || request.getRequestURI().startsWith(request.getContextPath() + "/v3/api-docs");
         http.authorizeHttpRequests(access -> access
-                // probes, metrics scraping and the API's description carry no personal data
+                // the error page is rendered for errors only (a direct request for it is refused by RequestShape)
+                .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                // probes and metrics scraping carry no personal data (health details are an administrator's)
                 .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
                         "/actuator/prometheus").permitAll()
-                .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
-                .requestMatchers("/login", "/error", "/webjars/**", "/ui/**", "/favicon.ico").permitAll()
+                // the API's description is for people who use it: any logged-in person
+                .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                .authenticated()
+                .requestMatchers("/login", "/webjars/**", "/ui/**", "/favicon.ico").permitAll()
                 // cases: social workers (held to their centres further in), auditors read; erasure is an administrator's
                 .requestMatchers(POST, "/api/beneficiaries/*/erasure").hasRole(ADMINISTRATOR)
                 .requestMatchers(POST, "/api/beneficiaries", "/api/beneficiaries/**").hasRole(SOCIAL_WORKER)
@@ -85,6 +105,8 @@ public class MasarSecurityConfiguration {
                 .requestMatchers(GET, "/api/centres", "/api/centres/**", "/api/stats/**", "/api/demo/**")
                 .hasAnyRole(SOCIAL_WORKER, AUDITOR, MANAGER, ADMINISTRATOR)
                 // the history: auditors; dead letters are operations (administrators act, auditors look)
+                // failed logins: an administrator sees who is paused and lifts a pause
+                .requestMatchers("/api/security/**").hasRole(ADMINISTRATOR)
                 .requestMatchers(POST, "/api/audit/dead-letters/**").hasRole(ADMINISTRATOR)
                 .requestMatchers(GET, "/api/audit/dead-letters", "/api/audit/dead-letters/**")
                 .hasAnyRole(AUDITOR, ADMINISTRATOR)
@@ -105,15 +127,34 @@ public class MasarSecurityConfiguration {
                 .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
                         + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"))
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+        boolean passwords = !properties.users().isEmpty();
+        // a password login is Basic; otherwise a Bearer token is the only credential taken
+        String challenge = passwords ? "Basic realm=\"Masar\"" : "Bearer realm=\"Masar\"";
         http.exceptionHandling(errors -> errors
-                .defaultAuthenticationEntryPointFor((request, response, e) ->
-                        problem(request, response, 401, "Unauthenticated"), api)
+                .defaultAuthenticationEntryPointFor((request, response, e) -> {
+                    response.setHeader("WWW-Authenticate", challenge);
+                    problems.write(request, response, 401, "Unauthenticated", Map.of());
+                }, api)
                 .defaultAccessDeniedHandlerFor((request, response, e) ->
-                        problem(request, response, 403, "Forbidden"), api));
+                        problems.write(request, response, 403, "Forbidden", Map.of()), api));
+        // a request is remembered for after the login only where a login page follows: a page, never the API, so
+        // that anonymous API calls leave no session behind
+        HttpSessionRequestCache pagesOnly = new HttpSessionRequestCache();
+        pagesOnly.setRequestMatcher(request -> "GET".equals(request.getMethod()) && !api.matches(request));
+        http.requestCache(cache -> cache.requestCache(pagesOnly));
+        http.addFilterBefore(new RequestShape(problems), UsernamePasswordAuthenticationFilter.class);
 
-        if (!properties.users().isEmpty()) {
+        if (passwords) {
             http.httpBasic(basic -> basic.realmName("Masar"));
+            // before the form login and HTTP Basic look at the password
+            http.addFilterBefore(new LoginThrottleFilter(throttle, problems, properties.loginPage()),
+                    UsernamePasswordAuthenticationFilter.class);
             if (properties.loginPage() != null && !properties.loginPage().isBlank()) {
+                // relative redirects: the Host header of a request never ends up in a Location
+                LoginUrlAuthenticationEntryPoint loginPage = new LoginUrlAuthenticationEntryPoint(properties.loginPage());
+                loginPage.setFavorRelativeUris(true);
+                http.exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(loginPage,
+                        request -> !api.matches(request)));
                 http.formLogin(form -> form.loginPage(properties.loginPage()).defaultSuccessUrl("/", false));
                 http.logout(logout -> logout.logoutSuccessUrl(properties.loginPage() + "?logout"));
             }
@@ -166,24 +207,5 @@ public class MasarSecurityConfiguration {
                 : List.of();
         String name = jwt.getClaimAsString("preferred_username");
         return new JwtAuthenticationToken(jwt, authorities, name != null ? name : jwt.getSubject());
-    }
-
-    /** RFC 7807 problem JSON in the caller's language; it names no person and no resource. */
-    private static void problem(HttpServletRequest request, HttpServletResponse response, int status, String type)
-            throws IOException {
-        String language = request.getHeader("Accept-Language");
-        boolean arabic = language != null && language.trim().toLowerCase(Locale.ROOT).startsWith("ar");
-        String title;
-        if (status == 401) {
-            title = arabic ? "يلزم تسجيل الدخول" : "Authentification requise";
-            response.setHeader("WWW-Authenticate", "Basic realm=\"Masar\"");
-        } else {
-            title = arabic ? "ليس لديك الحق في هذا الإجراء" : "Vous n'avez pas le droit de faire ceci";
-        }
-        response.setStatus(status);
-        response.setContentType("application/problem+json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write("{\"type\":\"https://masar.example/problems/" + type + "\",\"title\":\""
-                + title + "\",\"status\":" + status + ",\"detail\":\"" + title + "\"}");
     }
 }

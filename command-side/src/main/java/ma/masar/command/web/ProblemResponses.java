@@ -24,7 +24,8 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import ma.masar.problem.ProblemAnswers;
+import com.fasterxml.jackson.core.JsonParseException;
 
 import java.net.URI;
 import java.util.List;
@@ -39,15 +40,12 @@ import java.util.stream.Collectors;
  * echoed back or logged: rule messages carry identifiers and numbers only.
  */
 @RestControllerAdvice(basePackages = "ma.masar.command")
-class ProblemResponses extends ResponseEntityExceptionHandler {
+class ProblemResponses extends ProblemAnswers {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
-    private static final String TYPE_BASE = "https://masar.example/problems/";
-
-    private final MessageSource messages;
 
     ProblemResponses(MessageSource messages) {
-        this.messages = messages;
+        super(messages);
     }
 
     @ExceptionHandler(RuleViolation.class)
@@ -67,9 +65,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(AggregateNotFoundException.class)
     ResponseEntity<ProblemDetail> notFound(AggregateNotFoundException e) {
-        ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "NotFound",
-                text("problem.notFound", "Not found"),
-                text("problem.notFound.detail", "Nothing is recorded under this identifier"));
+        ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "NotFound");
         problem.setProperty("id", e.getAggregateIdentifier());
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
     }
@@ -77,8 +73,9 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler({ConcurrencyException.class, EventStoreException.class})
     ResponseEntity<ProblemDetail> concurrentChange(RuntimeException e) {
         ProblemDetail problem = problem(HttpStatus.CONFLICT, Rule.ConcurrentChange.name(),
-                text("rule.ConcurrentChange", "Changed at the same time by someone else"),
-                text("rule.ConcurrentChange.detail", "Someone else changed this case or centre at the same moment: try again"));
+                text("rule.ConcurrentChange", null, "Changed at the same time by someone else"),
+                text("rule.ConcurrentChange.detail", null,
+                        "Someone else changed this case or centre at the same moment: try again"));
         problem.setProperty("rule", Rule.ConcurrentChange.name());
         problem.setProperty("retry", true);
         return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
@@ -87,7 +84,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<ProblemDetail> badArgument(IllegalArgumentException e) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "InvalidRequest",
-                text("problem.invalid", "Invalid request"), e.getMessage());
+                text("problem.InvalidRequest", null, "Invalid request"), e.getMessage());
         return ResponseEntity.badRequest().body(problem);
     }
 
@@ -99,7 +96,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
                 .map(ProblemResponses::fieldError).toList();
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "InvalidRequest",
-                text("problem.invalid", "Invalid request"),
+                text("problem.InvalidRequest", null, "Invalid request"),
                 errors.stream().map(err -> err.get("field") + ": " + err.get("message")).collect(Collectors.joining("; ")));
         problem.setProperty("errors", errors);
         return ResponseEntity.badRequest().body(problem);
@@ -111,25 +108,29 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                                                                   @NonNull HttpStatusCode status,
                                                                   @NonNull WebRequest request) {
         String field = null;
-        String reason = text("problem.unreadable.detail", "The body is not valid JSON for this request");
+        String reason = text("problem.UnreadableRequest.detail", null, "The body is not valid JSON for this request");
         if (ex.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             field = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining("."));
             reason = mapping instanceof UnrecognizedPropertyException
-                    ? text("problem.unknownField", "This field is not part of the request")
-                    : text("problem.wrongType", "This value has the wrong type or format");
+                    ? text("problem.field.unknown", null, "This field is not part of the request")
+                    : text("problem.field.wrongType", null, "This value has the wrong type or format");
+        } else if (ex.getCause() instanceof JsonParseException parse && parse.getProcessor() != null
+                && parse.getProcessor().getParsingContext().getCurrentName() != null) {
+            field = parse.getProcessor().getParsingContext().getCurrentName(); // a duplicate key, among others
         }
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "UnreadableRequest",
-                text("problem.invalid", "Invalid request"), field == null ? reason : field + ": " + reason);
+                text("problem.UnreadableRequest", null, "Invalid request"), field == null ? reason : field + ": " + reason);
         if (field != null) {
             problem.setProperty("errors", List.of(Map.of("field", field, "message", reason)));
         }
         return ResponseEntity.badRequest().body(problem);
     }
 
+    @Override
     @ExceptionHandler(RuntimeException.class)
-    ResponseEntity<ProblemDetail> unexpected(RuntimeException e) {
+    public ResponseEntity<ProblemDetail> unexpected(RuntimeException e) {
         Throwable cause = e.getCause();
         if (cause instanceof RuleViolation violation) {
             return rule(violation.broken());
@@ -142,20 +143,12 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         }
         if (io.grpc.Status.fromThrowable(e).getCode() == io.grpc.Status.Code.UNAVAILABLE) {
             // Axon Server unreachable: nothing was recorded, and trying again later is the right move
-            ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "EventStoreUnavailable",
-                    text("problem.unavailable", "Temporarily unavailable"),
-                    text("problem.unavailable.detail",
-                            "The event store cannot be reached; the command was not recorded. Try again."));
+            ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "EventStoreUnavailable");
             problem.setProperty("retry", true);
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
                     .body(problem);
         }
-        // the exception class only: messages may quote input
-        log.error("Unexpected failure handling a command: {}", e.getClass().getName(), e);
-        ProblemDetail problem = problem(HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected",
-                text("problem.unexpected", "Unexpected error"),
-                text("problem.unexpected.detail", "Nothing was recorded. The error was logged for the administrators."));
-        return ResponseEntity.internalServerError().body(problem);
+        return super.unexpected(e);
     }
 
     private ResponseEntity<ProblemDetail> rule(RuleViolation.RuleBroken broken) {
@@ -163,11 +156,14 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         String name = broken.rule().name();
         Object[] args = broken.arguments().values().toArray();
         ProblemDetail problem = problem(status, name,
-                text("rule." + name, name),
+                text("rule." + name, null, name),
                 detail("rule." + name + ".detail", args, broken.message()));
         problem.setProperty("rule", name);
         if (!broken.arguments().isEmpty()) {
             problem.setProperty("arguments", broken.arguments());
+        }
+        if (broken.rule() == Rule.OutsideYourCentres) {
+            problem.setProperty("reasonRequired", true);
         }
         return ResponseEntity.status(status).body(problem);
     }
@@ -186,13 +182,6 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         };
     }
 
-    private ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(TYPE_BASE + type));
-        problem.setTitle(title);
-        return problem;
-    }
-
     private static Map<String, String> fieldError(FieldError error) {
         return Map.of("field", error.getField(),
                 "message", error.getDefaultMessage() == null ? "invalid" : error.getDefaultMessage());
@@ -205,13 +194,5 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         } catch (org.springframework.context.NoSuchMessageException e) {
             return fallback;
         }
-    }
-
-    private String text(String code, String fallback) {
-        return messages.getMessage(code, null, fallback, locale());
-    }
-
-    private static Locale locale() {
-        return LocaleContextHolder.getLocale();
     }
 }

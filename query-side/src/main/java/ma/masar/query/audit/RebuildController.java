@@ -61,12 +61,4 @@ public class RebuildController {
         }
         return view;
     }
-
-    @ExceptionHandler(ReadModelRebuilds.AlreadyRebuilding.class)
-    ProblemDetail alreadyRebuilding(ReadModelRebuilds.AlreadyRebuilding e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-        problem.setTitle("Rebuild already running");
-        problem.setType(URI.create("https://masar.ma/problems/rebuild-running"));
-        return problem;
-    }
 }

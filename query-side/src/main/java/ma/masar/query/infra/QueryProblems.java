@@ -1,65 +1,52 @@
 package ma.masar.query.infra;
 
-import java.net.URI;
-import java.util.Locale;
-
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
+import ma.masar.problem.ProblemAnswers;
 import ma.masar.query.access.CaseAccess;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.lang.NonNull;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.context.request.WebRequest;
 
-/** Problem JSON (RFC 9457) for the query side's controllers only. Messages name the parameter, never personal data. */
+/** The query side's own refusals, on top of the shared mapping. Messages name the parameter, never personal data. */
 @RestControllerAdvice(basePackages = "ma.masar.query")
-public class QueryProblems {
+public class QueryProblems extends ProblemAnswers {
+
+    public QueryProblems(MessageSource messages) {
+        super(messages);
+    }
 
     @ExceptionHandler(BadQueryParameter.class)
     public ProblemDetail badParameter(BadQueryParameter e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("Bad query parameter");
-        problem.setType(URI.create("https://masar.ma/problems/bad-query-parameter"));
-        problem.setProperty("parameter", e.parameter());
-        return problem;
+        return badParameter(e.parameter(), e.getMessage());
     }
 
-    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    public ProblemDetail wrongType(MethodArgumentTypeMismatchException e) {
-        String expected = e.getRequiredType() == null ? "another type" : e.getRequiredType().getSimpleName();
-        return badParameter(new BadQueryParameter(e.getName(), e.getName() + " must be " + article(expected)));
-    }
-
-    @ExceptionHandler(MissingServletRequestParameterException.class)
-    public ProblemDetail missing(MissingServletRequestParameterException e) {
-        return badParameter(new BadQueryParameter(e.getParameterName(), e.getParameterName() + " is required"));
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(@NonNull TypeMismatchException ex, @NonNull HttpHeaders headers,
+                                                        @NonNull HttpStatusCode status, @NonNull WebRequest request) {
+        String name = ex.getPropertyName() == null ? "parameter" : ex.getPropertyName();
+        Class<?> required = ex.getRequiredType();
+        String expected = required == null ? "another type" : required.getSimpleName();
+        return ResponseEntity.badRequest().body(badParameter(name, name + " must be " + article(expected)));
     }
 
     @ExceptionHandler(NotFound.class)
     public ProblemDetail notFound(NotFound e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        problem.setTitle("Not found");
-        problem.setType(URI.create("https://masar.ma/problems/not-found"));
-        return problem;
+        return problem(HttpStatus.NOT_FOUND, "NotFound");
     }
 
     /** A social worker asked for a case their centres do not follow without stating why: they may, with a reason. */
     @ExceptionHandler(CaseAccess.OutsideCentres.class)
-    public ProblemDetail outsideCentres(CaseAccess.OutsideCentres e, Locale locale) {
-        boolean arabic = "ar".equals(locale.getLanguage());
-        boolean french = "fr".equals(locale.getLanguage());
-        String title = arabic ? "هذا الملف غير متابَع في مراكزك"
-                : french ? "Ce dossier n'est pas suivi dans vos centres" : "This case is not followed in your centres";
-        String detail = arabic ? "لفتحه، اذكر السبب: تُسجَّل القراءة ويطّلع عليها المدققون"
-                : french ? "Pour l'ouvrir, indiquez un motif : la lecture est enregistrée et visible des auditeurs"
-                : "To open it, state a reason: the read is recorded and shown to auditors";
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, detail);
-        problem.setTitle(title);
-        problem.setType(URI.create("https://masar.ma/problems/outside-your-centres"));
+    public ProblemDetail outsideCentres(CaseAccess.OutsideCentres e) {
+        ProblemDetail problem = problem(HttpStatus.FORBIDDEN, "OutsideYourCentres");
         problem.setProperty("rule", "OutsideYourCentres");
         problem.setProperty("reasonRequired", true);
         return problem;
@@ -71,12 +58,14 @@ public class QueryProblems {
      */
     @ExceptionHandler({MongoTimeoutException.class, MongoSocketException.class})
     public ResponseEntity<ProblemDetail> readStoreUnavailable(RuntimeException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The read models cannot be reached just now; recorded facts are safe. Try again shortly.");
-        problem.setTitle("Read store unavailable");
-        problem.setType(URI.create("https://masar.ma/problems/read-store-unavailable"));
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "ReadStoreUnavailable");
         problem.setProperty("retry", true);
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
+    }
+
+    @ExceptionHandler(ma.masar.query.audit.ReadModelRebuilds.AlreadyRebuilding.class)
+    public ProblemDetail alreadyRebuilding(RuntimeException e) {
+        return problem(HttpStatus.CONFLICT, "RebuildRunning");
     }
 
     private static String article(String type) {
