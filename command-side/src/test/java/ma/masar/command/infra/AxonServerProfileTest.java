@@ -113,7 +113,9 @@ class AxonServerProfileTest {
 
     @Test
     void healthShowsAxonServerDownAndMongoUp() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/actuator/health")).build(),
+        // the components are an administrator's to read
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/actuator/health"))
+                        .header("Authorization", TestUsers.basic(TestUsers.CLERK)).build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(503);

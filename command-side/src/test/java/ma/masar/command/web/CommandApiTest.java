@@ -201,8 +201,11 @@ class CommandApiTest {
 
     @Test
     void theOpenApiDocumentListsTheCommands() throws Exception {
-        HttpResponse<String> docs = http.send(HttpRequest.newBuilder(URI.create(base + "/v3/api-docs")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        // the API's description is for people who use it: anyone logged in, no one anonymous
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/v3/api-docs")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        HttpResponse<String> docs = http.send(HttpRequest.newBuilder(URI.create(base + "/v3/api-docs"))
+                .header("Authorization", TestUsers.basic(TestUsers.CLERK)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(docs.statusCode()).isEqualTo(200);
         assertThat(docs.body()).contains("/api/beneficiaries/{beneficiaryId}/enrolments", "/api/centres", "/api/partnerships");
     }
