@@ -76,6 +76,24 @@ class UiBundlesTest {
         }
     }
 
+    /** Each kind of fact the timeline words ({@code timeline.<EventType>}) gets a chip of its own words. */
+    @Test
+    void everyKindOfFactOnTheTimelineHasAChipInBothLanguages() throws IOException {
+        Set<String> kinds = new TreeSet<>();
+        for (String key : load("/i18n/timeline_fr.properties").stringPropertyNames()) {
+            Matcher kind = Pattern.compile("timeline\\.([A-Z][A-Za-z]+)").matcher(key);
+            if (kind.matches()) {
+                kinds.add(kind.group(1));
+            }
+        }
+        assertThat(kinds).contains("BeneficiaryRegistered", "ConsentGiven", "PersonalDataErased");
+        for (String language : List.of("ar", "fr")) {
+            Properties words = load(language);
+            kinds.forEach(kind -> assertThat(words.getProperty("ui.eventType." + kind))
+                    .as(language + " chip of " + kind).isNotBlank());
+        }
+    }
+
     @Test
     void frenchApostrophesAreTypographicSoMessageFormatKeepsThem() throws IOException {
         load("fr").forEach((key, value) -> assertThat(value.toString()).as(key.toString()).doesNotContain("'"));
@@ -83,7 +101,8 @@ class UiBundlesTest {
     }
 
     private static Properties load(String language) throws IOException {
-        String name = language.isEmpty() ? "/i18n/ui.properties" : "/i18n/ui_" + language + ".properties";
+        String name = language.startsWith("/") ? language
+                : language.isEmpty() ? "/i18n/ui.properties" : "/i18n/ui_" + language + ".properties";
         Properties properties = new Properties();
         try (InputStream in = UiBundlesTest.class.getResourceAsStream(name)) {
             assertThat(in).as(name).isNotNull();
