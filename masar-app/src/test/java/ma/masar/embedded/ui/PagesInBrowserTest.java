@@ -264,7 +264,15 @@ class PagesInBrowserTest {
         browser.screenshot("09-search-ar");
         browser.driver.findElement(By.cssSelector("tr.person .open-case")).click();
         waitForEntry("EnrolledInProgramme");
-        assertThat(browser.driver.findElement(By.cssSelector("#timeline .entry .entry-text")).getText()).contains("التحاق");
+        // the live stream may swap the timeline while it is read: read it inside the wait
+        String newest = browser.waitUntil(LIVE, d -> {
+            try {
+                return d.findElement(By.cssSelector("#timeline .entry .entry-text")).getText();
+            } catch (org.openqa.selenium.StaleElementReferenceException swapped) {
+                return null;
+            }
+        });
+        assertThat(newest).contains("التحاق");
         browser.screenshot("10-case-ar");
 
         // registering her again: the page names her before the form is sent
@@ -333,6 +341,62 @@ class PagesInBrowserTest {
         browser.waitUntil(LIVE, d -> d.findElements(By.cssSelector(".letters")).size() == 1);
         assertThat(browser.driver.findElements(By.cssSelector(".audit-problem"))).isEmpty();
         browser.screenshot("17-auditor-dead-letters-fr");
+    }
+
+    @Test
+    @Order(7)
+    void aLongUnbrokenNoteStaysInsideThePage() throws Exception {
+        post("/api/beneficiaries/" + salma + "/notes", """
+                {"text":"%s"}""".formatted("ب".repeat(2500) + "x".repeat(2500)));
+        for (String language : List.of("fr", "ar")) {
+            open("/worker/cases/" + salma + "?lang=" + language);
+            waitForEntry("CaseNoteAdded");
+            assertThat(overflow()).as("the case page in " + language + " is wider than the window by").isLessThanOrEqualTo(0);
+        }
+        browser.screenshot("20-long-note-ar");
+        open("/auditor/events?lang=fr&beneficiaryId=" + salma);
+        browser.waitUntil(LIVE, d -> d.findElements(By.cssSelector("tr.event")).size() >= 3);
+        assertThat(overflow()).as("the event log is wider than the window by").isLessThanOrEqualTo(0);
+    }
+
+    /**
+     * Every page, in both languages, with what it does as it loads (htmx requests, the live streams, a search as
+     * one types): nothing in the browser's console, in particular no refusal of the content security policy.
+     */
+    @Test
+    @Order(8)
+    void noPageWritesAnErrorToTheConsole() throws Exception {
+        browser.consoleErrors();
+        List<String> errors = new ArrayList<>();
+        for (String language : List.of("fr", "ar")) {
+            for (String page : List.of("/", "/worker", "/worker/register", "/worker/cases/" + salma, "/manager",
+                    "/auditor/events", "/auditor/cases?beneficiaryId=" + salma, "/auditor/rebuilds",
+                    "/auditor/verifications", "/auditor/dead-letters")) {
+                String url = page + (page.contains("?") ? "&" : "?") + "lang=" + language;
+                open(url);
+                browser.waitUntil(LIVE, d -> "complete".equals(browser.js("return document.readyState")));
+                if (page.equals("/worker")) {
+                    browser.driver.findElement(By.id("q")).sendKeys("Salma");
+                    browser.waitUntil(LIVE, d -> d.findElements(By.cssSelector("tr.person")).size() >= 1);
+                }
+                if (page.startsWith("/worker/cases/")) {
+                    waitForEntry("EnrolledInProgramme");
+                }
+                if (page.equals("/manager")) {
+                    browser.waitUntil(LIVE, d -> d.findElements(By.cssSelector(".panel[data-enrolled]")).size() == 1);
+                }
+                Thread.sleep(700); // the live streams connect, htmx's first requests answer
+                browser.consoleErrors().forEach(error -> errors.add(url + ": " + error));
+            }
+        }
+        open("/");
+        assertThat(errors).isEmpty();
+    }
+
+    /** How many pixels the page is wider than the window (a horizontal scroll bar when positive). */
+    private static long overflow() {
+        return ((Number) browser.js("return document.documentElement.scrollWidth - document.documentElement.clientWidth;"))
+                .longValue();
     }
 
     // ---- the API, as any other client
