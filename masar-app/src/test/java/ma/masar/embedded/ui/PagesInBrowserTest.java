@@ -203,6 +203,9 @@ class PagesInBrowserTest {
                 By.cssSelector("tr.enrolment[data-programme='APPRENTICESHIP'][data-status='ACTIVE']")).size() == 1);
         assertThat(browser.driver.findElement(By.cssSelector("tr.enrolment[data-programme='VOCATIONAL_ORIENTATION']"))
                 .getAttribute("data-status")).isEqualTo("MOVED_TO_APPRENTICESHIP");
+        // he is "passé", not "passé(e)"
+        assertThat(browser.driver.findElement(By.cssSelector("tr.enrolment[data-programme='VOCATIONAL_ORIENTATION'] .badge"))
+                .getText()).isEqualTo("Passé en apprentissage");
         browser.screenshot("05-moved-to-apprenticeship-fr");
     }
 
@@ -345,6 +348,26 @@ class PagesInBrowserTest {
 
     @Test
     @Order(7)
+    void consentHasAChipInItsOwnWords() throws Exception {
+        post("/api/beneficiaries/" + salma + "/consents", """
+                {"scope":"REFERRAL","purpose":"orientation vers un hébergement"}""");
+        Map<String, String> chip = Map.of("fr", "Consentement", "ar", "موافقة");
+        for (String language : List.of("fr", "ar")) {
+            open("/worker/cases/" + salma + "?lang=" + language);
+            waitForEntry("ConsentGiven");
+            String words = browser.waitUntil(LIVE, d -> {
+                try {
+                    return d.findElement(By.cssSelector("#timeline .entry[data-type='ConsentGiven'] .badge.type")).getText();
+                } catch (org.openqa.selenium.StaleElementReferenceException swapped) {
+                    return null;
+                }
+            });
+            assertThat(words).as(language).isEqualTo(chip.get(language));
+        }
+    }
+
+    @Test
+    @Order(8)
     void aLongUnbrokenNoteStaysInsideThePage() throws Exception {
         post("/api/beneficiaries/" + salma + "/notes", """
                 {"text":"%s"}""".formatted("ب".repeat(2500) + "x".repeat(2500)));
@@ -364,12 +387,12 @@ class PagesInBrowserTest {
      * one types): nothing in the browser's console, in particular no refusal of the content security policy.
      */
     @Test
-    @Order(8)
+    @Order(9)
     void noPageWritesAnErrorToTheConsole() throws Exception {
         browser.consoleErrors();
         List<String> errors = new ArrayList<>();
         for (String language : List.of("fr", "ar")) {
-            for (String page : List.of("/", "/worker", "/worker/register", "/worker/cases/" + salma, "/manager",
+            for (String page : List.of("/login", "/", "/worker", "/worker/register", "/worker/cases/" + salma, "/manager",
                     "/auditor/events", "/auditor/cases?beneficiaryId=" + salma, "/auditor/rebuilds",
                     "/auditor/verifications", "/auditor/dead-letters")) {
                 String url = page + (page.contains("?") ? "&" : "?") + "lang=" + language;
