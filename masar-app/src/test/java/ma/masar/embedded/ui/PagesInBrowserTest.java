@@ -404,6 +404,18 @@ class PagesInBrowserTest {
                 }
                 if (page.startsWith("/worker/cases/")) {
                     waitForEntry("EnrolledInProgramme");
+                    // an action's form, and the centres it offers once a programme is chosen
+                    browser.driver.findElement(By.id("act-enrol")).click();
+                    browser.waitUntil(LIVE, d -> d.findElements(By.id("form-enrol")).size() == 1);
+                    choose("programme", "EDUCATION_TRAINING");
+                    browser.waitUntil(LIVE, d -> d.findElements(By.cssSelector(
+                            "#centreId option[value='" + educationCentre + "']")).size() == 1);
+                }
+                if (page.equals("/worker/register")) {
+                    type("givenNameAr", "سلمى");
+                    type("familyNameAr", "بناني");
+                    browser.setDate(browser.driver.findElement(By.id("dateOfBirth")), "1996-07-01");
+                    browser.waitUntil(LIVE, d -> d.findElements(By.cssSelector("#matches .match")).size() >= 1);
                 }
                 if (page.equals("/manager")) {
                     browser.waitUntil(LIVE, d -> d.findElements(By.cssSelector(".panel[data-enrolled]")).size() == 1);
