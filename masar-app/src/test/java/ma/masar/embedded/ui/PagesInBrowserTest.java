@@ -428,6 +428,35 @@ class PagesInBrowserTest {
         assertThat(errors).isEmpty();
     }
 
+    /** Not "2 conventions signées" next to "1 partenaires", nor "2 اتفاقية": the words take the form of the number. */
+    @Test
+    @Order(10)
+    void partnershipCountsTakeTheFormOfTheirNumber() throws Exception {
+        for (String subject : List.of("Alphabétisation des femmes", "Couture et broderie")) {
+            post("/api/partnerships", """
+                    {"partnerId":"association-fes","partnerName":"Association Fès Solidarité","partnerType":"NATIONAL_NGO",
+                     "subject":"%s","amountMad":50000,"startsOn":"%s","endsOn":"%s",
+                     "centreIds":["%s"],"signedOn":"%s"}""".formatted(subject, LocalDate.now(),
+                    LocalDate.now().plusYears(2), educationCentre, LocalDate.now().minusDays(1)));
+        }
+        Map<String, List<String>> expected = Map.of("fr", List.of("2 conventions signées", "1 partenaire"),
+                "ar", List.of("اتفاقيتان موقعتان", "شريك واحد"));
+        for (String language : List.of("fr", "ar")) {
+            open("/manager?lang=" + language);
+            String row = browser.waitUntil(LIVE, d -> {
+                Object text = browser.js("const t = document.querySelector('table.partnerships');"
+                                         + "return t ? t.innerText : null;");
+                if (text == null || !text.toString().contains(expected.get(language).get(0))) {
+                    d.navigate().refresh();
+                    return null;
+                }
+                return text.toString();
+            });
+            assertThat(row).as(language).contains(expected.get(language));
+        }
+        browser.screenshot("21-dashboard-partnerships-ar");
+    }
+
     /** How many pixels the page is wider than the window (a horizontal scroll bar when positive). */
     private static long overflow() {
         return ((Number) browser.js("return document.documentElement.scrollWidth - document.documentElement.clientWidth;"))
