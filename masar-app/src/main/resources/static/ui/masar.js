@@ -1,5 +1,6 @@
 /* Masar's pages: the little that is not htmx. Charts of the manager's dashboard (drawn again after each live
-   update of the panel) and the cancel buttons of the action forms. */
+   update of the panel), the cancel buttons of the action forms, and what the content security policy keeps out of
+   the templates (inline handlers, style attributes, evaluated trigger filters). */
 (function () {
     "use strict";
 
@@ -109,7 +110,7 @@
     });
 
     /** A message of the timeline's live stream holds a fact the case page does not show yet. */
-    window.masarTimelineChanged = function (message) {
+    function timelineChanged(message) {
         var live = document.querySelector("#case-live .live");
         try {
             var entries = JSON.parse(message.data).entries;
@@ -117,7 +118,16 @@
         } catch (e) {
             return true;
         }
-    };
+    }
+
+    // The case page asks for its new state only when the stream shows something new. (A trigger filter,
+    // sse:timeline[...], is evaluated JavaScript, which the content security policy refuses.)
+    document.addEventListener("htmx:confirm", function (event) {
+        var trigger = event.detail.triggeringEvent;
+        if (trigger && trigger.type === "sse:timeline" && !timelineChanged(trigger.detail)) {
+            event.preventDefault();
+        }
+    });
 
     document.addEventListener("click", function (event) {
         var button = event.target.closest("[data-clear]");

@@ -66,6 +66,24 @@ public class LocalFormats {
         return text(value);
     }
 
+    /**
+     * A count in words, in the form its number takes ({@link PluralCategory}): the message {@code key.one},
+     * {@code key.few}... with the number, formatted, as {0}; {@code key.other} when the language has no form of
+     * its own for that category. {@code ${@formats.count('ui.manager.partnerships.signed', n)}}
+     */
+    public String count(String key, Object count) {
+        return count(key, count, null);
+    }
+
+    /** The same, with a second argument ({1}) already in words. */
+    public String count(String key, Object count, Object second) {
+        Locale locale = LocaleContextHolder.getLocale();
+        long n = count instanceof Number number ? number.longValue() : 0;
+        Object[] arguments = {number(count), second};
+        String words = messages.getMessage(key + "." + PluralCategory.of(n, locale).suffix(), arguments, null, locale);
+        return words != null ? words : messages.getMessage(key + ".other", arguments, locale);
+    }
+
     public String percent(double rate) {
         return NumberFormat.getPercentInstance(numberLocale()).format(rate);
     }

@@ -119,6 +119,37 @@ class PageAccessTest {
         assertThat(post("/worker/register", cookie, form).statusCode()).as("with the token").isNotEqualTo(403);
     }
 
+    /** Not the home page for everyone: a social worker lands on her search, an auditor and a manager on theirs. */
+    @Test
+    void eachPersonLandsOnTheirOwnPageAfterLoggingIn() throws Exception {
+        Map<String, String> landing = Map.of("worker", "/worker", "auditor", "/auditor", "manager", "/manager",
+                "admin", "/");
+        for (Map.Entry<String, String> person : landing.entrySet()) {
+            // straight to the login form, and (as most people do) opening Masar at its address first
+            for (String first : new String[] {"/login", "/"}) {
+                HttpResponse<String> asked = get(first, null, null);
+                String cookie = sessionCookie(asked);
+                HttpResponse<String> form = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                        .header("Cookie", cookie).header("Accept", "text/html").GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> loggedIn = post("/login", cookie, Map.of("username", person.getKey(),
+                        "password", person.getKey() + "-demo", "_csrf", csrf(form.body())));
+                assertThat(loggedIn.statusCode()).isEqualTo(302);
+                assertThat(URI.create(loggedIn.headers().firstValue("Location").orElseThrow()).getPath())
+                        .as(person.getKey() + " after " + first).isEqualTo(person.getValue());
+            }
+        }
+        // a page asked for before logging in is still where the login leads
+        HttpResponse<String> asked = get("/worker/register", null, null);
+        String cookie = sessionCookie(asked);
+        HttpResponse<String> form = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                .header("Cookie", cookie).header("Accept", "text/html").GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> loggedIn = post("/login", cookie,
+                Map.of("username", "worker", "password", "worker-demo", "_csrf", csrf(form.body())));
+        assertThat(loggedIn.headers().firstValue("Location")).hasValueSatisfying(
+                to -> assertThat(URI.create(to).getPath()).isEqualTo("/worker/register"));
+    }
+
     private static HttpResponse<String> post(String path, String cookie, Map<String, String> form) throws Exception {
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))

@@ -203,6 +203,9 @@ class PagesInBrowserTest {
                 By.cssSelector("tr.enrolment[data-programme='APPRENTICESHIP'][data-status='ACTIVE']")).size() == 1);
         assertThat(browser.driver.findElement(By.cssSelector("tr.enrolment[data-programme='VOCATIONAL_ORIENTATION']"))
                 .getAttribute("data-status")).isEqualTo("MOVED_TO_APPRENTICESHIP");
+        // he is "passé", not "passé(e)"
+        assertThat(browser.driver.findElement(By.cssSelector("tr.enrolment[data-programme='VOCATIONAL_ORIENTATION'] .badge"))
+                .getText()).isEqualTo("Passé en apprentissage");
         browser.screenshot("05-moved-to-apprenticeship-fr");
     }
 
@@ -264,7 +267,15 @@ class PagesInBrowserTest {
         browser.screenshot("09-search-ar");
         browser.driver.findElement(By.cssSelector("tr.person .open-case")).click();
         waitForEntry("EnrolledInProgramme");
-        assertThat(browser.driver.findElement(By.cssSelector("#timeline .entry .entry-text")).getText()).contains("التحاق");
+        // the live stream may swap the timeline while it is read: read it inside the wait
+        String newest = browser.waitUntil(LIVE, d -> {
+            try {
+                return d.findElement(By.cssSelector("#timeline .entry .entry-text")).getText();
+            } catch (org.openqa.selenium.StaleElementReferenceException swapped) {
+                return null;
+            }
+        });
+        assertThat(newest).contains("التحاق");
         browser.screenshot("10-case-ar");
 
         // registering her again: the page names her before the form is sent
@@ -333,6 +344,123 @@ class PagesInBrowserTest {
         browser.waitUntil(LIVE, d -> d.findElements(By.cssSelector(".letters")).size() == 1);
         assertThat(browser.driver.findElements(By.cssSelector(".audit-problem"))).isEmpty();
         browser.screenshot("17-auditor-dead-letters-fr");
+    }
+
+    @Test
+    @Order(7)
+    void consentHasAChipInItsOwnWords() throws Exception {
+        post("/api/beneficiaries/" + salma + "/consents", """
+                {"scope":"REFERRAL","purpose":"orientation vers un hébergement"}""");
+        Map<String, String> chip = Map.of("fr", "Consentement", "ar", "موافقة");
+        for (String language : List.of("fr", "ar")) {
+            open("/worker/cases/" + salma + "?lang=" + language);
+            waitForEntry("ConsentGiven");
+            String words = browser.waitUntil(LIVE, d -> {
+                try {
+                    return d.findElement(By.cssSelector("#timeline .entry[data-type='ConsentGiven'] .badge.type")).getText();
+                } catch (org.openqa.selenium.StaleElementReferenceException swapped) {
+                    return null;
+                }
+            });
+            assertThat(words).as(language).isEqualTo(chip.get(language));
+        }
+    }
+
+    @Test
+    @Order(8)
+    void aLongUnbrokenNoteStaysInsideThePage() throws Exception {
+        post("/api/beneficiaries/" + salma + "/notes", """
+                {"text":"%s"}""".formatted("ب".repeat(2500) + "x".repeat(2500)));
+        for (String language : List.of("fr", "ar")) {
+            open("/worker/cases/" + salma + "?lang=" + language);
+            waitForEntry("CaseNoteAdded");
+            assertThat(overflow()).as("the case page in " + language + " is wider than the window by").isLessThanOrEqualTo(0);
+        }
+        browser.screenshot("20-long-note-ar");
+        open("/auditor/events?lang=fr&beneficiaryId=" + salma);
+        browser.waitUntil(LIVE, d -> d.findElements(By.cssSelector("tr.event")).size() >= 3);
+        assertThat(overflow()).as("the event log is wider than the window by").isLessThanOrEqualTo(0);
+    }
+
+    /**
+     * Every page, in both languages, with what it does as it loads (htmx requests, the live streams, a search as
+     * one types): nothing in the browser's console, in particular no refusal of the content security policy.
+     */
+    @Test
+    @Order(9)
+    void noPageWritesAnErrorToTheConsole() throws Exception {
+        browser.consoleErrors();
+        List<String> errors = new ArrayList<>();
+        for (String language : List.of("fr", "ar")) {
+            for (String page : List.of("/login", "/", "/worker", "/worker/register", "/worker/cases/" + salma, "/manager",
+                    "/auditor/events", "/auditor/cases?beneficiaryId=" + salma, "/auditor/rebuilds",
+                    "/auditor/verifications", "/auditor/dead-letters")) {
+                String url = page + (page.contains("?") ? "&" : "?") + "lang=" + language;
+                open(url);
+                browser.waitUntil(LIVE, d -> "complete".equals(browser.js("return document.readyState")));
+                if (page.equals("/worker")) {
+                    browser.driver.findElement(By.id("q")).sendKeys("Salma");
+                    browser.waitUntil(LIVE, d -> d.findElements(By.cssSelector("tr.person")).size() >= 1);
+                }
+                if (page.startsWith("/worker/cases/")) {
+                    waitForEntry("EnrolledInProgramme");
+                    // an action's form, and the centres it offers once a programme is chosen
+                    browser.driver.findElement(By.id("act-enrol")).click();
+                    browser.waitUntil(LIVE, d -> d.findElements(By.id("form-enrol")).size() == 1);
+                    choose("programme", "EDUCATION_TRAINING");
+                    browser.waitUntil(LIVE, d -> d.findElements(By.cssSelector(
+                            "#centreId option[value='" + educationCentre + "']")).size() == 1);
+                }
+                if (page.equals("/worker/register")) {
+                    type("givenNameAr", "سلمى");
+                    type("familyNameAr", "بناني");
+                    browser.setDate(browser.driver.findElement(By.id("dateOfBirth")), "1996-07-01");
+                    browser.waitUntil(LIVE, d -> d.findElements(By.cssSelector("#matches .match")).size() >= 1);
+                }
+                if (page.equals("/manager")) {
+                    browser.waitUntil(LIVE, d -> d.findElements(By.cssSelector(".panel[data-enrolled]")).size() == 1);
+                }
+                Thread.sleep(700); // the live streams connect, htmx's first requests answer
+                browser.consoleErrors().forEach(error -> errors.add(url + ": " + error));
+            }
+        }
+        open("/");
+        assertThat(errors).isEmpty();
+    }
+
+    /** Not "2 conventions signées" next to "1 partenaires", nor "2 اتفاقية": the words take the form of the number. */
+    @Test
+    @Order(10)
+    void partnershipCountsTakeTheFormOfTheirNumber() throws Exception {
+        for (String subject : List.of("Alphabétisation des femmes", "Couture et broderie")) {
+            post("/api/partnerships", """
+                    {"partnerId":"association-fes","partnerName":"Association Fès Solidarité","partnerType":"NATIONAL_NGO",
+                     "subject":"%s","amountMad":50000,"startsOn":"%s","endsOn":"%s",
+                     "centreIds":["%s"],"signedOn":"%s"}""".formatted(subject, LocalDate.now(),
+                    LocalDate.now().plusYears(2), educationCentre, LocalDate.now().minusDays(1)));
+        }
+        Map<String, List<String>> expected = Map.of("fr", List.of("2 conventions signées", "1 partenaire"),
+                "ar", List.of("اتفاقيتان موقعتان", "شريك واحد"));
+        for (String language : List.of("fr", "ar")) {
+            open("/manager?lang=" + language);
+            String row = browser.waitUntil(LIVE, d -> {
+                Object text = browser.js("const t = document.querySelector('table.partnerships');"
+                                         + "return t ? t.innerText : null;");
+                if (text == null || !text.toString().contains(expected.get(language).get(0))) {
+                    d.navigate().refresh();
+                    return null;
+                }
+                return text.toString();
+            });
+            assertThat(row).as(language).contains(expected.get(language));
+        }
+        browser.screenshot("21-dashboard-partnerships-ar");
+    }
+
+    /** How many pixels the page is wider than the window (a horizontal scroll bar when positive). */
+    private static long overflow() {
+        return ((Number) browser.js("return document.documentElement.scrollWidth - document.documentElement.clientWidth;"))
+                .longValue();
     }
 
     // ---- the API, as any other client

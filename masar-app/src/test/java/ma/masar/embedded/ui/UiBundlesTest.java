@@ -37,9 +37,16 @@ class UiBundlesTest {
     private static final Path TEMPLATES = Path.of("src", "main", "resources", "templates");
     private static final Pattern STATIC_KEY = Pattern.compile("#\\{(ui\\.[A-Za-z0-9_.]+)");
 
+    /** The same keys, but for the plural forms one language has and the other not (Arabic's zero, two, few, many). */
     @Test
     void arabicAndFrenchHaveTheSameKeys() throws IOException {
-        assertThat(load("ar").stringPropertyNames()).isEqualTo(load("fr").stringPropertyNames());
+        assertThat(withoutOwnPluralForms(load("ar"))).isEqualTo(withoutOwnPluralForms(load("fr")));
+    }
+
+    private static Set<String> withoutOwnPluralForms(Properties words) {
+        Set<String> keys = new TreeSet<>(words.stringPropertyNames());
+        keys.removeIf(key -> key.matches(".*\\.(zero|two|few|many)"));
+        return keys;
     }
 
     @Test
@@ -76,6 +83,60 @@ class UiBundlesTest {
         }
     }
 
+    /** Each kind of fact the timeline words ({@code timeline.<EventType>}) gets a chip of its own words. */
+    @Test
+    void everyKindOfFactOnTheTimelineHasAChipInBothLanguages() throws IOException {
+        Set<String> kinds = new TreeSet<>();
+        for (String key : load("/i18n/timeline_fr.properties").stringPropertyNames()) {
+            Matcher kind = Pattern.compile("timeline\\.([A-Z][A-Za-z]+)").matcher(key);
+            if (kind.matches()) {
+                kinds.add(kind.group(1));
+            }
+        }
+        assertThat(kinds).contains("BeneficiaryRegistered", "ConsentGiven", "PersonalDataErased");
+        for (String language : List.of("ar", "fr")) {
+            Properties words = load(language);
+            kinds.forEach(kind -> assertThat(words.getProperty("ui.eventType." + kind))
+                    .as(language + " chip of " + kind).isNotBlank());
+        }
+    }
+
+    /** A count is never "1 conventions signées" or "2 اتفاقية": each has its words for every form of its number. */
+    @Test
+    void everyCountHasAFormForEachPluralCategoryOfItsLanguage() throws IOException {
+        Pattern counted = Pattern.compile("@formats\\.count\\('(ui\\.[A-Za-z0-9_.]+)'");
+        Set<String> families = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(TEMPLATES)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".html")).toList()) {
+                Matcher keys = counted.matcher(Files.readString(file));
+                while (keys.find()) {
+                    families.add(keys.group(1));
+                }
+            }
+        }
+        assertThat(families).contains("ui.manager.partnerships.signed", "ui.worker.search.count");
+        Properties arabic = load("ar");
+        Properties french = load("fr");
+        for (String family : families) {
+            for (String form : List.of("zero", "one", "two", "few", "many", "other")) {
+                assertThat(arabic.getProperty(family + "." + form)).as("ar " + family + "." + form).isNotBlank();
+            }
+            for (String form : List.of("one", "other")) {
+                assertThat(french.getProperty(family + "." + form)).as("fr " + family + "." + form).isNotBlank();
+            }
+        }
+    }
+
+    /** "{0} personne(s)": a count is worded by {@code LocalFormats.count}, not left to the reader. */
+    @Test
+    void noCountIsWrittenWithAParenthesisedPlural() throws IOException {
+        Pattern hedged = Pattern.compile("\\{\\d}[^{}.:;]*\\((s|e|es|ت|ة)\\)");
+        for (String language : List.of("ar", "fr")) {
+            load(language).forEach((key, value) -> assertThat(hedged.matcher(value.toString()).find())
+                    .as(language + " " + key + "=" + value).isFalse());
+        }
+    }
+
     @Test
     void frenchApostrophesAreTypographicSoMessageFormatKeepsThem() throws IOException {
         load("fr").forEach((key, value) -> assertThat(value.toString()).as(key.toString()).doesNotContain("'"));
@@ -83,7 +144,8 @@ class UiBundlesTest {
     }
 
     private static Properties load(String language) throws IOException {
-        String name = language.isEmpty() ? "/i18n/ui.properties" : "/i18n/ui_" + language + ".properties";
+        String name = language.startsWith("/") ? language
+                : language.isEmpty() ? "/i18n/ui.properties" : "/i18n/ui_" + language + ".properties";
         Properties properties = new Properties();
         try (InputStream in = UiBundlesTest.class.getResourceAsStream(name)) {
             assertThat(in).as(name).isNotNull();

@@ -34,12 +34,12 @@ public class TimelineRenderer {
         String type = entry.getString("type");
         Words words = new Words(language, centres);
         String text = switch (type) {
-            case "BeneficiaryRegistered" -> words.message("timeline.BeneficiaryRegistered",
+            case "BeneficiaryRegistered" -> words.agreeing("timeline.BeneficiaryRegistered", details.getString("sex"),
                     words.label("sex", details.getString("sex")),
                     words.year(details.get("birthYear")),
                     words.label("region", details.getString("region")),
                     words.text(details.getString("province")),
-                    words.label("household", details.getString("household")));
+                    words.agreeingLabel("household", details.getString("household"), details.getString("sex")));
             case "RegistrationCorrected" -> words.message("timeline.RegistrationCorrected",
                     corrected == null ? words.missing() : words.date(corrected.getString("occurredOn")),
                     changes(details, corrected == null ? null : corrected.get("details", Document.class), words),
@@ -133,6 +133,23 @@ public class TimelineRenderer {
 
         String message(String key, Object... arguments) {
             return messages.getMessage(key, arguments, language.locale());
+        }
+
+        /**
+         * A sentence whose words agree with the person's sex ("née" of a woman, "né" of a man; مولودة, مولود):
+         * {@code key.FEMALE} or {@code key.MALE} when the bundle has it, else {@code key}.
+         */
+        String agreeing(String key, String sex, Object... arguments) {
+            String agreed = sex == null ? null
+                    : messages.getMessage(key + "." + sex, arguments, null, language.locale());
+            return agreed != null ? agreed : message(key, arguments);
+        }
+
+        /** A code's label that agrees with the person's sex when the bundle has one ({@code household.ORPHAN.FEMALE}). */
+        String agreeingLabel(String kind, String code, String sex) {
+            String agreed = code == null || sex == null ? null
+                    : messages.getMessage(kind + "." + code + "." + sex, null, null, language.locale());
+            return agreed != null ? agreed : label(kind, code);
         }
 
         String label(String kind, String code) {

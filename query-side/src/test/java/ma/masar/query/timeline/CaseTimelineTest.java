@@ -95,7 +95,7 @@ class CaseTimelineTest extends QuerySideTest {
         assertThat(timeline.get("language").asText()).isEqualTo("fr");
         List<String> texts = texts(timeline);
         assertThat(texts.get(0)).isEqualTo(
-                "Enregistrement du dossier : femme, né(e) en 1992, région Rabat-Salé-Kénitra, province Salé. "
+                "Enregistrement du dossier : femme, née en 1992, région Rabat-Salé-Kénitra, province Salé. "
                         + "Situation du ménage : ménage pauvre.");
         assertThat(texts.get(1)).isEqualTo(
                 "Correction de l’enregistrement du 01/03/2010 : région : Rabat-Salé-Kénitra → Casablanca-Settat ; "
@@ -116,7 +116,7 @@ class CaseTimelineTest extends QuerySideTest {
         assertThat(timeline.get("language").asText()).isEqualTo("ar");
         List<String> texts = texts(timeline);
         assertThat(texts.get(0)).isEqualTo(
-                "تسجيل الملف: أنثى، من مواليد 1992، جهة الرباط سلا القنيطرة، إقليم Salé. الوضعية الأسرية: أسرة فقيرة.");
+                "تسجيل الملف: أنثى، مولودة سنة 1992، جهة الرباط سلا القنيطرة، إقليم Salé. الوضعية الأسرية: أسرة فقيرة.");
         assertThat(texts.get(1)).startsWith(
                 "تصحيح التسجيل بتاريخ 2010/03/01: الجهة: من الرباط سلا القنيطرة إلى الدار البيضاء سطات");
         assertThat(texts.get(2)).isEqualTo("التحاق ببرنامج «التربية والتكوين» (مركز التربية والتكوين الحي المحمدي).");
