@@ -24,6 +24,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
@@ -80,7 +81,8 @@ public class MasarSecurityConfiguration {
     @Bean
     SecurityFilterChain masarSecurity(HttpSecurity http, SecurityProperties properties,
                                       ObjectProvider<JwtDecoder> jwtDecoder, ProblemWriter problems,
-                                      LoginThrottle throttle) throws Exception {
+                                      LoginThrottle throttle,
+                                      ObjectProvider<AuthenticationSuccessHandler> landing) throws Exception {
         // what programs call (the API, operations): answered in problem JSON, never redirected to a login page
         RequestMatcher api = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/")
                 || request.getRequestURI().startsWith(request.getContextPath() + "/actuator")
@@ -155,7 +157,10 @@ public class MasarSecurityConfiguration {
                 loginPage.setFavorRelativeUris(true);
                 http.exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(loginPage,
                         request -> !api.matches(request)));
-                http.formLogin(form -> form.loginPage(properties.loginPage()).defaultSuccessUrl("/", false));
+                http.formLogin(form -> {
+                    form.loginPage(properties.loginPage()).defaultSuccessUrl("/", false);
+                    landing.ifAvailable(form::successHandler); // the pages decide where a login leads
+                });
                 http.logout(logout -> logout.logoutSuccessUrl(properties.loginPage() + "?logout"));
             }
         } else {

@@ -1,10 +1,8 @@
 package ma.masar.embedded.ui;
 
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -20,24 +18,10 @@ class UiWebConfiguration implements WebMvcConfigurer {
         return new UiLocaleResolver();
     }
 
-    /**
-     * The access table (shared with the services that have no pages) sets up the login form; the pages decide where
-     * it leads. The form's filter is in the chain built from that table: it gets the pages' landing here.
-     */
+    /** Where the login form of the shared access table leads: each person to her own area. */
     @Bean
-    static BeanPostProcessor loginLandsOnOwnArea() {
-        return new BeanPostProcessor() {
-            @Override
-            public Object postProcessAfterInitialization(Object bean, String beanName) {
-                if (bean instanceof SecurityFilterChain chain) {
-                    chain.getFilters().stream()
-                            .filter(UsernamePasswordAuthenticationFilter.class::isInstance)
-                            .map(UsernamePasswordAuthenticationFilter.class::cast)
-                            .forEach(form -> form.setAuthenticationSuccessHandler(new LoginLanding()));
-                }
-                return bean;
-            }
-        };
+    AuthenticationSuccessHandler loginLanding() {
+        return new LoginLanding();
     }
 
     @Override
