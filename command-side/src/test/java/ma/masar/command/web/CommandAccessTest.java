@@ -96,26 +96,34 @@ class CommandAccessTest {
         return jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry", Long.class);
     }
 
+    /** Every command about a case, each with a body the case's own rules could judge, by path. */
+    static Map<String, String> caseCommands(String beneficiaryId, String enrolmentId, String apprenticeshipCentre) {
+        String b = "/api/beneficiaries/" + beneficiaryId;
+        String e = b + "/enrolments/" + enrolmentId;
+        Map<String, String> commands = new LinkedHashMap<>();
+        commands.put(b + "/corrections", "{\"correctedEventId\":\"x\",\"reason\":\"typo\",\"person\":"
+                + CommandApiTest.personJson(null) + "}");
+        commands.put(b + "/enrolments", enrolment("CENTRE-A"));
+        commands.put(b + "/services", "{\"enrolmentId\":\"" + enrolmentId + "\",\"type\":\"CARE\",\"deliveredOn\":\"2010-03-01\"}");
+        commands.put(b + "/notes", "{\"text\":\"Visite\",\"writtenOn\":\"2010-03-01\"}");
+        commands.put(e + "/apprenticeship", "{\"apprenticeshipCentreId\":\"" + apprenticeshipCentre
+                + "\",\"hostCompany\":\"Atlas\",\"contractDate\":\"2010-05-01\"}");
+        commands.put(e + "/discharge", "{\"reason\":\"OTHER\",\"dischargedOn\":\"2010-06-01\"}");
+        commands.put(e + "/completion", "{\"outcome\":\"CERTIFICATE\",\"completedOn\":\"2010-06-01\"}");
+        commands.put(e + "/withdrawal", "{\"reason\":\"FAMILY\",\"withdrawnOn\":\"2010-06-01\"}");
+        commands.put(b + "/consents", "{\"scope\":\"REFERRAL\",\"purpose\":\"Orientation\",\"givenOn\":\"2010-03-01\"}");
+        commands.put(b + "/consents/REFERRAL/withdrawal", "{\"withdrawnOn\":\"2010-04-01\"}");
+        commands.put(b + "/referrals", "{\"partnershipId\":\"p-unknown\",\"purpose\":\"Soins\",\"referredOn\":\"2010-03-02\"}");
+        return commands;
+    }
+
     @Test
     void everyCommandEndpointAnswersEachRoleAsTheTableSays() throws Exception {
         String person = register(TestUsers.CLERK);
         String enrolmentId = enrol(TestUsers.CLERK, person, "CENTRE-A");
-        String b = "/api/beneficiaries/" + person;
-        String e = b + "/enrolments/" + enrolmentId;
         Map<String, String> caseCommands = new LinkedHashMap<>();
         caseCommands.put("/api/beneficiaries", CommandApiTest.personJson(null));
-        caseCommands.put(b + "/corrections", "{\"correctedEventId\":\"x\",\"reason\":\"typo\",\"person\":"
-                + CommandApiTest.personJson(null) + "}");
-        caseCommands.put(b + "/enrolments", enrolment("CENTRE-A"));
-        caseCommands.put(b + "/services", "{\"enrolmentId\":\"" + enrolmentId + "\",\"type\":\"CARE\",\"deliveredOn\":\"2010-03-01\"}");
-        caseCommands.put(b + "/notes", "{\"text\":\"Visite\",\"writtenOn\":\"2010-03-01\"}");
-        caseCommands.put(e + "/apprenticeship", "{\"apprenticeshipCentreId\":\"CENTRE-A\",\"hostCompany\":\"Atlas\",\"contractDate\":\"2010-05-01\"}");
-        caseCommands.put(e + "/discharge", "{\"reason\":\"OTHER\",\"dischargedOn\":\"2010-06-01\"}");
-        caseCommands.put(e + "/completion", "{\"outcome\":\"CERTIFICATE\",\"completedOn\":\"2010-06-01\"}");
-        caseCommands.put(e + "/withdrawal", "{\"reason\":\"FAMILY\",\"withdrawnOn\":\"2010-06-01\"}");
-        caseCommands.put(b + "/consents", "{\"scope\":\"REFERRAL\",\"purpose\":\"Orientation\",\"givenOn\":\"2010-03-01\"}");
-        caseCommands.put(b + "/consents/REFERRAL/withdrawal", "{\"withdrawnOn\":\"2010-04-01\"}");
-        caseCommands.put(b + "/referrals", "{\"partnershipId\":\"p-unknown\",\"purpose\":\"Soins\",\"referredOn\":\"2010-03-02\"}");
+        caseCommands.putAll(caseCommands(person, enrolmentId, "CENTRE-A"));
         Map<String, String> adminCommands = new LinkedHashMap<>();
         adminCommands.put("/api/centres", """
                 {"type":"KINDERGARTEN","nameAr":"روض","nameFr":"Jardin","region":"FES_MEKNES","province":"Sefrou",
@@ -230,21 +238,9 @@ class CommandAccessTest {
         String theirEnrolment = enrol(TestUsers.CLERK, theirs, "CENTRE-B");
         String b = "/api/beneficiaries/" + theirs;
         String e = b + "/enrolments/" + theirEnrolment;
-        Map<String, String> every = new LinkedHashMap<>();
-        every.put(b + "/corrections", "{\"correctedEventId\":\"x\",\"reason\":\"typo\",\"person\":"
-                + CommandApiTest.personJson(null) + "}");
-        // already active in this programme elsewhere: without the scope first this would answer 409 and tell her so
-        every.put(b + "/enrolments", enrolment("CENTRE-A"));
-        every.put(b + "/services", "{\"enrolmentId\":\"" + theirEnrolment + "\",\"type\":\"CARE\",\"deliveredOn\":\"2010-03-01\"}");
-        every.put(b + "/notes", "{\"text\":\"Visite\",\"writtenOn\":\"2010-03-01\"}");
-        every.put(e + "/apprenticeship", "{\"apprenticeshipCentreId\":\"APPRENTICESHIP-A\",\"hostCompany\":\"Atlas\","
-                + "\"contractDate\":\"2010-05-01\"}");
-        every.put(e + "/discharge", "{\"reason\":\"OTHER\",\"dischargedOn\":\"2010-06-01\"}");
-        every.put(e + "/completion", "{\"outcome\":\"CERTIFICATE\",\"completedOn\":\"2010-06-01\"}");
-        every.put(e + "/withdrawal", "{\"reason\":\"FAMILY\",\"withdrawnOn\":\"2010-06-01\"}");
-        every.put(b + "/consents", "{\"scope\":\"REFERRAL\",\"purpose\":\"Orientation\",\"givenOn\":\"2010-03-01\"}");
-        every.put(b + "/consents/REFERRAL/withdrawal", "{\"withdrawnOn\":\"2010-04-01\"}");
-        every.put(b + "/referrals", "{\"partnershipId\":\"p-unknown\",\"purpose\":\"Soins\",\"referredOn\":\"2010-03-02\"}");
+        // the enrolment among them: already active in this programme elsewhere, so without the scope first it
+        // would answer 409 and tell her so
+        Map<String, String> every = caseCommands(theirs, theirEnrolment, "APPRENTICESHIP-A");
         List<String> wrong = new ArrayList<>();
         for (Map.Entry<String, String> command : every.entrySet()) {
             long before = storedEvents();
