@@ -50,11 +50,12 @@ public abstract class ProblemAnswers extends ResponseEntityExceptionHandler {
 
     /** A problem of {@code type}, titled from {@code problem.<type>} and detailed from {@code problem.<type>.detail}. */
     public ProblemDetail problem(HttpStatusCode status, String type, Object... detailArguments) {
-        return problem(status, type, text("problem." + type, null, type),
+        return of(status, type, text("problem." + type, null, type),
                 text("problem." + type + ".detail", detailArguments, text("problem." + type, null, type)));
     }
 
-    public static ProblemDetail problem(HttpStatusCode status, String type, String title, String detail) {
+    /** A problem of {@code type} with the title and detail given, already in the caller's language. */
+    public static ProblemDetail of(HttpStatusCode status, String type, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(TYPE_BASE + type));
         problem.setTitle(title);
@@ -63,7 +64,7 @@ public abstract class ProblemAnswers extends ResponseEntityExceptionHandler {
 
     /** A query parameter or header at fault, named in {@code parameter} and in {@code errors}. */
     public ProblemDetail badParameter(String parameter, String message) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "BadQueryParameter",
+        ProblemDetail problem = of(HttpStatus.BAD_REQUEST, "BadQueryParameter",
                 text("problem.BadQueryParameter", null, "Bad query parameter"), parameter + ": " + message);
         problem.setProperty("parameter", parameter);
         problem.setProperty("errors", List.of(Map.of("field", parameter, "message", message)));

@@ -1,17 +1,16 @@
 package ma.masar.command.web;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import ma.masar.api.common.Rule;
 import ma.masar.api.common.RuleViolation;
+import ma.masar.problem.ProblemAnswers;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -24,12 +23,8 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
-import ma.masar.problem.ProblemAnswers;
-import com.fasterxml.jackson.core.JsonParseException;
 
-import java.net.URI;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -41,8 +36,6 @@ import java.util.stream.Collectors;
  */
 @RestControllerAdvice(basePackages = "ma.masar.command")
 class ProblemResponses extends ProblemAnswers {
-
-    private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
 
     ProblemResponses(MessageSource messages) {
         super(messages);
@@ -72,7 +65,7 @@ class ProblemResponses extends ProblemAnswers {
 
     @ExceptionHandler({ConcurrencyException.class, EventStoreException.class})
     ResponseEntity<ProblemDetail> concurrentChange(RuntimeException e) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, Rule.ConcurrentChange.name(),
+        ProblemDetail problem = of(HttpStatus.CONFLICT, Rule.ConcurrentChange.name(),
                 text("rule.ConcurrentChange", null, "Changed at the same time by someone else"),
                 text("rule.ConcurrentChange.detail", null,
                         "Someone else changed this case or centre at the same moment: try again"));
@@ -83,7 +76,7 @@ class ProblemResponses extends ProblemAnswers {
 
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<ProblemDetail> badArgument(IllegalArgumentException e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "InvalidRequest",
+        ProblemDetail problem = of(HttpStatus.BAD_REQUEST, "InvalidRequest",
                 text("problem.InvalidRequest", null, "Invalid request"), e.getMessage());
         return ResponseEntity.badRequest().body(problem);
     }
@@ -95,7 +88,7 @@ class ProblemResponses extends ProblemAnswers {
                                                                   @NonNull WebRequest request) {
         List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
                 .map(ProblemResponses::fieldError).toList();
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "InvalidRequest",
+        ProblemDetail problem = of(HttpStatus.BAD_REQUEST, "InvalidRequest",
                 text("problem.InvalidRequest", null, "Invalid request"),
                 errors.stream().map(err -> err.get("field") + ": " + err.get("message")).collect(Collectors.joining("; ")));
         problem.setProperty("errors", errors);
@@ -120,7 +113,7 @@ class ProblemResponses extends ProblemAnswers {
                 && parse.getProcessor().getParsingContext().getCurrentName() != null) {
             field = parse.getProcessor().getParsingContext().getCurrentName(); // a duplicate key, among others
         }
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "UnreadableRequest",
+        ProblemDetail problem = of(HttpStatus.BAD_REQUEST, "UnreadableRequest",
                 text("problem.UnreadableRequest", null, "Invalid request"), field == null ? reason : field + ": " + reason);
         if (field != null) {
             problem.setProperty("errors", List.of(Map.of("field", field, "message", reason)));
@@ -155,7 +148,7 @@ class ProblemResponses extends ProblemAnswers {
         HttpStatus status = statusOf(broken.rule());
         String name = broken.rule().name();
         Object[] args = broken.arguments().values().toArray();
-        ProblemDetail problem = problem(status, name,
+        ProblemDetail problem = of(status, name,
                 text("rule." + name, null, name),
                 detail("rule." + name + ".detail", args, broken.message()));
         problem.setProperty("rule", name);
