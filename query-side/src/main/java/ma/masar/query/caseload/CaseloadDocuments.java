@@ -16,8 +16,9 @@ import java.util.List;
  * <ul>
  *   <li>{@value #CASES}: one document per case ({@code _id} the beneficiary id): names, enrolments, the last fact,
  *   follow-ups and referrals;</li>
- *   <li>{@value #CENTRES}: one per centre ({@code _id} the centre id): the ids of every case ever enrolled there, so
- *   that a worker's caseload is one read of her centres and one {@code $in} read of their cases, never a scan;</li>
+ *   <li>{@value #CENTRES}: one per centre ({@code _id} the centre id): what the caseload shows of each case ever
+ *   enrolled there (names, enrolments, last fact, open follow-ups, referrals awaiting an answer), so
+ *   that a worker's caseload is one read of her centres' documents, never a scan;</li>
  *   <li>{@value #STATS}: one per centre: its open follow-ups (with due dates) and its referrals (partnership, dates,
  *   outcome), with no name and no text, for the managers' counts;</li>
  *   <li>{@value #PARTNERS}: the kind of partner of each partnership.</li>

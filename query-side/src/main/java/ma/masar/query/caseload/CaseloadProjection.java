@@ -34,9 +34,9 @@ import org.bson.Document;
 import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Date;
-import java.util.List;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import static ma.masar.query.caseload.CaseloadDocuments.CASES;
@@ -134,13 +134,6 @@ public class CaseloadProjection {
                     .append("status", EnrolmentStatus.ACTIVE.name())
                     .append("enrolledOn", placement.enrolledOn().toString()));
             c.put("enrolments", enrolments);
-        });
-        writes().change(CENTRES, placement.centreId(), index(token), centre -> {
-            List<String> cases = new ArrayList<>(centre.getList("cases", String.class, List.of()));
-            if (!cases.contains(beneficiaryId)) {
-                cases.add(beneficiaryId);
-            }
-            centre.put("cases", cases);
         });
     }
 
@@ -300,6 +293,50 @@ public class CaseloadProjection {
             c.put("lastChangeAt", Date.from(message.getTimestamp()));
             c.put("lastChange", message.getPayloadType().getSimpleName());
         });
+        mirror(beneficiaryId, index(token));
+    }
+
+    /**
+     * Copies what the caseload shows of a case into each centre it is or was enrolled in ({@value
+     * CaseloadDocuments#CENTRES}, one entry per case): the caseload of a centre is then one document read, however
+     * many cases it holds. Closed follow-ups and referrals with a final answer are left out of the copy.
+     */
+    private void mirror(String beneficiaryId, long index) {
+        Document caseDocument = writes().read(CASES, beneficiaryId);
+        Document enrolments = caseDocument.get("enrolments", new Document());
+        if (enrolments.isEmpty()) {
+            return;
+        }
+        Document summary = new Document();
+        caseDocument.forEach((key, value) -> {
+            if (!"_id".equals(key) && !CaseloadWrites.LAST_INDEX.equals(key)) {
+                summary.put(key, value);
+            }
+        });
+        Document open = new Document();
+        caseDocument.get("followUps", new Document()).forEach((id, f) -> {
+            if ("OPEN".equals(((Document) f).getString("status"))) {
+                open.put(id, new Document("dueOn", ((Document) f).getString("dueOn")).append("status", "OPEN"));
+            }
+        });
+        summary.put("followUps", open);
+        Document awaiting = new Document();
+        caseDocument.get("referrals", new Document()).forEach((id, r) -> {
+            Document referral = (Document) r;
+            if (referral.getString("respondBy") != null && referral.getString("outcome") == null) {
+                awaiting.put(id, new Document("respondBy", referral.getString("respondBy")));
+            }
+        });
+        summary.put("referrals", awaiting);
+        Set<String> centres = new HashSet<>();
+        enrolments.values().forEach(e -> centres.add(((Document) e).getString("centreId")));
+        for (String centreId : centres) {
+            writes().change(CENTRES, centreId, index, centre -> {
+                Document cases = centre.get("cases", new Document());
+                cases.put(beneficiaryId, summary);
+                centre.put("cases", cases);
+            });
+        }
     }
 
     /** The centre a follow-up or referral is counted under: the latest active enrolment's, else the latest's. */

@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import static ma.masar.query.caseload.CaseloadDocuments.CASES;
 import static ma.masar.query.caseload.CaseloadDocuments.CENTRES;
 import static ma.masar.query.caseload.CaseloadDocuments.PARTNERS;
 import static ma.masar.query.caseload.CaseloadDocuments.STATS;
@@ -57,12 +56,12 @@ public class CaseloadQueries {
     public Caseload handle(FindCaseload query) {
         LocalDate today = LocalDate.now(clock);
         LocalDate quietSince = today.minusWeeks(query.quietWeeks());
-        Map<String, List<String>> rosters = new TreeMap<>();
-        for (Document roster : documents.byIds(CENTRES, query.centres())) {
-            rosters.put(roster.getString("_id"), roster.getList("cases", String.class, List.of()));
+        // each centre's document holds what the caseload shows of its cases: one read for all her centres
+        Map<String, Document> summaries = new LinkedHashMap<>();
+        for (Document centre : documents.byIds(CENTRES, query.centres())) {
+            centre.get("cases", new Document()).forEach((beneficiaryId, summary) ->
+                    summaries.put(beneficiaryId, ((Document) summary).append("_id", beneficiaryId)));
         }
-        Set<String> ids = new LinkedHashSet<>();
-        rosters.values().forEach(ids::addAll);
         Map<String, CentreName> names = centres.namesOf(query.centres());
         Map<String, int[]> perCentre = new LinkedHashMap<>();
         query.centres().stream().sorted().forEach(centreId -> perCentre.put(centreId, new int[5]));
@@ -71,7 +70,7 @@ public class CaseloadQueries {
         int changed = 0;
         int quiet = 0;
         int overdue = 0;
-        for (Document document : documents.byIds(CASES, ids)) {
+        for (Document document : summaries.values()) {
             Caseload.Case c = caseOf(document, query, today, quietSince);
             Set<String> placedIn = new LinkedHashSet<>();
             c.enrolments().forEach(p -> placedIn.add(p.centreId()));
