@@ -8,6 +8,7 @@ import ma.masar.api.followup.CancelFollowUp;
 import ma.masar.api.followup.CompleteFollowUp;
 import ma.masar.api.followup.FollowUpCancelled;
 import ma.masar.api.followup.FollowUpDone;
+import ma.masar.api.followup.FollowUpKind;
 import ma.masar.api.followup.FollowUpScheduled;
 import ma.masar.api.followup.RecordReferralOutcome;
 import ma.masar.api.followup.ReferralDeadlineSet;
@@ -63,14 +64,15 @@ class CasePlan {
     public void handle(CompleteFollowUp command, Clock clock) {
         FollowUp followUp = openFollowUp(command.followUpId());
         closingDate(command.doneOn(), followUp.scheduledOn(), clock);
-        apply(new FollowUpDone(command.beneficiaryId(), command.followUpId(), command.doneOn()));
+        apply(new FollowUpDone(command.beneficiaryId(), command.followUpId(), followUp.kind(), command.doneOn()));
     }
 
     @CommandHandler
     public void handle(CancelFollowUp command, Clock clock) {
         FollowUp followUp = openFollowUp(command.followUpId());
         closingDate(command.cancelledOn(), followUp.scheduledOn(), clock);
-        apply(new FollowUpCancelled(command.beneficiaryId(), command.followUpId(), command.cancelledOn()));
+        apply(new FollowUpCancelled(command.beneficiaryId(), command.followUpId(), followUp.kind(),
+                command.cancelledOn()));
     }
 
     /** Rule FollowUpNotFound, then FollowUpAlreadyClosed: a follow-up is done or cancelled once. */
@@ -141,7 +143,7 @@ class CasePlan {
 
     @EventSourcingHandler
     void on(FollowUpScheduled event) {
-        followUps.put(event.followUpId(), new FollowUp(event.scheduledOn(), false));
+        followUps.put(event.followUpId(), new FollowUp(event.kind(), event.scheduledOn(), false));
     }
 
     @EventSourcingHandler
@@ -155,7 +157,7 @@ class CasePlan {
     }
 
     private void close(String followUpId) {
-        followUps.computeIfPresent(followUpId, (id, followUp) -> new FollowUp(followUp.scheduledOn(), true));
+        followUps.computeIfPresent(followUpId, (id, followUp) -> new FollowUp(followUp.kind(), followUp.scheduledOn(), true));
     }
 
     @EventSourcingHandler
@@ -180,7 +182,7 @@ class CasePlan {
         erased = true;
     }
 
-    private record FollowUp(LocalDate scheduledOn, boolean closed) {
+    private record FollowUp(FollowUpKind kind, LocalDate scheduledOn, boolean closed) {
     }
 
     private record Referral(String partnershipId, LocalDate referredOn, LocalDate respondBy, ReferralOutcome outcome) {

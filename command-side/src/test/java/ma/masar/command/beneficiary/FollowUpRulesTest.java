@@ -100,7 +100,7 @@ class FollowUpRulesTest {
     void followUpIsDoneOnce() {
         fixture.given(schedule("f-1", APRIL, JULY));
         assertThat(fixture.when(new CompleteFollowUp("p1", "f-1", MAY)))
-                .containsExactly(new FollowUpDone("p1", "f-1", MAY));
+                .containsExactly(new FollowUpDone("p1", "f-1", FollowUpKind.HOME_VISIT, MAY));
         fixture.whenRefused(new CompleteFollowUp("p1", "f-1", MAY), Rule.FollowUpAlreadyClosed);
         fixture.whenRefused(new CancelFollowUp("p1", "f-1", MAY), Rule.FollowUpAlreadyClosed);
     }
@@ -109,7 +109,7 @@ class FollowUpRulesTest {
     void aCancelledFollowUpIsNotDoneLater() {
         fixture.given(schedule("f-1", APRIL, JULY));
         assertThat(fixture.when(new CancelFollowUp("p1", "f-1", MAY)))
-                .containsExactly(new FollowUpCancelled("p1", "f-1", MAY));
+                .containsExactly(new FollowUpCancelled("p1", "f-1", FollowUpKind.HOME_VISIT, MAY));
         fixture.whenRefused(new CompleteFollowUp("p1", "f-1", CaseFixture.TODAY), Rule.FollowUpAlreadyClosed);
     }
 

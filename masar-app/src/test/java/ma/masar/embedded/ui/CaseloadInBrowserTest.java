@@ -182,7 +182,7 @@ class CaseloadInBrowserTest {
         browser.driver.findElement(By.cssSelector("#form-follow-up-done .submit")).click();
         browser.waitUntil(LIVE, d -> d.findElements(By.cssSelector("#action-panel .done")).size() == 1);
         browser.waitUntil(LIVE, d -> d.findElements(By.cssSelector("#plan tr.follow-up[data-status='DONE']")).size() == 1);
-        assertThat(entryText("FollowUpDone")).contains("Suivi réalisé");
+        assertThat(entryText("FollowUpDone")).contains("Suivi réalisé : visite à domicile");
         assertThat(entryText("FollowUpScheduled")).contains("Suivi planifié : visite à domicile");
 
         // a due date before the day it is scheduled: refused, in French, at the field

@@ -168,12 +168,14 @@ public class TimelineProjection {
 
     @EventHandler
     void on(FollowUpDone event, EventMessage<?> message) {
-        entry(message, event.beneficiaryId(), event.doneOn(), null, new Document("followUpId", event.followUpId()));
+        entry(message, event.beneficiaryId(), event.doneOn(), null,
+              new Document("followUpId", event.followUpId()).append("kind", name(event.kind())));
     }
 
     @EventHandler
     void on(FollowUpCancelled event, EventMessage<?> message) {
-        entry(message, event.beneficiaryId(), event.cancelledOn(), null, new Document("followUpId", event.followUpId()));
+        entry(message, event.beneficiaryId(), event.cancelledOn(), null,
+              new Document("followUpId", event.followUpId()).append("kind", name(event.kind())));
     }
 
     @EventHandler

@@ -77,9 +77,10 @@ public class TimelineRenderer {
                     words.personal(details.getString("what")),
                     words.date(details.getString("dueOn")),
                     words.text(details.getString("assignedTo")));
-            case "FollowUpDone" -> words.message("timeline.FollowUpDone", words.text(details.getString("followUpId")));
+            case "FollowUpDone" -> words.message("timeline.FollowUpDone",
+                    words.label("followUpKind", details.getString("kind")));
             case "FollowUpCancelled" -> words.message("timeline.FollowUpCancelled",
-                    words.text(details.getString("followUpId")));
+                    words.label("followUpKind", details.getString("kind")));
             case "ReferralDeadlineSet" -> words.message("timeline.ReferralDeadlineSet",
                     words.text(details.getString("partnershipId")),
                     words.date(details.getString("respondBy")));

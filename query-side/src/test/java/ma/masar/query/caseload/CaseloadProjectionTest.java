@@ -96,7 +96,7 @@ class CaseloadProjectionTest extends QuerySideTest {
 
         // done: no longer overdue; and it is what changed since the visit before
         Instant before = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).minusMillis(1);
-        facts.beneficiary(overdue, new FollowUpDone(overdue, "f-1", TODAY));
+        facts.beneficiary(overdue, new FollowUpDone(overdue, "f-1", FollowUpKind.HOME_VISIT, TODAY));
         facts.beneficiary(quiet, new CaseNoteAdded(quiet, "n-1", "nouvelles", TODAY));
         awaitProjected();
         JsonNode after = get("/api/beneficiaries/caseload?centre=" + centre + "&sort=name&since=" + before).json();

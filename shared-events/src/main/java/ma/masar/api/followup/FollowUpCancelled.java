@@ -5,8 +5,8 @@ import org.axonframework.serialization.Revision;
 
 import java.time.LocalDate;
 
-/** A planned follow-up will not be done. */
+/** A planned follow-up will not be done. Its kind is repeated so that the fact reads alone. */
 @Revision("1")
-public record FollowUpCancelled(String beneficiaryId, String followUpId, LocalDate cancelledOn)
+public record FollowUpCancelled(String beneficiaryId, String followUpId, FollowUpKind kind, LocalDate cancelledOn)
         implements AboutBeneficiary {
 }

@@ -5,7 +5,8 @@ import org.axonframework.serialization.Revision;
 
 import java.time.LocalDate;
 
-/** A planned follow-up was done. */
+/** A planned follow-up was done. Its kind is repeated so that the fact reads alone (timeline, counts). */
 @Revision("1")
-public record FollowUpDone(String beneficiaryId, String followUpId, LocalDate doneOn) implements AboutBeneficiary {
+public record FollowUpDone(String beneficiaryId, String followUpId, FollowUpKind kind, LocalDate doneOn)
+        implements AboutBeneficiary {
 }
