@@ -23,6 +23,8 @@ import java.util.Map;
 class CaseloadPages {
 
     static final List<String> SORTS = List.of("attention", "name", "lastFact", "due", "enrolledOn");
+    /** The page lists this many cases, in the order chosen (overdue, changed and quiet first by default). */
+    static final int LISTED = 200;
 
     private final MasarApi api;
 
@@ -51,7 +53,9 @@ class CaseloadPages {
             model.addAttribute("caseload", null);
             return "worker/caseload :: caseload";
         }
-        ApiAnswer answer = api.get("/api/beneficiaries/caseload", filters);
+        Map<String, Object> query = new LinkedHashMap<>(filters);
+        query.put("limit", LISTED);
+        ApiAnswer answer = api.get("/api/beneficiaries/caseload", query);
         model.addAttribute("problem", answer.problem());
         model.addAttribute("caseload", answer.ok() ? api.convert(answer.body(), Caseload.class) : null);
         return "worker/caseload :: caseload";

@@ -38,6 +38,7 @@ import java.util.Set;
 public class CaseloadController {
 
     static final int MAX_QUIET_WEEKS = 520;
+    static final int MAX_LISTED = 5000;
 
     private final QueryGateway queries;
     private final CaseloadVisits visits;
@@ -56,13 +57,15 @@ public class CaseloadController {
                     + "sort attention (default: overdue, changed, quiet first), name, lastFact, due, enrolledOn; "
                     + "quietWeeks: a case with no fact dated in that many weeks is quiet (default "
                     + "masar.caseload.quiet-weeks). Each call is a visit: 'changed' counts what changed since the "
-                    + "previous visit (readings less than 30 minutes apart are one visit), or since 'since' if given.")
+                    + "previous visit (readings less than 30 minutes apart are one visit), or since 'since' if given. "
+                    + "limit: at most that many cases listed (all are counted).")
     public Caseload caseload(@RequestParam(required = false) String centre,
                              @RequestParam(required = false) String programme,
                              @RequestParam(required = false) String status,
                              @RequestParam(required = false) String sort,
                              @RequestParam(required = false) Integer quietWeeks,
-                             @RequestParam(required = false) String since) {
+                             @RequestParam(required = false) String since,
+                             @RequestParam(required = false) Integer limit) {
         Actor actor = CurrentActor.get().orElseThrow(() -> new AccessDeniedException("no one"));
         if (!actor.has(Role.SOCIAL_WORKER) || actor.centres().contains(Actor.ALL_CENTRES) && centre == null) {
             throw new AccessDeniedException("a caseload is a social worker's, for her centres");
@@ -85,6 +88,10 @@ public class CaseloadController {
         if (weeks < 1 || weeks > MAX_QUIET_WEEKS) {
             throw new BadQueryParameter("quietWeeks", "quietWeeks must be between 1 and " + MAX_QUIET_WEEKS);
         }
+        int listed = limit == null ? MAX_LISTED : limit;
+        if (listed < 1 || listed > MAX_LISTED) {
+            throw new BadQueryParameter("limit", "limit must be between 1 and " + MAX_LISTED);
+        }
         Instant previousVisit = visits.visit(actor.userId(), Instant.now());
         Instant from = previousVisit;
         if (since != null && !since.isBlank()) {
@@ -95,7 +102,7 @@ public class CaseloadController {
             }
         }
         return QueryAnswers.await(queries.query(new FindCaseload(centres, centre,
-                        programmeType == null ? null : programmeType.name(), statusName, sort, weeks, from),
+                        programmeType == null ? null : programmeType.name(), statusName, sort, weeks, from, listed),
                 ResponseTypes.instanceOf(Caseload.class)));
     }
 

@@ -94,14 +94,16 @@ public class CaseloadQueries {
             overdue += c.overdueFollowUps() + c.overdueReferrals() > 0 ? 1 : 0;
         }
         cases.sort(order(query.sort()));
+        int total = cases.size();
+        List<Caseload.Case> listed = cases.size() > query.limit() ? List.copyOf(cases.subList(0, query.limit())) : cases;
         List<Caseload.CentreLoad> loads = new ArrayList<>();
         perCentre.forEach((centreId, counts) -> {
             CentreName name = names.get(centreId);
             loads.add(new Caseload.CentreLoad(centreId, name == null ? null : name.arabic(),
                     name == null ? null : name.french(), counts[0], counts[1], counts[2], counts[3], counts[4]));
         });
-        return new Caseload(today, query.quietWeeks(), quietSince, query.since(), cases.size(), changed, quiet,
-                overdue, loads, cases);
+        return new Caseload(today, query.quietWeeks(), quietSince, query.since(), total, changed, quiet,
+                overdue, loads, listed);
     }
 
     private static Caseload.Case caseOf(Document document, FindCaseload query, LocalDate today, LocalDate quietSince) {

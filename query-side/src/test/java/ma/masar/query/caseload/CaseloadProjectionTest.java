@@ -93,6 +93,9 @@ class CaseloadProjectionTest extends QuerySideTest {
         assertThat(names(get("/api/beneficiaries/caseload?centre=" + centre + "&status=COMPLETED").json()))
                 .containsExactly("Drissi");
         assertThat(names(get("/api/beneficiaries/caseload?centre=" + centre + "&programme=PRESCHOOL").json())).isEmpty();
+        JsonNode firstOnly = get("/api/beneficiaries/caseload?centre=" + centre + "&limit=1").json();
+        assertThat(names(firstOnly)).containsExactly("Alaoui");
+        assertThat(firstOnly.get("total").asInt()).isEqualTo(3);
 
         // done: no longer overdue; and it is what changed since the visit before
         Instant before = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).minusMillis(1);

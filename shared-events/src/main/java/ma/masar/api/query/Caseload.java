@@ -8,7 +8,8 @@ import java.util.List;
  * A social worker's caseload: the cases of her centres (by default those with an active enrolment there), with what
  * needs her attention: follow-ups and referral answers overdue, cases quiet for {@code quietWeeks} weeks (no fact
  * dated since {@code quietSince}), and cases that changed since her previous visit ({@code previousVisit}).
- * {@code centres} counts per centre over all the cases of that centre the filters let through but the centre filter.
+ * {@code centres} counts per centre over all the cases of that centre the filters let through but the centre filter;
+ * {@code total} counts every case listed or not, {@code cases} lists the first ones in the order asked.
  */
 public record Caseload(LocalDate today, int quietWeeks, LocalDate quietSince, Instant previousVisit,
                        int total, int changed, int quiet, int overdue,
