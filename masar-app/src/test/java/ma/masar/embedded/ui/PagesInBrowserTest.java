@@ -264,7 +264,14 @@ class PagesInBrowserTest {
         browser.screenshot("09-search-ar");
         browser.driver.findElement(By.cssSelector("tr.person .open-case")).click();
         waitForEntry("EnrolledInProgramme");
-        assertThat(browser.driver.findElement(By.cssSelector("#timeline .entry .entry-text")).getText()).contains("التحاق");
+        // the live part may be redrawn while it is read (its stream speaks as the page opens): read inside the wait
+        browser.waitUntil(LIVE, d -> {
+            try {
+                return d.findElement(By.cssSelector("#timeline .entry .entry-text")).getText().contains("التحاق");
+            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
+                return false;
+            }
+        });
         browser.screenshot("10-case-ar");
 
         // registering her again: the page names her before the form is sent
