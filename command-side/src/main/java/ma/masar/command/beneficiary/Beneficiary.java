@@ -42,6 +42,7 @@ import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateMember;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,6 +88,9 @@ public class Beneficiary {
     /** Each scope's consents in the order given; the last one may still be in force. */
     private final Map<ConsentScope, List<Consent>> consents = new EnumMap<>(ConsentScope.class);
     private boolean erased;
+    /** Follow-ups and where referrals stand: their commands and rules live in {@link CasePlan}. */
+    @AggregateMember
+    private final CasePlan plan = new CasePlan();
 
     protected Beneficiary() {
         // for Axon

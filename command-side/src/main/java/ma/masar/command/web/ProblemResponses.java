@@ -166,6 +166,8 @@ class ProblemResponses extends ProblemAnswers {
         return switch (rule) {
             case BeneficiaryNotFound, PartnershipNotFound -> HttpStatus.NOT_FOUND;
             case OutsideYourCentres -> HttpStatus.FORBIDDEN;
+            case FollowUpNotFound, ReferralNotFound -> HttpStatus.NOT_FOUND;
+            case DueDateBeforeSchedule -> HttpStatus.UNPROCESSABLE_ENTITY;
             case CentreNotFound, DateInFuture, DateOutOfRange, DateBeforeBirth, KindergartenAgeOutOfRange,
                  ApprenticeTooYoung, HostCompanyRequired, EducationCentresTakeGirlsAndWomen,
                  CentreTypeDoesNotMatchProgramme, AuthorisationRequiredForSocialCare, PartnershipEndsBeforeStart,

@@ -114,6 +114,11 @@ class CommandAccessTest {
         commands.put(b + "/consents", "{\"scope\":\"REFERRAL\",\"purpose\":\"Orientation\",\"givenOn\":\"2010-03-01\"}");
         commands.put(b + "/consents/REFERRAL/withdrawal", "{\"withdrawnOn\":\"2010-04-01\"}");
         commands.put(b + "/referrals", "{\"partnershipId\":\"p-unknown\",\"purpose\":\"Soins\",\"referredOn\":\"2010-03-02\"}");
+        commands.put(b + "/follow-ups", "{\"kind\":\"HOME_VISIT\",\"what\":\"Visite\",\"dueOn\":\"2010-04-01\",\"scheduledOn\":\"2010-03-01\"}");
+        commands.put(b + "/follow-ups/f-unknown/completion", "{\"doneOn\":\"2010-03-05\"}");
+        commands.put(b + "/follow-ups/f-unknown/cancellation", "{\"cancelledOn\":\"2010-03-05\"}");
+        commands.put(b + "/referrals/r-unknown/deadline", "{\"respondBy\":\"2010-04-01\"}");
+        commands.put(b + "/referrals/r-unknown/outcome", "{\"outcome\":\"ACCEPTED\",\"outcomeOn\":\"2010-03-05\"}");
         return commands;
     }
 
@@ -187,8 +192,9 @@ class CommandAccessTest {
         String theirs = register(TestUsers.CLERK);
         String theirEnrolment = enrol(TestUsers.CLERK, theirs, "CENTRE-B");
         before = storedEvents();
-        for (String path : List.of("/notes", "/enrolments/" + theirEnrolment + "/withdrawal")) {
+        for (String path : List.of("/notes", "/enrolments/" + theirEnrolment + "/withdrawal", "/follow-ups")) {
             String body = path.equals("/notes") ? "{\"text\":\"x\",\"writtenOn\":\"2010-03-01\"}"
+                    : path.equals("/follow-ups") ? "{\"kind\":\"PHONE_CALL\",\"what\":\"x\",\"dueOn\":\"2010-04-01\"}"
                     : "{\"reason\":\"FAMILY\",\"withdrawnOn\":\"2010-06-01\"}";
             Reply refused = post("worker-a", "/api/beneficiaries/" + theirs + path, body);
             assertThat(refused.status()).as(path).isEqualTo(403);

@@ -1,6 +1,8 @@
 package ma.masar.embedded.demo;
 
 import ma.masar.api.beneficiary.AddCaseNote;
+import ma.masar.api.followup.FollowUpKind;
+import ma.masar.api.followup.ScheduleFollowUp;
 import ma.masar.api.beneficiary.CompleteEnrolment;
 import ma.masar.api.beneficiary.CompletionOutcome;
 import ma.masar.api.beneficiary.DischargeFromInstitution;
@@ -202,6 +204,7 @@ final class DemoPopulation {
             commands.add(new AddCaseNote(id, id + "-n1", NOTES.get(random.nextInt(NOTES.size())),
                     day(enrolledOn, YEAR_END)));
         }
+        followUp(id, commands);
         if (moveTo != null) {
             commands.add(new MoveToApprenticeship(id, enrolmentId, id + "-2", moveTo.centreId(),
                     "Atelier " + Names.pick(Names.FAMILY, random).latin(), day(enrolledOn, YEAR_END)));
@@ -231,6 +234,27 @@ final class DemoPopulation {
         }
         return new CasePlan(commands);
     }
+
+    /**
+     * About one case in twelve gets a follow-up planned today, some already overdue, so that a worker's caseload
+     * shows some. Chosen from the case id, not the random generator: the rest of the population stays as it was.
+     */
+    private static void followUp(String id, List<Object> commands) {
+        int pick = Math.floorMod(id.hashCode(), 96);
+        if (pick % 12 != 0) {
+            return;
+        }
+        LocalDate today = LocalDate.now(java.time.ZoneId.of("Africa/Casablanca"));
+        FollowUpKind kind = FollowUpKind.values()[pick / 12 % FollowUpKind.values().length];
+        LocalDate scheduledOn = today.minusDays(21);
+        LocalDate dueOn = pick < 48 ? today.minusDays(3 + pick / 12) : today.plusDays(pick / 12);
+        commands.add(new ScheduleFollowUp(id, id + "-f1", kind, FOLLOW_UPS.get(pick / 12 % FOLLOW_UPS.size()), dueOn,
+                "worker", scheduledOn));
+    }
+
+    private static final List<String> FOLLOW_UPS = List.of("Visite à domicile pour faire le point",
+            "Appeler la famille pour la reprise des cours", "Compléter le dossier administratif",
+            "Entretien de suivi avec la bénéficiaire");
 
     private int ageFor(ProgrammeType programme) {
         return switch (programme) {

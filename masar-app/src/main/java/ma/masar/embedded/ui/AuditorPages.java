@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
 class AuditorPages {
 
     private static final Pattern ID = Pattern.compile("^[A-Za-z0-9_.:-]{1,128}$");
-    static final List<String> READ_MODELS = List.of("timeline", "search", "counts", "centres");
+    static final List<String> READ_MODELS = List.of("timeline", "search", "counts", "centres", "caseload");
     private static final List<String> EVENT_FILTERS = List.of("beneficiaryId", "centreId", "programme", "type", "userId",
             "occurredFrom", "occurredTo");
 

@@ -13,7 +13,7 @@ import java.util.Set;
 
 /** What every page's header needs: the same page in the other language, and who is logged in with which roles. */
 @ControllerAdvice(assignableTypes = {HomePage.class, WorkerPages.class, ManagerPages.class, AuditorPages.class,
-        LoginPage.class})
+        LoginPage.class, FollowUpStatsPages.class})
 class UiModelAdvice {
 
     /** The person logged in, for the header: their name, and the areas their roles open. */

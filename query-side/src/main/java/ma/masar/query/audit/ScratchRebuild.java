@@ -2,6 +2,8 @@ package ma.masar.query.audit;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
+import ma.masar.query.caseload.CaseloadDocuments;
+import ma.masar.query.caseload.CaseloadProjection;
 import ma.masar.query.centres.CentreDocuments;
 import ma.masar.query.centres.CentresProjection;
 import ma.masar.query.counts.Counters;
@@ -185,6 +187,7 @@ public class ScratchRebuild {
             case ProcessingGroups.SEARCH -> new SearchProjection(new BeneficiaryDocuments(target));
             case ProcessingGroups.COUNTS -> new CountsProjection(new Counters(target), countsLive.getObject());
             case ProcessingGroups.CENTRES -> new CentresProjection(new CentreDocuments(target));
+            case ProcessingGroups.CASELOAD -> new CaseloadProjection(new CaseloadDocuments(target));
             default -> throw new IllegalArgumentException("No read model " + readModel);
         };
     }

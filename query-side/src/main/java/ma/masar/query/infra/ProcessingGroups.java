@@ -12,8 +12,9 @@ public final class ProcessingGroups {
     public static final String SEARCH = "search";
     public static final String COUNTS = "counts";
     public static final String CENTRES = "centres";
+    public static final String CASELOAD = "caseload";
 
-    public static final List<String> ALL = List.of(TIMELINE, SEARCH, COUNTS, CENTRES);
+    public static final List<String> ALL = List.of(TIMELINE, SEARCH, COUNTS, CENTRES, CASELOAD);
 
     private ProcessingGroups() {
     }

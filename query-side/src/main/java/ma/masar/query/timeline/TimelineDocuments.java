@@ -67,8 +67,8 @@ public class TimelineDocuments {
         }
     }
 
-    /** The details of a person's entries that are personal data: note texts and referral purposes. */
-    static final List<String> PERSONAL_DETAILS = List.of("details.text", "details.purpose");
+    /** The details of a person's entries that are personal data: note texts, referral purposes, follow-up texts. */
+    static final List<String> PERSONAL_DETAILS = List.of("details.text", "details.purpose", "details.what");
 
     /**
      * Removes the personal details from every entry of one person, found by the anchored {@code _id} prefix (consent
@@ -76,7 +76,7 @@ public class TimelineDocuments {
      */
     void erasePersonalDetails(String beneficiaryId) {
         collection.updateMany(Filters.and(Filters.regex("_id", "^" + beneficiaryId.replaceAll("[^A-Za-z0-9_-]", "\\\\$0") + "/"),
-                                          Filters.in("type", "CaseNoteAdded", "ReferredToPartner")),
+                                          Filters.in("type", "CaseNoteAdded", "ReferredToPartner", "FollowUpScheduled")),
                               Updates.combine(PERSONAL_DETAILS.stream().map(Updates::unset).toList()));
     }
 

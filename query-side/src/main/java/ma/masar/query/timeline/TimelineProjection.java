@@ -17,6 +17,11 @@ import ma.masar.api.beneficiary.Placement;
 import ma.masar.api.beneficiary.ReferredToPartner;
 import ma.masar.api.beneficiary.RegistrationCorrected;
 import ma.masar.api.beneficiary.ServiceDelivered;
+import ma.masar.api.followup.FollowUpCancelled;
+import ma.masar.api.followup.FollowUpDone;
+import ma.masar.api.followup.FollowUpScheduled;
+import ma.masar.api.followup.ReferralDeadlineSet;
+import ma.masar.api.followup.ReferralOutcomeRecorded;
 import ma.masar.query.infra.BatchWrites;
 import ma.masar.query.infra.ProcessingGroups;
 import org.axonframework.config.ProcessingGroup;
@@ -147,6 +152,45 @@ public class TimelineProjection {
             details.append("purpose", event.purpose());
         }
         entry(message, event.beneficiaryId(), event.referredOn(), null, details);
+    }
+
+    // ---- follow-ups and referral tracking (the follow-up's text is personal data, like a note's)
+
+    @EventHandler
+    void on(FollowUpScheduled event, EventMessage<?> message) {
+        Document details = new Document("followUpId", event.followUpId()).append("kind", name(event.kind()))
+                .append("dueOn", date(event.dueOn())).append("assignedTo", event.assignedTo());
+        if (event.what() != null) {
+            details.append("what", event.what());
+        }
+        entry(message, event.beneficiaryId(), event.scheduledOn(), null, details);
+    }
+
+    @EventHandler
+    void on(FollowUpDone event, EventMessage<?> message) {
+        entry(message, event.beneficiaryId(), event.doneOn(), null,
+              new Document("followUpId", event.followUpId()).append("kind", name(event.kind())));
+    }
+
+    @EventHandler
+    void on(FollowUpCancelled event, EventMessage<?> message) {
+        entry(message, event.beneficiaryId(), event.cancelledOn(), null,
+              new Document("followUpId", event.followUpId()).append("kind", name(event.kind())));
+    }
+
+    @EventHandler
+    void on(ReferralDeadlineSet event, EventMessage<?> message) {
+        // a deadline is set when it is recorded
+        entry(message, event.beneficiaryId(), TimelineClock.dateOf(message.getTimestamp()), null,
+              new Document("referralId", event.referralId()).append("partnershipId", event.partnershipId())
+                      .append("respondBy", date(event.respondBy())));
+    }
+
+    @EventHandler
+    void on(ReferralOutcomeRecorded event, EventMessage<?> message) {
+        entry(message, event.beneficiaryId(), event.outcomeOn(), null,
+              new Document("referralId", event.referralId()).append("partnershipId", event.partnershipId())
+                      .append("outcome", name(event.outcome())));
     }
 
     @EventHandler

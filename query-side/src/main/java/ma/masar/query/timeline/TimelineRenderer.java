@@ -72,6 +72,21 @@ public class TimelineRenderer {
             case "ReferredToPartner" -> words.message("timeline.ReferredToPartner",
                     words.text(details.getString("partnershipId")),
                     words.personal(details.getString("purpose")));
+            case "FollowUpScheduled" -> words.message("timeline.FollowUpScheduled",
+                    words.label("followUpKind", details.getString("kind")),
+                    words.personal(details.getString("what")),
+                    words.date(details.getString("dueOn")),
+                    words.text(details.getString("assignedTo")));
+            case "FollowUpDone" -> words.message("timeline.FollowUpDone",
+                    words.label("followUpKind", details.getString("kind")));
+            case "FollowUpCancelled" -> words.message("timeline.FollowUpCancelled",
+                    words.label("followUpKind", details.getString("kind")));
+            case "ReferralDeadlineSet" -> words.message("timeline.ReferralDeadlineSet",
+                    words.text(details.getString("partnershipId")),
+                    words.date(details.getString("respondBy")));
+            case "ReferralOutcomeRecorded" -> words.message("timeline.ReferralOutcomeRecorded",
+                    words.text(details.getString("partnershipId")),
+                    words.label("referralOutcome", details.getString("outcome")));
             case "PersonalDataErased" -> words.message("timeline.PersonalDataErased",
                     words.label("legalGround", details.getString("legalGround")),
                     words.text(details.getString("requestReference")));

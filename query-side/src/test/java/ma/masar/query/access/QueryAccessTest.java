@@ -109,6 +109,8 @@ class QueryAccessTest extends QuerySideTest {
         table.put("GET /api/beneficiaries?q=" + surnameA, List.of("worker-a", "auditor"));
         table.put("GET /api/stats/programmes?year=2010", List.of("worker-a", "auditor", "manager", "admin"));
         table.put("GET /api/stats/partnerships", List.of("worker-a", "auditor", "manager", "admin"));
+        table.put("GET /api/stats/follow-ups?year=2010", List.of("worker-a", "auditor", "manager", "admin"));
+        table.put("GET /api/beneficiaries/caseload", List.of("worker-a"));
         table.put("GET /api/centres", List.of("worker-a", "auditor", "manager", "admin"));
         table.put("GET /api/centres/CENTRE-A/occupancy", List.of("worker-a", "auditor", "manager", "admin"));
         table.put("GET /api/audit/events?limit=5", List.of("auditor"));
