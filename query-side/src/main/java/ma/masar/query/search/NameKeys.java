@@ -46,10 +46,11 @@ public final class NameKeys {
      * Bakr", in both scripts.
      */
     private static final Set<String> JOINED_TO_NEXT = Set.of(
-            "abd", "abdel", "abdal", "abdul", "abdoul", "ait", "aith", "ayt", "ben", "bel", "bou", "abou", "abu",
+            "abd", "abdel", "abdal", "abdul", "abdoul", "ait", "aith", "ayt", "ou", "ben", "bel", "bou", "abou", "abu",
             "ibn", "ould", "عبد", "ايت", "بن", "ابن", "بو", "ابو");
     /** Latin spellings whose skeleton would lose a leading vowel the Arabic writes. */
-    static final Map<String, String> LATIN_SPELLINGS = Map.of("driss", "idriss", "drissi", "idrissi");
+    static final Map<String, String> LATIN_SPELLINGS = Map.of("driss", "idriss", "drissi", "idrissi",
+                                                              "smail", "ismail");
 
     private NameKeys() {
     }
@@ -189,7 +190,10 @@ public final class NameKeys {
                 default -> { }
             }
             switch (c) {
-                case 'a', 'e', 'o', 'u', 'w' -> sounds.append(first ? 'a' : '.');
+                // a final "a", "ae", "ah" is the Arabic ending in ة, ى, ا or اء: kept, it tells Rachida from Rachid
+                case 'a' -> sounds.append(first || end ? 'a' : '.');
+                case 'e' -> sounds.append(first || end && word.charAt(i - 1) == 'a' ? 'a' : '.');
+                case 'o', 'u', 'w' -> sounds.append(first ? 'a' : '.');
                 case 'i' -> sounds.append(first ? 'a' : end ? 'y' : '.');
                 case 'y' -> sounds.append(first || end ? 'y' : '.');
                 case 'q', 'k' -> sounds.append('k');
@@ -197,7 +201,7 @@ public final class NameKeys {
                 case 'p' -> sounds.append('b');
                 case 'v' -> sounds.append('f');
                 case 'x' -> sounds.append("ks");
-                case 'h' -> sounds.append(end ? '.' : 'h');
+                case 'h' -> sounds.append(end ? 'a' : 'h');
                 default -> sounds.append(c);
             }
             i++;
@@ -206,7 +210,19 @@ public final class NameKeys {
     }
 
     private static String withoutLatinArticle(String word) {
-        // a leading article joined to a consonant ("elhassan", "elmehdi"); "alaoui", "allal", "elias" keep theirs
+        // an article joined to a sun letter it doubles: "Ettazi", "Essanhaji", "Ezziani", "Echcherkaoui"
+        if (word.length() >= 6 && word.charAt(0) == 'e' && "tdrzsn".indexOf(word.charAt(1)) >= 0
+                && word.charAt(2) == word.charAt(1)) {
+            return word.substring(2);
+        }
+        if (word.startsWith("echch") && word.length() >= 7) {
+            return word.substring(3);
+        }
+        // "Elalaoui", "Elidrissi", but not "Elias", "Elyas"
+        if (word.startsWith("el") && word.length() >= 7 && "aeiou".indexOf(word.charAt(2)) >= 0) {
+            return word.substring(2);
+        }
+        // an article joined to a consonant ("elhassan", "elmehdi"); "alaoui", "allal", "alami" keep theirs
         for (String article : List.of("el", "al")) {
             if (word.startsWith(article) && word.length() >= article.length() + 3) {
                 char next = word.charAt(article.length());
@@ -227,19 +243,24 @@ public final class NameKeys {
         if (word.startsWith("عبدال") && word.length() > 6) {
             word = "عبدل" + word.substring(5);
         }
+        if (word.endsWith("اء") && word.length() > 3) {
+            word = word.substring(0, word.length() - 1);
+        }
         StringBuilder sounds = new StringBuilder(word.length());
         for (int i = 0; i < word.length(); i++) {
             char c = word.charAt(i);
             boolean first = i == 0;
             boolean end = i == word.length() - 1;
             switch (c) {
-                case 'ا', 'أ', 'إ', 'آ', 'ء', 'ع', 'و', 'ؤ' -> sounds.append(first ? 'a' : '.');
+                // the final ة (folded to ه), ا, ى (read as ا) and اء: the "a" ending Latin writes "a", "ae", "ah"
+                case 'ا', 'أ', 'إ', 'آ' -> sounds.append(first || end ? 'a' : '.');
+                case 'ء', 'ع', 'و', 'ؤ' -> sounds.append(first ? 'a' : '.');
                 case 'ي', 'ى', 'ئ' -> sounds.append(first || end ? 'y' : '.');
                 case 'ب', 'پ' -> sounds.append('b');
                 case 'ت', 'ط', 'ث' -> sounds.append('t');
                 case 'ج' -> sounds.append('j');
                 case 'ح' -> sounds.append('h');
-                case 'ه', 'ة' -> sounds.append(end ? '.' : 'h');
+                case 'ه', 'ة' -> sounds.append(end ? 'a' : 'h');
                 case 'خ' -> sounds.append('x');
                 case 'د', 'ذ', 'ض' -> sounds.append('d');
                 case 'ر' -> sounds.append('r');

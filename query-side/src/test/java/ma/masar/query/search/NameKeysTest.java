@@ -38,7 +38,7 @@ class NameKeysTest {
             "El Hassan, Lahcen", "Elhassan, Lahcen", "الحسن, Lahcen", "El Hassan, لحسن",
             "Abdellah, Abdelali", "Abdellah, Abdelkader", "عبد الله, عبد القادر",
             "El Hassan, El Hassani", "Khadija, Hadija", "Mohamed, Ahmed", "Nadia, Naima", "Zineb, Ziani",
-            "Bilal, Belhaj", "Meryem, Omar", "Ait Baha, Ait Ali"
+            "Bilal, Belhaj", "Meryem, Omar", "Ait Baha, Ait Ali", "Rachida, Rachid", "Said, Saida", "Imane, Amina"
     })
     void theseAreTwoNames(String a, String b) {
         assertThat(NameKeys.sameName(a, b)).as("%s !~ %s %s %s", a, b, NameKeys.parts(a), NameKeys.parts(b)).isFalse();
@@ -46,8 +46,8 @@ class NameKeysTest {
 
     @ParameterizedTest(name = "{0} has the skeleton {1}")
     @CsvSource({
-            "Fatima, ftm", "فاطمة, ftm", "Fatiha, fth", "El Hassan, hsn", "Lahcen, lhsn", "Abdellah, abdl",
-            "عبد الله, abdl", "Ait Baha, atbh", "Cherkaoui, Srky", "El Hassani, hsny"
+            "Fatima, ftma", "فاطمة, ftma", "Fatiha, ftha", "El Hassan, hsn", "Lahcen, lhsn", "Abdellah, abdla",
+            "عبد الله, abdla", "Ait Baha, atbha", "Cherkaoui, Srky", "El Hassani, hsny"
     })
     void skeletons(String name, String skeleton) {
         assertThat(NameKeys.parts(name)).singleElement().extracting(NameKeys.Part::skeleton).isEqualTo(skeleton);
