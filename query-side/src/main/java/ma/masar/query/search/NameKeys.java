@@ -15,9 +15,10 @@ import java.util.Set;
  *   diacritics, tatweel, Latin accents and case) with its compounds joined. Equal folds are the closest match; a fold
  *   also answers prefixes ("fat" finds "fatima").</li>
  *   <li>its <b>skeleton</b> ({@code k:}): the consonants of the part in one small Latin alphabet, the same from
- *   either script. Short vowels are not written in Arabic and are written every which way in Latin, so vowels go
- *   (a leading one is kept as {@code a}, as it starts the name in both scripts); so do the article ({@code al-},
- *   {@code el-}, {@code ech-}…), doubled letters and a final {@code h} or {@code ة}. Letters Latin spellings mix up
+ *   either script. Short vowels are not written in Arabic and are written every which way in Latin, so vowels
+ *   inside a name go; a leading vowel is kept as {@code a}, a final "a" sound (ة ا ى اء; "a", "ae", "ah") as
+ *   {@code a} and a final "i" (ي; "i", "y") as {@code y}, since both scripts write them and they tell Rachida from
+ *   Rachid and Hassani from Hassan. The article ({@code al-}, {@code el-}, {@code ech-}…) and doubled letters go. Letters Latin spellings mix up
  *   fall together: {@code ch sh ش}, {@code k q c ق ك}, {@code s ss c(e) ص س}, {@code t th ط ت ث}, {@code d dh ض ذ
  *   د}, {@code z ظ ز}, {@code h ح ه}, {@code kh خ}, {@code gh غ}; {@code ع}, {@code و} and a {@code w} or
  *   {@code ou} inside a name count as vowels.</li>
@@ -27,9 +28,10 @@ import java.util.Set;
  * Arabic writes are mapped to it ({@link #LATIN_SPELLINGS}: "Driss" is "Idriss").
  * <p>
  * Two names are the same when each part of one meets a part of the other by fold or by skeleton. What the skeleton
- * keeps apart: Fatima (ftm) and Fatiha (fth); El Hassan (hsn) and Lahcen (lhsn). What it lets meet that should not:
+ * keeps apart: Fatima (ftma) and Fatiha (ftha); El Hassan (hsn) and Lahcen (lhsn). What it lets meet that should not:
  * names whose consonants agree once vowels and {@code w} go, such as Alaoui, Ouali and Ali (all {@code aly}),
- * Said and Souad ({@code sd}).
+ * Said and Souad ({@code sd}), Mohamed and Mahmoud ({@code mhmd}). A final ي written ى, or ى written ي,
+ * still meets its own spelling by fold, but not the Latin one.
  */
 public final class NameKeys {
 
