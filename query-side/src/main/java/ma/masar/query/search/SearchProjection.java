@@ -1,5 +1,6 @@
 package ma.masar.query.search;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 import ma.masar.api.beneficiary.BeneficiaryRegistered;
@@ -40,18 +41,22 @@ public class SearchProjection {
 
     @EventHandler
     void on(BeneficiaryRegistered event, TrackingToken token, @MetaDataValue("userId") String registeredBy) {
+        keyAdditions().add(event.beneficiaryId(), BeneficiaryDocuments.nameKeys(event.personal()));
+        NameKeyWrites keyRemovals = keyRemovals();
         writes().create(event.beneficiaryId(), StreamPosition.of(token).index(), person -> {
-            BeneficiaryDocuments.registered(person, event.personal(), event.sex(), event.birthYear(), event.region(),
-                                            event.province());
+            keysChanged(keyRemovals, person, () -> BeneficiaryDocuments.registered(
+                    person, event.personal(), event.sex(), event.birthYear(), event.region(), event.province()));
             person.put(BeneficiaryDocuments.REGISTERED_BY, registeredBy);
         });
     }
 
     @EventHandler
     void on(RegistrationCorrected event, TrackingToken token) {
-        change(event.beneficiaryId(), token,
-               person -> BeneficiaryDocuments.registered(person, event.personal(), event.sex(), event.birthYear(),
-                                                         event.region(), event.province()));
+        keyAdditions().add(event.beneficiaryId(), BeneficiaryDocuments.nameKeys(event.personal()));
+        NameKeyWrites keyRemovals = keyRemovals();
+        change(event.beneficiaryId(), token, person -> keysChanged(
+                keyRemovals, person, () -> BeneficiaryDocuments.registered(
+                        person, event.personal(), event.sex(), event.birthYear(), event.region(), event.province())));
     }
 
     @EventHandler
@@ -89,7 +94,9 @@ public class SearchProjection {
     /** Blanks what the document already holds; a rebuild reads the registration erased from the event store. */
     @EventHandler
     void on(PersonalDataErased event, TrackingToken token) {
-        change(event.beneficiaryId(), token, BeneficiaryDocuments::erased);
+        NameKeyWrites keyRemovals = keyRemovals();
+        change(event.beneficiaryId(), token,
+               person -> keysChanged(keyRemovals, person, () -> BeneficiaryDocuments.erased(person)));
     }
 
     @ResetHandler
@@ -101,7 +108,35 @@ public class SearchProjection {
         writes().change(beneficiaryId, StreamPosition.of(token).index(), change);
     }
 
+    /** Applies a change to the person's names and takes her off the name keys she no longer has. */
+    private static void keysChanged(NameKeyWrites keyRemovals, Document person, Runnable change) {
+        List<String> before = person.getList(BeneficiaryDocuments.NAME_KEYS, String.class, List.of());
+        change.run();
+        keyRemovals.changed(person.getString("_id"), before,
+                            person.getList(BeneficiaryDocuments.NAME_KEYS, String.class, List.of()));
+    }
+
+    /*
+     * A batch's writes go in the order they were first asked for: so each asks for all three, in the order they must
+     * be written: name keys added, people's documents, name keys removed (see NameKeyWrites).
+     */
     private DocumentChanges writes() {
+        keyAdditions();
+        return documentChanges();
+    }
+
+    private NameKeyWrites keyAdditions() {
+        return BatchWrites.of(ProcessingGroups.SEARCH + ".keysAdded", NameKeyWrites.class,
+                              () -> new NameKeyWrites(documents.nameKeys()));
+    }
+
+    private NameKeyWrites keyRemovals() {
+        writes();
+        return BatchWrites.of(ProcessingGroups.SEARCH + ".keysRemoved", NameKeyWrites.class,
+                              () -> new NameKeyWrites(documents.nameKeys()));
+    }
+
+    private DocumentChanges documentChanges() {
         return BatchWrites.of(ProcessingGroups.SEARCH, DocumentChanges.class,
                               () -> new DocumentChanges(documents.collection(), changed -> { }));
     }

@@ -2,12 +2,17 @@ package ma.masar.query.search;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import ma.masar.access.Actor;
 import ma.masar.api.beneficiary.Sex;
 import ma.masar.api.common.ProgrammeType;
 import ma.masar.api.common.Region;
@@ -23,18 +28,28 @@ import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
 /**
- * Answers {@link SearchBeneficiaries}. Each word of the name must start one of the person's name words (folded, in
- * either script); results are sorted by family then given name. The first page of a name search then adds people
- * whose whole name is the searched one or one letter or a word order away (whatever the other criteria), and marks
- * likely duplicates: close names, born within a year of each other (or of the searched birth year). A one-word
- * name is too little to call anyone a duplicate.
+ * Answers {@link SearchBeneficiaries}. Without a name, the read store filters and sorts by family then given name.
+ * With one, each part of it ({@link NameKeys}) is looked up in the name keys, by its skeleton and by its fold as a
+ * prefix, so that every way of writing it meets, in either script: look-ups by {@code _id}, never a scan. The people
+ * found by every part are then read by {@code _id}, held to the other criteria and to the social worker's centres, and
+ * ranked: the closest spelling first (the very word, then the same name spelt otherwise, then a word begun), then the
+ * birth year nearest the one searched, the sex searched, and family then given name.
+ * <p>
+ * The first page of a name search then adds people whose whole name is the searched one or one letter or a word order
+ * away (whatever the other criteria): those found by all the parts but one whose name {@link NameFolding#close} finds
+ * close. It marks likely duplicates: close names, born within a year of each other (or of the searched birth year). A
+ * one-word name is too little to call anyone a duplicate.
  */
 @Component
 public class SearchQueries {
 
     private static final int MAX_EXTRA_DUPLICATES = 20;
-    /** Near-name candidates looked at; a common name with no birth year given may have more. */
-    private static final int MAX_CANDIDATES = 500;
+    /** Ids read by {@code _id} in one query. */
+    private static final int READ_CHUNK = 1000;
+    /** How well a part of the searched name meets a person's name. */
+    private static final int SAME_WORD = 3;
+    private static final int SAME_NAME = 2;
+    private static final int WORD_BEGUN = 1;
 
     private final BeneficiaryDocuments documents;
 
@@ -51,39 +66,214 @@ public class SearchQueries {
 
     @QueryHandler
     public BeneficiaryPage handle(SearchBeneficiaries query) {
-        List<String> nameTokens = NameFolding.tokens(query.name() == null ? "" : query.name());
-        Bson filter = filter(query, nameTokens);
+        List<NameKeys.Part> parts = NameKeys.parts(query.name() == null ? "" : query.name());
+        if (parts.isEmpty()) {
+            return withoutName(query);
+        }
+        String searchedName = NameFolding.compact(NameFolding.tokens(query.name()));
+
+        Map<String, Integer> partsFound = candidates(parts);
+        Set<String> wanted = new HashSet<>();
+        partsFound.forEach((id, count) -> {
+            if (count >= parts.size() - (parts.size() >= 2 && query.page() == 0 ? 1 : 0)) {
+                wanted.add(id);
+            }
+        });
+        List<Ranked> found = new ArrayList<>();
+        List<Document> near = new ArrayList<>();
+        for (Document person : read(wanted)) {
+            int[] closeness = closeness(parts, person);
+            if (closeness[0] == parts.size()) {
+                if (matches(query, person)) {
+                    found.add(new Ranked(person, closeness[1]));
+                }
+            } else if (closeness[0] == parts.size() - 1 && inScope(query, person)
+                    && closeToSearch(person, searchedName, query.birthYear())) {
+                near.add(person);
+            }
+        }
+        found.sort(ranking(query));
+        near.sort(Comparator.comparing(SearchQueries::sortName).thenComparing(person -> person.getString("_id")));
+        List<Document> shown = new ArrayList<>();
+        int from = Math.min(found.size(), query.page() * query.size());
+        found.subList(from, Math.min(found.size(), from + query.size())).forEach(ranked -> shown.add(ranked.person()));
+        List<Document> extra = near.subList(0, Math.min(near.size(), MAX_EXTRA_DUPLICATES));
+        shown.addAll(extra);
+        return new BeneficiaryPage(query.page(), query.size(), found.size(),
+                                   summaries(shown, extra, searchedName, query.birthYear()));
+    }
+
+    private BeneficiaryPage withoutName(SearchBeneficiaries query) {
+        Bson filter = filter(query);
         List<Document> found = documents.collection().find(filter)
                                         .sort(Sorts.ascending("sortName", "_id"))
                                         .skip(query.page() * query.size())
                                         .limit(query.size())
                                         .into(new ArrayList<>());
         long total = documents.collection().countDocuments(filter);
+        return new BeneficiaryPage(query.page(), query.size(), total, summaries(found, List.of(), "", null));
+    }
 
-        String searchedName = NameFolding.compact(nameTokens);
-        List<Document> extra = new ArrayList<>();
-        if (nameTokens.size() >= 2 && query.page() == 0) {
-            extra = nearNames(query, nameTokens, searchedName, found);
-        }
-        List<Document> shown = new ArrayList<>(found);
-        shown.addAll(extra);
-
+    private static List<BeneficiarySummary> summaries(List<Document> shown, List<Document> extra, String searchedName,
+                                                      Integer birthYear) {
         List<BeneficiarySummary> items = new ArrayList<>(shown.size());
         for (Document person : shown) {
             boolean likelyDuplicate = extra.stream().anyMatch(near -> near == person)
-                    || (!searchedName.isEmpty() && closeToSearch(person, searchedName, query.birthYear()))
+                    || (!searchedName.isEmpty() && closeToSearch(person, searchedName, birthYear))
                     || closeToAnother(person, shown);
             items.add(summary(person, likelyDuplicate));
         }
-        return new BeneficiaryPage(query.page(), query.size(), total, items);
+        return items;
     }
 
-    private static Bson filter(SearchBeneficiaries query, List<String> nameTokens) {
-        List<Bson> criteria = new ArrayList<>();
-        for (String token : nameTokens) {
-            // tokens hold letters and digits only, so the prefix needs no escaping
-            criteria.add(Filters.regex("tokens", "^" + token));
+    /**
+     * For each person listed under a key of the searched name, how many of its parts she was found by. Each part is
+     * looked up by its skeleton (all parts' skeletons in one {@code $in} on {@code _id}) and by its fold as a word
+     * prefix (an anchored regex on {@code _id}).
+     */
+    private Map<String, Integer> candidates(List<NameKeys.Part> parts) {
+        List<Set<String>> byPart = new ArrayList<>();
+        Map<String, List<Integer>> partsOfKey = new HashMap<>();
+        List<String> keyDocuments = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            byPart.add(new HashSet<>());
+            String skeleton = parts.get(i).skeleton();
+            if (!skeleton.isEmpty()) {
+                String key = NameKeys.SKELETON + skeleton;
+                if (!partsOfKey.containsKey(key)) {
+                    keyDocuments.addAll(BeneficiaryDocuments.keyDocumentIds(key));
+                }
+                partsOfKey.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+            }
         }
+        if (!keyDocuments.isEmpty()) {
+            for (Document keyDocument : documents.nameKeys().find(Filters.in("_id", keyDocuments))) {
+                for (int part : partsOfKey.getOrDefault(BeneficiaryDocuments.keyOf(keyDocument.getString("_id")),
+                                                        List.of())) {
+                    addIds(keyDocument, byPart.get(part));
+                }
+            }
+        }
+        for (int i = 0; i < parts.size(); i++) {
+            // folds hold letters and digits only: the prefix needs no escaping
+            Bson prefix = Filters.regex("_id", "^" + NameKeys.FOLD + parts.get(i).fold());
+            for (Document keyDocument : documents.nameKeys().find(prefix)) {
+                addIds(keyDocument, byPart.get(i));
+            }
+        }
+        Map<String, Integer> partsFound = new HashMap<>();
+        for (Set<String> ids : byPart) {
+            ids.forEach(id -> partsFound.merge(id, 1, Integer::sum));
+        }
+        return partsFound;
+    }
+
+    private static void addIds(Document keyDocument, Set<String> ids) {
+        Document listed = keyDocument.get("ids", Document.class);
+        if (listed != null) {
+            listed.keySet().forEach(field -> ids.add(BeneficiaryDocuments.idOfField(field)));
+        }
+    }
+
+    private List<Document> read(Set<String> ids) {
+        List<Document> people = new ArrayList<>(ids.size());
+        List<String> all = new ArrayList<>(ids);
+        for (int from = 0; from < all.size(); from += READ_CHUNK) {
+            documents.collection().find(Filters.in("_id", all.subList(from, Math.min(all.size(), from + READ_CHUNK))))
+                     .into(people);
+        }
+        return people;
+    }
+
+    /**
+     * How many parts of the searched name the person's own keys have, and how closely, summed: the same word, the
+     * same name spelt otherwise (skeleton), a word begun. Checked on her document, the truth the key documents
+     * point to.
+     */
+    private static int[] closeness(List<NameKeys.Part> parts, Document person) {
+        List<String> keys = person.getList(BeneficiaryDocuments.NAME_KEYS, String.class, List.of());
+        int matched = 0;
+        int closeness = 0;
+        for (NameKeys.Part part : parts) {
+            int best = 0;
+            String fold = NameKeys.FOLD + part.fold();
+            for (String key : keys) {
+                if (key.equals(fold)) {
+                    best = SAME_WORD;
+                    break;
+                } else if (!part.skeleton().isEmpty() && key.equals(NameKeys.SKELETON + part.skeleton())) {
+                    best = Math.max(best, SAME_NAME);
+                } else if (key.startsWith(fold)) {
+                    best = Math.max(best, WORD_BEGUN);
+                }
+            }
+            if (best > 0) {
+                matched++;
+                closeness += best;
+            }
+        }
+        return new int[] {matched, closeness};
+    }
+
+    private record Ranked(Document person, int closeness) {
+    }
+
+    private static Comparator<Ranked> ranking(SearchBeneficiaries query) {
+        Comparator<Ranked> ranking = Comparator.comparingInt(ranked -> -ranked.closeness());
+        if (query.birthYear() != null) {
+            ranking = ranking.thenComparingInt(ranked -> {
+                Integer born = ranked.person().getInteger("birthYear");
+                return born == null ? Integer.MAX_VALUE : Math.abs(born - query.birthYear());
+            });
+        }
+        if (query.sex() != null) {
+            ranking = ranking.thenComparingInt(
+                    ranked -> query.sex().name().equals(ranked.person().getString("sex")) ? 0 : 1);
+        }
+        return ranking.thenComparing(ranked -> sortName(ranked.person()))
+                      .thenComparing(ranked -> ranked.person().getString("_id"));
+    }
+
+    private static String sortName(Document person) {
+        String sortName = person.getString("sortName");
+        return sortName == null ? "" : sortName;
+    }
+
+    /** The criteria besides the name, as {@link #filter} puts them to the read store. */
+    private static boolean matches(SearchBeneficiaries query, Document person) {
+        if (query.nationalId() != null && !Objects.equals(BeneficiaryDocuments.nationalIdKey(query.nationalId()),
+                                                          person.getString("nationalIdKey"))) {
+            return false;
+        }
+        if (query.region() != null && !query.region().name().equals(person.getString("region"))) {
+            return false;
+        }
+        if (query.centreId() != null || query.programme() != null || query.status() != null) {
+            boolean anEnrolment = person.getList("enrolments", Document.class, List.of()).stream().anyMatch(
+                    enrolment -> (query.centreId() == null || query.centreId().equals(enrolment.getString("centreId")))
+                            && (query.programme() == null
+                                || query.programme().name().equals(enrolment.getString("programme")))
+                            && (query.status() == null || query.status().name().equals(enrolment.getString("status"))));
+            if (!anEnrolment) {
+                return false;
+            }
+        }
+        return inScope(query, person);
+    }
+
+    /** A social worker's reach, as {@link #scope} puts it to the read store. */
+    private static boolean inScope(SearchBeneficiaries query, Document person) {
+        if (query.withinCentres() == null) {
+            return true;
+        }
+        List<String> caseCentres = person.getList("enrolments", Document.class, List.of()).stream()
+                                         .map(enrolment -> enrolment.getString("centreId")).toList();
+        return Actor.follows(query.withinCentres(), query.registeredBy(), caseCentres,
+                             person.getString(BeneficiaryDocuments.REGISTERED_BY));
+    }
+
+    private static Bson filter(SearchBeneficiaries query) {
+        List<Bson> criteria = new ArrayList<>();
         if (query.nationalId() != null) {
             criteria.add(Filters.eq("nationalIdKey", BeneficiaryDocuments.nationalIdKey(query.nationalId())));
         }
@@ -117,39 +307,6 @@ public class SearchQueries {
         Bson registeredByThem = Filters.and(Filters.eq(BeneficiaryDocuments.REGISTERED_BY, query.registeredBy()),
                                             Filters.size("enrolments", 0));
         return List.of(Filters.or(inTheirCentres, registeredByThem));
-    }
-
-    /**
-     * People whose whole name is close to the searched one. One letter away leaves all words but one intact, and a
-     * different word order leaves them all: so the candidates are those with all the searched words but one, which
-     * the words index finds (on the stand-in, a scan), and {@link NameFolding#close} decides.
-     */
-    private List<Document> nearNames(SearchBeneficiaries query, List<String> nameTokens, String searchedName,
-                                     List<Document> found) {
-        Integer birthYear = query.birthYear();
-        Set<String> alreadyFound = new HashSet<>();
-        found.forEach(person -> alreadyFound.add(person.getString("_id")));
-        List<Bson> allButOne = new ArrayList<>();
-        for (int left = 0; left < nameTokens.size(); left++) {
-            List<String> others = new ArrayList<>(nameTokens);
-            others.remove(left);
-            allButOne.add(Filters.all("tokens", others));
-        }
-        List<Bson> criteria = new ArrayList<>(scope(query));
-        criteria.add(allButOne.size() == 1 ? allButOne.get(0) : Filters.or(allButOne));
-        if (birthYear != null) {
-            criteria.add(Filters.in("birthYear", birthYear - 1, birthYear, birthYear + 1));
-        }
-        List<Document> near = new ArrayList<>();
-        for (Document person : documents.collection().find(Filters.and(criteria))
-                                        .sort(Sorts.ascending("sortName", "_id"))
-                                        .limit(MAX_CANDIDATES)) {
-            if (!alreadyFound.contains(person.getString("_id")) && closeToSearch(person, searchedName, birthYear)
-                    && near.size() < MAX_EXTRA_DUPLICATES) {
-                near.add(person);
-            }
-        }
-        return near;
     }
 
     private static boolean closeToSearch(Document person, String searchedName, Integer birthYear) {
