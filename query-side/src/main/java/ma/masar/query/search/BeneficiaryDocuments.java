@@ -29,8 +29,8 @@ import org.springframework.stereotype.Component;
  * event says; they are what the projection applies.
  * <p>
  * Beside it, {@code beneficiaryNameKeys} finds people by name key without a scan: one document per key and bucket,
- * {@code _id} "{@code <key>#<bucket>}", listing the ids of the people with that key as the field names of its
- * {@code ids}. A search reads the documents of its keys by {@code _id} (an {@code $in} for skeletons, an anchored
+ * {@code _id} "{@code <key>#<bucket>}", listing the people with that key in its {@code ids}: each beneficiary id
+ * a field name, with a {@link #card} of the person as its value. A search reads the documents of its keys by {@code _id} (an {@code $in} for skeletons, an anchored
  * {@code ^f:<word>} regex for folds and their prefixes): MongoDB answers both from the {@code _id} index, and so does
  * the embedded stand-in, which uses no other index. The buckets (a hash of the beneficiary id) keep each document
  * small however common the name. The person's document stays the truth: a search checks every candidate against its
@@ -128,6 +128,31 @@ public class BeneficiaryDocuments {
         return bucket < 10 ? "0" + bucket : String.valueOf(bucket);
     }
 
+    private static String sortName(PersonalData data) {
+        return data.familyNameLatin() != null || data.givenNameLatin() != null
+                ? NameFolding.fold(join(data.familyNameLatin(), data.givenNameLatin()))
+                : NameFolding.fold(join(data.familyNameAr(), data.givenNameAr()));
+    }
+
+    /**
+     * What the name keys list about a person, so that a search ranks the people it finds, and tells near names,
+     * without reading their documents: the sort name ({@code s}), birth year ({@code y}), sex ({@code x}), region
+     * ({@code r}) and the compact names in Arabic ({@code a}) and Latin ({@code l}) script. All of it changes only
+     * with the names (registration, correction, erasure), as the keys do.
+     */
+    static Document card(PersonalData personal, Sex sex, int birthYear, Region region) {
+        if (personal == null || personal.erased()) {
+            return new Document();
+        }
+        return new Document("s", sortName(personal))
+                .append("y", birthYear)
+                .append("x", sex == null ? null : sex.name())
+                .append("r", region == null ? null : region.name())
+                .append("a", NameFolding.compact(NameFolding.tokens(personal.givenNameAr(), personal.familyNameAr())))
+                .append("l", NameFolding.compact(NameFolding.tokens(personal.givenNameLatin(),
+                                                                    personal.familyNameLatin())));
+    }
+
     /** The look-up keys of a registration's names ({@link NameKeys#keys}); none when erased. */
     static List<String> nameKeys(PersonalData personal) {
         if (personal == null || personal.erased()) {
@@ -158,10 +183,7 @@ public class BeneficiaryDocuments {
         putOrRemove(person, "province", province);
         person.remove("tokens");
         person.put(NAME_KEYS, nameKeys(personal));
-        person.put("sortName", erased ? "\uffff"
-                : data.familyNameLatin() != null || data.givenNameLatin() != null
-                        ? NameFolding.fold(join(data.familyNameLatin(), data.givenNameLatin()))
-                        : NameFolding.fold(join(data.familyNameAr(), data.givenNameAr())));
+        person.put("sortName", erased ? "\uffff" : sortName(data));
         person.putIfAbsent("enrolments", new ArrayList<Document>());
         statuses(person);
     }

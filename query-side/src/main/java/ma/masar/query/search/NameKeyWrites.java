@@ -31,6 +31,7 @@ final class NameKeyWrites implements PendingWrites {
 
     private final MongoCollection<Document> nameKeys;
     private final Map<String, Set<String>> added = new LinkedHashMap<>();
+    private final Map<String, Document> cards = new LinkedHashMap<>();
     private final Map<String, Set<String>> removed = new LinkedHashMap<>();
     private final Map<String, Set<String>> current = new LinkedHashMap<>();
 
@@ -38,9 +39,10 @@ final class NameKeyWrites implements PendingWrites {
         this.nameKeys = nameKeys;
     }
 
-    /** Lists the person under these keys. */
-    void add(String beneficiaryId, Collection<String> keys) {
+    /** Lists the person under these keys, with her {@link BeneficiaryDocuments#card card}. */
+    void add(String beneficiaryId, Collection<String> keys, Document card) {
         added.computeIfAbsent(beneficiaryId, id -> new LinkedHashSet<>()).addAll(keys);
+        cards.put(beneficiaryId, card);
     }
 
     /** The person's keys went from {@code before} to {@code after}: she comes off those she no longer has. */
@@ -56,7 +58,7 @@ final class NameKeyWrites implements PendingWrites {
         Map<String, Document> sets = new LinkedHashMap<>();
         added.forEach((id, keys) -> keys.forEach(key -> sets.computeIfAbsent(
                 BeneficiaryDocuments.keyDocumentId(key, id), doc -> new Document())
-                .append("ids." + BeneficiaryDocuments.idField(id), true)));
+                .append("ids." + BeneficiaryDocuments.idField(id), cards.get(id))));
         Map<String, Document> unsets = new LinkedHashMap<>();
         removed.forEach((id, keys) -> keys.stream()
                                           .filter(key -> !current.getOrDefault(id, Set.of()).contains(key))
@@ -76,6 +78,7 @@ final class NameKeyWrites implements PendingWrites {
             nameKeys.deleteOne(Filters.and(Filters.eq("_id", documentId), Filters.eq("ids", new Document())));
         }
         added.clear();
+        cards.clear();
         removed.clear();
         current.clear();
     }

@@ -41,7 +41,8 @@ public class SearchProjection {
 
     @EventHandler
     void on(BeneficiaryRegistered event, TrackingToken token, @MetaDataValue("userId") String registeredBy) {
-        keyAdditions().add(event.beneficiaryId(), BeneficiaryDocuments.nameKeys(event.personal()));
+        keyAdditions().add(event.beneficiaryId(), BeneficiaryDocuments.nameKeys(event.personal()),
+                           BeneficiaryDocuments.card(event.personal(), event.sex(), event.birthYear(), event.region()));
         NameKeyWrites keyRemovals = keyRemovals();
         writes().create(event.beneficiaryId(), StreamPosition.of(token).index(), person -> {
             keysChanged(keyRemovals, person, () -> BeneficiaryDocuments.registered(
@@ -52,7 +53,8 @@ public class SearchProjection {
 
     @EventHandler
     void on(RegistrationCorrected event, TrackingToken token) {
-        keyAdditions().add(event.beneficiaryId(), BeneficiaryDocuments.nameKeys(event.personal()));
+        keyAdditions().add(event.beneficiaryId(), BeneficiaryDocuments.nameKeys(event.personal()),
+                           BeneficiaryDocuments.card(event.personal(), event.sex(), event.birthYear(), event.region()));
         NameKeyWrites keyRemovals = keyRemovals();
         change(event.beneficiaryId(), token, person -> keysChanged(
                 keyRemovals, person, () -> BeneficiaryDocuments.registered(

@@ -2,15 +2,15 @@ package ma.masar.query.search;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import ma.masar.access.Actor;
 import ma.masar.api.beneficiary.Sex;
@@ -44,12 +44,19 @@ import org.springframework.stereotype.Component;
 public class SearchQueries {
 
     private static final int MAX_EXTRA_DUPLICATES = 20;
-    /** Ids read by {@code _id} in one query. */
-    private static final int READ_CHUNK = 1000;
+    /**
+     * Ids read by {@code _id} in one query. The stand-in finds each by its {@code _id} index, then checks every
+     * document found against the whole {@code $in} list again: a long list costs its square.
+     */
+    private static final int READ_CHUNK = 100;
     /** How well a part of the searched name meets a person's name. */
     private static final int SAME_WORD = 3;
     private static final int SAME_NAME = 2;
     private static final int WORD_BEGUN = 1;
+    /** What the criteria besides the name need of a person's document. */
+    private static final Bson FILTERED_FIELDS = Projections.include(
+            "nationalIdKey", "region", "enrolments.centreId", "enrolments.programme", "enrolments.status",
+            BeneficiaryDocuments.REGISTERED_BY);
 
     private final BeneficiaryDocuments documents;
 
@@ -71,36 +78,78 @@ public class SearchQueries {
             return withoutName(query);
         }
         String searchedName = NameFolding.compact(NameFolding.tokens(query.name()));
+        Collection<Candidate> candidates = candidates(parts);
 
-        Map<String, Integer> partsFound = candidates(parts);
-        Set<String> wanted = new HashSet<>();
-        partsFound.forEach((id, count) -> {
-            if (count >= parts.size() - (parts.size() >= 2 && query.page() == 0 ? 1 : 0)) {
-                wanted.add(id);
-            }
-        });
-        List<Ranked> found = new ArrayList<>();
-        List<Document> near = new ArrayList<>();
-        for (Document person : read(wanted)) {
-            int[] closeness = closeness(parts, person);
-            if (closeness[0] == parts.size()) {
-                if (matches(query, person)) {
-                    found.add(new Ranked(person, closeness[1]));
-                }
-            } else if (closeness[0] == parts.size() - 1 && inScope(query, person)
-                    && closeToSearch(person, searchedName, query.birthYear())) {
-                near.add(person);
+        List<Candidate> found = new ArrayList<>();
+        for (Candidate candidate : candidates) {
+            if (candidate.partsFound() == parts.size()
+                    && (query.region() == null || query.region().name().equals(candidate.card().getString("r")))) {
+                found.add(candidate);
             }
         }
         found.sort(ranking(query));
-        near.sort(Comparator.comparing(SearchQueries::sortName).thenComparing(person -> person.getString("_id")));
-        List<Document> shown = new ArrayList<>();
+        if (needsTheirDocuments(query)) {
+            // the other criteria and the social worker's reach are on the people's documents: read them
+            Map<String, Document> people = read(found.stream().map(Candidate::id).toList(), FILTERED_FIELDS);
+            found.removeIf(candidate -> {
+                Document person = people.get(candidate.id());
+                return person == null || !matches(query, person);
+            });
+        }
         int from = Math.min(found.size(), query.page() * query.size());
-        found.subList(from, Math.min(found.size(), from + query.size())).forEach(ranked -> shown.add(ranked.person()));
-        List<Document> extra = near.subList(0, Math.min(near.size(), MAX_EXTRA_DUPLICATES));
+        List<String> pageIds = found.subList(from, Math.min(found.size(), from + query.size())).stream()
+                                    .map(Candidate::id).toList();
+        Map<String, Document> pagePeople = read(pageIds, null);
+        List<Document> shown = new ArrayList<>();
+        for (String id : pageIds) {
+            Document person = pagePeople.get(id);
+            // a key document may list someone her own document no longer has (after a crash): she is dropped
+            if (person != null && closeness(parts, person)[0] == parts.size()) {
+                shown.add(person);
+            }
+        }
+        List<Document> extra = parts.size() >= 2 && query.page() == 0
+                ? nearNames(query, parts, searchedName, candidates)
+                : List.of();
         shown.addAll(extra);
         return new BeneficiaryPage(query.page(), query.size(), found.size(),
                                    summaries(shown, extra, searchedName, query.birthYear()));
+    }
+
+    /**
+     * People found by all the parts of the name but one, whose whole name is the searched one or one letter or a word
+     * order away (whatever the other criteria but the social worker's reach); the cards tell, and only those shown
+     * are read.
+     */
+    private List<Document> nearNames(SearchBeneficiaries query, List<NameKeys.Part> parts, String searchedName,
+                                     Collection<Candidate> candidates) {
+        List<Candidate> near = new ArrayList<>();
+        for (Candidate candidate : candidates) {
+            Document card = candidate.card();
+            if (candidate.partsFound() == parts.size() - 1
+                    && (NameFolding.close(searchedName, card.getString("a"))
+                        || NameFolding.close(searchedName, card.getString("l")))
+                    && (query.birthYear() == null || bornWithinAYear(card.getInteger("y"), query.birthYear()))) {
+                near.add(candidate);
+            }
+        }
+        near.sort(Comparator.comparing((Candidate candidate) -> candidate.card().getString("s"),
+                                       Comparator.nullsLast(Comparator.naturalOrder()))
+                            .thenComparing(Candidate::id));
+        List<Document> shown = new ArrayList<>();
+        for (int from = 0; from < near.size() && shown.size() < MAX_EXTRA_DUPLICATES; from += READ_CHUNK) {
+            List<String> ids = near.subList(from, Math.min(near.size(), from + READ_CHUNK)).stream()
+                                   .map(Candidate::id).toList();
+            Map<String, Document> people = read(ids, null);
+            for (String id : ids) {
+                Document person = people.get(id);
+                if (person != null && shown.size() < MAX_EXTRA_DUPLICATES && inScope(query, person)
+                        && closeToSearch(person, searchedName, query.birthYear())) {
+                    shown.add(person);
+                }
+            }
+        }
+        return shown;
     }
 
     private BeneficiaryPage withoutName(SearchBeneficiaries query) {
@@ -126,17 +175,36 @@ public class SearchQueries {
         return items;
     }
 
+    /** A person listed under keys of the searched name: how well each part met hers, and her card. */
+    private record Candidate(String id, int[] quality, Document card) {
+
+        int partsFound() {
+            int found = 0;
+            for (int closeness : quality) {
+                found += closeness > 0 ? 1 : 0;
+            }
+            return found;
+        }
+
+        int closeness() {
+            int closeness = 0;
+            for (int part : quality) {
+                closeness += part;
+            }
+            return closeness;
+        }
+    }
+
     /**
-     * For each person listed under a key of the searched name, how many of its parts she was found by. Each part is
-     * looked up by its skeleton (all parts' skeletons in one {@code $in} on {@code _id}) and by its fold as a word
-     * prefix (an anchored regex on {@code _id}).
+     * Everyone listed under a key of the searched name, with how well each part met her name: each part is looked
+     * up by its skeleton (all the parts' skeletons in one {@code $in} on {@code _id}) and by its fold as a word
+     * prefix (an anchored regex on {@code _id}, which also finds the very word).
      */
-    private Map<String, Integer> candidates(List<NameKeys.Part> parts) {
-        List<Set<String>> byPart = new ArrayList<>();
+    private Collection<Candidate> candidates(List<NameKeys.Part> parts) {
+        Map<String, Candidate> candidates = new HashMap<>();
         Map<String, List<Integer>> partsOfKey = new HashMap<>();
         List<String> keyDocuments = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) {
-            byPart.add(new HashSet<>());
             String skeleton = parts.get(i).skeleton();
             if (!skeleton.isEmpty()) {
                 String key = NameKeys.SKELETON + skeleton;
@@ -148,39 +216,52 @@ public class SearchQueries {
         }
         if (!keyDocuments.isEmpty()) {
             for (Document keyDocument : documents.nameKeys().find(Filters.in("_id", keyDocuments))) {
-                for (int part : partsOfKey.getOrDefault(BeneficiaryDocuments.keyOf(keyDocument.getString("_id")),
-                                                        List.of())) {
-                    addIds(keyDocument, byPart.get(part));
+                String key = BeneficiaryDocuments.keyOf(keyDocument.getString("_id"));
+                for (int part : partsOfKey.getOrDefault(key, List.of())) {
+                    list(keyDocument, part, SAME_NAME, parts.size(), candidates);
                 }
             }
         }
         for (int i = 0; i < parts.size(); i++) {
+            String fold = NameKeys.FOLD + parts.get(i).fold();
             // folds hold letters and digits only: the prefix needs no escaping
-            Bson prefix = Filters.regex("_id", "^" + NameKeys.FOLD + parts.get(i).fold());
-            for (Document keyDocument : documents.nameKeys().find(prefix)) {
-                addIds(keyDocument, byPart.get(i));
+            for (Document keyDocument : documents.nameKeys().find(Filters.regex("_id", "^" + fold))) {
+                boolean sameWord = BeneficiaryDocuments.keyOf(keyDocument.getString("_id")).equals(fold);
+                list(keyDocument, i, sameWord ? SAME_WORD : WORD_BEGUN, parts.size(), candidates);
             }
         }
-        Map<String, Integer> partsFound = new HashMap<>();
-        for (Set<String> ids : byPart) {
-            ids.forEach(id -> partsFound.merge(id, 1, Integer::sum));
-        }
-        return partsFound;
+        return candidates.values();
     }
 
-    private static void addIds(Document keyDocument, Set<String> ids) {
+    private static void list(Document keyDocument, int part, int closeness, int parts,
+                             Map<String, Candidate> candidates) {
         Document listed = keyDocument.get("ids", Document.class);
-        if (listed != null) {
-            listed.keySet().forEach(field -> ids.add(BeneficiaryDocuments.idOfField(field)));
+        if (listed == null) {
+            return;
         }
+        listed.forEach((field, card) -> {
+            String id = BeneficiaryDocuments.idOfField(field);
+            Candidate candidate = candidates.computeIfAbsent(
+                    id, key -> new Candidate(key, new int[parts], card instanceof Document d ? d : new Document()));
+            candidate.quality()[part] = Math.max(candidate.quality()[part], closeness);
+        });
     }
 
-    private List<Document> read(Set<String> ids) {
-        List<Document> people = new ArrayList<>(ids.size());
-        List<String> all = new ArrayList<>(ids);
-        for (int from = 0; from < all.size(); from += READ_CHUNK) {
-            documents.collection().find(Filters.in("_id", all.subList(from, Math.min(all.size(), from + READ_CHUNK))))
-                     .into(people);
+    private static boolean needsTheirDocuments(SearchBeneficiaries query) {
+        return query.nationalId() != null || query.centreId() != null || query.programme() != null
+                || query.status() != null || query.withinCentres() != null;
+    }
+
+    /** The people of these ids by id, read by {@code _id} in short lists; only the given fields when not null. */
+    private Map<String, Document> read(List<String> ids, Bson fields) {
+        Map<String, Document> people = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += READ_CHUNK) {
+            var find = documents.collection().find(Filters.in("_id", ids.subList(from, Math.min(ids.size(),
+                                                                                              from + READ_CHUNK))));
+            if (fields != null) {
+                find = find.projection(fields);
+            }
+            find.forEach(person -> people.put(person.getString("_id"), person));
         }
         return people;
     }
@@ -215,28 +296,21 @@ public class SearchQueries {
         return new int[] {matched, closeness};
     }
 
-    private record Ranked(Document person, int closeness) {
-    }
-
-    private static Comparator<Ranked> ranking(SearchBeneficiaries query) {
-        Comparator<Ranked> ranking = Comparator.comparingInt(ranked -> -ranked.closeness());
+    private static Comparator<Candidate> ranking(SearchBeneficiaries query) {
+        Comparator<Candidate> ranking = Comparator.comparingInt(candidate -> -candidate.closeness());
         if (query.birthYear() != null) {
-            ranking = ranking.thenComparingInt(ranked -> {
-                Integer born = ranked.person().getInteger("birthYear");
+            ranking = ranking.thenComparingInt(candidate -> {
+                Integer born = candidate.card().getInteger("y");
                 return born == null ? Integer.MAX_VALUE : Math.abs(born - query.birthYear());
             });
         }
         if (query.sex() != null) {
             ranking = ranking.thenComparingInt(
-                    ranked -> query.sex().name().equals(ranked.person().getString("sex")) ? 0 : 1);
+                    candidate -> query.sex().name().equals(candidate.card().getString("x")) ? 0 : 1);
         }
-        return ranking.thenComparing(ranked -> sortName(ranked.person()))
-                      .thenComparing(ranked -> ranked.person().getString("_id"));
-    }
-
-    private static String sortName(Document person) {
-        String sortName = person.getString("sortName");
-        return sortName == null ? "" : sortName;
+        return ranking.thenComparing(candidate -> candidate.card().getString("s"),
+                                     Comparator.nullsLast(Comparator.naturalOrder()))
+                      .thenComparing(Candidate::id);
     }
 
     /** The criteria besides the name, as {@link #filter} puts them to the read store. */
