@@ -30,7 +30,9 @@ import org.springframework.stereotype.Component;
  * <p>
  * Beside it, {@code beneficiaryNameKeys} finds people by name key without a scan: one document per key and bucket,
  * {@code _id} "{@code <key>#<bucket>}", listing the people with that key in its {@code ids}: each beneficiary id
- * a field name, with a {@link #card} of the person as its value. A search reads the documents of its keys by {@code _id} (an {@code $in} for skeletons, an anchored
+ * a field name, with a {@link #card} of the person as its value. The same collection lists a social worker's reach:
+ * the people ever enrolled in a centre ({@code c:<centreId>}) and those a user registered that no centre holds yet
+ * ({@code u:<userId>}), so that her searches need not read the people they find either. A search reads the documents of its keys by {@code _id} (an {@code $in} for skeletons, an anchored
  * {@code ^f:<word>} regex for folds and their prefixes): MongoDB answers both from the {@code _id} index, and so does
  * the embedded stand-in, which uses no other index. The buckets (a hash of the beneficiary id) keep each document
  * small however common the name. The person's document stays the truth: a search checks every candidate against its
@@ -108,6 +110,16 @@ public class BeneficiaryDocuments {
             ids.add(key + "#" + bucket(bucket));
         }
         return ids;
+    }
+
+    /** The key listing the people enrolled (now or before) in a centre. */
+    static String centreKey(String centreId) {
+        return "c:" + centreId;
+    }
+
+    /** The key listing the people a user registered that no centre holds yet. */
+    static String registeredByKey(String userId) {
+        return "u:" + userId;
     }
 
     /** The key a key document lists people for. */

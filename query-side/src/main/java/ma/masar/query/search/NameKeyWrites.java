@@ -30,8 +30,7 @@ import org.bson.Document;
 final class NameKeyWrites implements PendingWrites {
 
     private final MongoCollection<Document> nameKeys;
-    private final Map<String, Set<String>> added = new LinkedHashMap<>();
-    private final Map<String, Document> cards = new LinkedHashMap<>();
+    private final Map<String, Map<String, Object>> added = new LinkedHashMap<>();
     private final Map<String, Set<String>> removed = new LinkedHashMap<>();
     private final Map<String, Set<String>> current = new LinkedHashMap<>();
 
@@ -41,8 +40,17 @@ final class NameKeyWrites implements PendingWrites {
 
     /** Lists the person under these keys, with her {@link BeneficiaryDocuments#card card}. */
     void add(String beneficiaryId, Collection<String> keys, Document card) {
-        added.computeIfAbsent(beneficiaryId, id -> new LinkedHashSet<>()).addAll(keys);
-        cards.put(beneficiaryId, card);
+        keys.forEach(key -> add(beneficiaryId, key, card));
+    }
+
+    /** Lists the person under this key, with this value. */
+    void add(String beneficiaryId, String key, Object value) {
+        added.computeIfAbsent(beneficiaryId, id -> new LinkedHashMap<>()).put(key, value);
+    }
+
+    /** Takes the person off this key. */
+    void remove(String beneficiaryId, String key) {
+        removed.computeIfAbsent(beneficiaryId, id -> new LinkedHashSet<>()).add(key);
     }
 
     /** The person's keys went from {@code before} to {@code after}: she comes off those she no longer has. */
@@ -56,9 +64,9 @@ final class NameKeyWrites implements PendingWrites {
     @Override
     public void write() {
         Map<String, Document> sets = new LinkedHashMap<>();
-        added.forEach((id, keys) -> keys.forEach(key -> sets.computeIfAbsent(
+        added.forEach((id, keys) -> keys.forEach((key, value) -> sets.computeIfAbsent(
                 BeneficiaryDocuments.keyDocumentId(key, id), doc -> new Document())
-                .append("ids." + BeneficiaryDocuments.idField(id), cards.get(id))));
+                .append("ids." + BeneficiaryDocuments.idField(id), value)));
         Map<String, Document> unsets = new LinkedHashMap<>();
         removed.forEach((id, keys) -> keys.stream()
                                           .filter(key -> !current.getOrDefault(id, Set.of()).contains(key))
@@ -78,7 +86,6 @@ final class NameKeyWrites implements PendingWrites {
             nameKeys.deleteOne(Filters.and(Filters.eq("_id", documentId), Filters.eq("ids", new Document())));
         }
         added.clear();
-        cards.clear();
         removed.clear();
         current.clear();
     }

@@ -10,6 +10,7 @@ import ma.masar.api.beneficiary.EnrolmentCompleted;
 import ma.masar.api.beneficiary.EnrolmentWithdrawn;
 import ma.masar.api.beneficiary.MovedToApprenticeship;
 import ma.masar.api.beneficiary.PersonalDataErased;
+import ma.masar.api.beneficiary.Placement;
 import ma.masar.api.beneficiary.RegistrationCorrected;
 import ma.masar.api.query.EnrolmentStatus;
 import ma.masar.query.infra.BatchWrites;
@@ -44,6 +45,9 @@ public class SearchProjection {
         keyAdditions().add(event.beneficiaryId(), BeneficiaryDocuments.nameKeys(event.personal()),
                            BeneficiaryDocuments.card(event.personal(), event.sex(), event.birthYear(), event.region()));
         NameKeyWrites keyRemovals = keyRemovals();
+        if (registeredBy != null) {
+            keyAdditions().add(event.beneficiaryId(), BeneficiaryDocuments.registeredByKey(registeredBy), true);
+        }
         writes().create(event.beneficiaryId(), StreamPosition.of(token).index(), person -> {
             keysChanged(keyRemovals, person, () -> BeneficiaryDocuments.registered(
                     person, event.personal(), event.sex(), event.birthYear(), event.region(), event.province()));
@@ -63,7 +67,11 @@ public class SearchProjection {
 
     @EventHandler
     void on(EnrolledInProgramme event, TrackingToken token) {
-        change(event.beneficiaryId(), token, person -> BeneficiaryDocuments.enrolled(person, event.placement()));
+        NameKeyWrites keyRemovals = placed(event.beneficiaryId(), event.placement());
+        change(event.beneficiaryId(), token, person -> {
+            BeneficiaryDocuments.enrolled(person, event.placement());
+            noLongerUnplaced(keyRemovals, person);
+        });
     }
 
     @EventHandler
@@ -86,10 +94,13 @@ public class SearchProjection {
 
     @EventHandler
     void on(MovedToApprenticeship event, TrackingToken token) {
+        placed(event.beneficiaryId(), event.orientation());
+        NameKeyWrites keyRemovals = placed(event.beneficiaryId(), event.apprenticeship());
         change(event.beneficiaryId(), token, person -> {
             BeneficiaryDocuments.ended(person, event.orientation(), EnrolmentStatus.MOVED_TO_APPRENTICESHIP,
                                        event.contractDate());
             BeneficiaryDocuments.enrolled(person, event.apprenticeship());
+            noLongerUnplaced(keyRemovals, person);
         });
     }
 
@@ -108,6 +119,25 @@ public class SearchProjection {
 
     private void change(String beneficiaryId, TrackingToken token, Consumer<Document> change) {
         writes().change(beneficiaryId, StreamPosition.of(token).index(), change);
+    }
+
+    /**
+     * Lists the person under the centre of an enrolment ({@code c:}), for the searches of its social workers: for
+     * good, as a case enrolled there once stays theirs. Returns the removals of the batch.
+     */
+    private NameKeyWrites placed(String beneficiaryId, Placement placement) {
+        if (placement != null && placement.centreId() != null) {
+            keyAdditions().add(beneficiaryId, BeneficiaryDocuments.centreKey(placement.centreId()), true);
+        }
+        return keyRemovals();
+    }
+
+    /** A case enrolled somewhere is no longer found as one its registrar holds outside any centre ({@code u:}). */
+    private static void noLongerUnplaced(NameKeyWrites keyRemovals, Document person) {
+        String registeredBy = person.getString(BeneficiaryDocuments.REGISTERED_BY);
+        if (registeredBy != null) {
+            keyRemovals.remove(person.getString("_id"), BeneficiaryDocuments.registeredByKey(registeredBy));
+        }
     }
 
     /** Applies a change to the person's names and takes her off the name keys she no longer has. */

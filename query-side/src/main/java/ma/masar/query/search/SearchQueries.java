@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
@@ -87,6 +89,10 @@ public class SearchQueries {
                 found.add(candidate);
             }
         }
+        if (query.withinCentres() != null) {
+            Set<String> reach = reach(query);
+            found.removeIf(candidate -> !reach.contains(candidate.id()));
+        }
         found.sort(ranking(query));
         if (needsTheirDocuments(query)) {
             // the other criteria and the social worker's reach are on the people's documents: read them
@@ -104,7 +110,7 @@ public class SearchQueries {
         for (String id : pageIds) {
             Document person = pagePeople.get(id);
             // a key document may list someone her own document no longer has (after a crash): she is dropped
-            if (person != null && closeness(parts, person)[0] == parts.size()) {
+            if (person != null && closeness(parts, person)[0] == parts.size() && matches(query, person)) {
                 shown.add(person);
             }
         }
@@ -249,7 +255,34 @@ public class SearchQueries {
 
     private static boolean needsTheirDocuments(SearchBeneficiaries query) {
         return query.nationalId() != null || query.centreId() != null || query.programme() != null
-                || query.status() != null || query.withinCentres() != null;
+                || query.status() != null;
+    }
+
+    /**
+     * A social worker's reach as the key documents list it: the people ever enrolled in her centres, and those she
+     * registered that no centre holds yet ({@link #inScope} on their documents says the same).
+     */
+    private Set<String> reach(SearchBeneficiaries query) {
+        List<String> keyDocuments = new ArrayList<>();
+        query.withinCentres().forEach(centre -> keyDocuments.addAll(
+                BeneficiaryDocuments.keyDocumentIds(BeneficiaryDocuments.centreKey(centre))));
+        if (query.registeredBy() != null) {
+            keyDocuments.addAll(BeneficiaryDocuments.keyDocumentIds(
+                    BeneficiaryDocuments.registeredByKey(query.registeredBy())));
+        }
+        Set<String> reach = new HashSet<>();
+        for (int from = 0; from < keyDocuments.size(); from += READ_CHUNK) {
+            documents.nameKeys()
+                     .find(Filters.in("_id", keyDocuments.subList(from, Math.min(keyDocuments.size(),
+                                                                                 from + READ_CHUNK))))
+                     .forEach(keyDocument -> {
+                         Document listed = keyDocument.get("ids", Document.class);
+                         if (listed != null) {
+                             listed.keySet().forEach(field -> reach.add(BeneficiaryDocuments.idOfField(field)));
+                         }
+                     });
+        }
+        return reach;
     }
 
     /** The people of these ids by id, read by {@code _id} in short lists; only the given fields when not null. */
