@@ -160,7 +160,9 @@ class NameSearchLatencyTest {
             Document person = new Document("_id", id);
             BeneficiaryDocuments.registered(person, personal, sex, birthYear, region, "Province");
             person.put(BeneficiaryDocuments.REGISTERED_BY, "worker-" + random.nextInt(50));
-            BeneficiaryDocuments.enrolled(person, new Placement("e-" + id, centre(random.nextInt(200)),
+            String centre = centre(random.nextInt(200));
+            keys.add(id, BeneficiaryDocuments.centreKey(centre), true);
+            BeneficiaryDocuments.enrolled(person, new Placement("e-" + id, centre,
                                                                 ProgrammeType.EDUCATION_TRAINING, region, "Province",
                                                                 LocalDate.of(2010, 1, 4)));
             chunk.add(person);
