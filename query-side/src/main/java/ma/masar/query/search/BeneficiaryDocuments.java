@@ -44,8 +44,13 @@ public class BeneficiaryDocuments {
     static final String COLLECTION = "beneficiarySearch";
     static final String KEYS_COLLECTION = "beneficiaryNameKeys";
     static final String NAME_KEYS = "nameKeys";
-    /** Documents per name key: a common name's ids spread over this many. */
-    static final int BUCKETS = 32;
+    /**
+     * Documents per name key: a common name's ids spread over this many. The stand-in copies and measures a whole
+     * document to change one field of it, so a registration's key writes cost what the documents weigh: 32 buckets
+     * wrote 50,000 people's keys in 56 s, 128 in 23 s
+     * (BENCHMARKS.md), at the price of more documents per look-up.
+     */
+    static final int BUCKETS = 128;
     /** Who registered the person: theirs to find until an enrolment places the case in a centre. */
     static final String REGISTERED_BY = "registeredBy";
 
@@ -137,7 +142,7 @@ public class BeneficiaryDocuments {
     }
 
     private static String bucket(int bucket) {
-        return bucket < 10 ? "0" + bucket : String.valueOf(bucket);
+        return bucket < 10 ? "00" + bucket : bucket < 100 ? "0" + bucket : String.valueOf(bucket);
     }
 
     private static String sortName(PersonalData data) {

@@ -221,10 +221,13 @@ public class SearchQueries {
             }
         }
         if (!keyDocuments.isEmpty()) {
-            for (Document keyDocument : documents.nameKeys().find(Filters.in("_id", keyDocuments))) {
-                String key = BeneficiaryDocuments.keyOf(keyDocument.getString("_id"));
-                for (int part : partsOfKey.getOrDefault(key, List.of())) {
-                    list(keyDocument, part, SAME_NAME, parts.size(), candidates);
+            for (int from = 0; from < keyDocuments.size(); from += READ_CHUNK) {
+                List<String> chunk = keyDocuments.subList(from, Math.min(keyDocuments.size(), from + READ_CHUNK));
+                for (Document keyDocument : documents.nameKeys().find(Filters.in("_id", chunk))) {
+                    String key = BeneficiaryDocuments.keyOf(keyDocument.getString("_id"));
+                    for (int part : partsOfKey.getOrDefault(key, List.of())) {
+                        list(keyDocument, part, SAME_NAME, parts.size(), candidates);
+                    }
                 }
             }
         }
