@@ -81,9 +81,12 @@ final class NameKeyWrites implements PendingWrites {
         if (!writes.isEmpty()) {
             bulkWrite(writes);
         }
-        // a key no one has any more goes, as it would from a rebuild; rare (corrections, erasures), so one by one
+        // a name key no one has any more goes, as a rebuild would not write it; rare (corrections, erasures), so one
+        // by one (the stand-in scans for this filter). A registrar's key (u:) is emptied the same way by a rebuild.
         for (String documentId : unsets.keySet()) {
-            nameKeys.deleteOne(Filters.and(Filters.eq("_id", documentId), Filters.eq("ids", new Document())));
+            if (documentId.startsWith(NameKeys.FOLD) || documentId.startsWith(NameKeys.SKELETON)) {
+                nameKeys.deleteOne(Filters.and(Filters.eq("_id", documentId), Filters.eq("ids", new Document())));
+            }
         }
         added.clear();
         removed.clear();

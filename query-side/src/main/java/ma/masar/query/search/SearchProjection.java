@@ -69,8 +69,11 @@ public class SearchProjection {
     void on(EnrolledInProgramme event, TrackingToken token) {
         NameKeyWrites keyRemovals = placed(event.beneficiaryId(), event.placement());
         change(event.beneficiaryId(), token, person -> {
+            boolean unplaced = person.getList("enrolments", Document.class, List.of()).isEmpty();
             BeneficiaryDocuments.enrolled(person, event.placement());
-            noLongerUnplaced(keyRemovals, person);
+            if (unplaced) {
+                noLongerUnplaced(keyRemovals, person);
+            }
         });
     }
 
@@ -97,10 +100,13 @@ public class SearchProjection {
         placed(event.beneficiaryId(), event.orientation());
         NameKeyWrites keyRemovals = placed(event.beneficiaryId(), event.apprenticeship());
         change(event.beneficiaryId(), token, person -> {
+            boolean unplaced = person.getList("enrolments", Document.class, List.of()).isEmpty();
             BeneficiaryDocuments.ended(person, event.orientation(), EnrolmentStatus.MOVED_TO_APPRENTICESHIP,
                                        event.contractDate());
             BeneficiaryDocuments.enrolled(person, event.apprenticeship());
-            noLongerUnplaced(keyRemovals, person);
+            if (unplaced) {
+                noLongerUnplaced(keyRemovals, person);
+            }
         });
     }
 
