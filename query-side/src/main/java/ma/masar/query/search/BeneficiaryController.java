@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import ma.masar.access.Actor;
 import ma.masar.access.CurrentActor;
+import ma.masar.api.beneficiary.Sex;
 import ma.masar.api.common.ProgrammeType;
 import ma.masar.api.common.Region;
 import ma.masar.api.audit.CaseOpened;
@@ -58,16 +59,20 @@ public class BeneficiaryController {
     }
 
     @GetMapping
-    @Operation(summary = "Find beneficiaries by name (Arabic or Latin, word prefixes), national ID, region, centre, "
-            + "programme, enrolment status; a name search also lists likely duplicates")
+    @Operation(summary = "Find beneficiaries by name (Arabic or Latin, word prefixes, however the name is spelt), "
+            + "national ID, region, centre, programme, enrolment status; a name search is ranked by closeness, then "
+            + "birth year and sex, and also lists likely duplicates")
     public BeneficiaryPage search(@Parameter(description = "name words") @RequestParam(required = false) String q,
                                   @RequestParam(required = false) String nationalId,
                                   @RequestParam(required = false) String region,
                                   @RequestParam(required = false) String centre,
                                   @RequestParam(required = false) String programme,
                                   @RequestParam(required = false) String status,
-                                  @Parameter(description = "narrows likely duplicates to people born within a year")
+                                  @Parameter(description = "ranks the closest birth years first; narrows likely "
+                                          + "duplicates to people born within a year")
                                   @RequestParam(required = false) Integer birthYear,
+                                  @Parameter(description = "ranks people of this sex first (MALE, FEMALE)")
+                                  @RequestParam(required = false) String sex,
                                   @RequestParam(required = false) Integer page,
                                   @RequestParam(required = false) Integer size) {
         // a social worker finds the cases of their centres only (and those they registered that no centre holds yet)
@@ -83,7 +88,8 @@ public class BeneficiaryController {
                 QueryParameters.page(page),
                 QueryParameters.size(size, 20, QueryParameters.MAX_PAGE_SIZE),
                 actor.limitedToCentres() ? actor.centres() : null,
-                actor.userId());
+                actor.userId(),
+                QueryParameters.optionalEnum("sex", sex, Sex.class));
         return QueryAnswers.await(queries.query(query, ResponseTypes.instanceOf(BeneficiaryPage.class)));
     }
 }

@@ -24,22 +24,44 @@ import org.springframework.stereotype.Component;
 
 /**
  * The {@code beneficiarySearch} collection: one document per beneficiary ({@code _id} the beneficiary id) with the
- * names as registered (Arabic and Latin), their folded words ({@code tokens}, searched by prefix and used to find
- * near spellings), the national ID, where the person lives, and every enrolment with where it stands. The static methods change a document as one event says; they are what the projection applies.
+ * names as registered (Arabic and Latin), their look-up keys ({@code nameKeys}, see {@link NameKeys}), the national
+ * ID, where the person lives, and every enrolment with where it stands. The static methods change a document as one
+ * event says; they are what the projection applies.
+ * <p>
+ * Beside it, {@code beneficiaryNameKeys} finds people by name key without a scan: one document per key and bucket,
+ * {@code _id} "{@code <key>#<bucket>}", listing the people with that key in its {@code ids}: each beneficiary id
+ * a field name, with a {@link #card} of the person as its value. The same collection lists a social worker's reach:
+ * the people ever enrolled in a centre ({@code c:<centreId>}) and those a user registered that no centre holds yet
+ * ({@code u:<userId>}), so that her searches need not read the people they find either. A search reads the documents of its keys by {@code _id} (an {@code $in} for skeletons, an anchored
+ * {@code ^f:<word>} regex for folds and their prefixes): MongoDB answers both from the {@code _id} index, and so does
+ * the embedded stand-in, which uses no other index. The buckets (a hash of the beneficiary id) keep each document
+ * small however common the name. The person's document stays the truth: a search checks every candidate against its
+ * {@code nameKeys}.
  */
 @Component
 public class BeneficiaryDocuments {
 
     static final String COLLECTION = "beneficiarySearch";
+    static final String KEYS_COLLECTION = "beneficiaryNameKeys";
+    static final String NAME_KEYS = "nameKeys";
+    /**
+     * Documents per name key: a common name's ids spread over this many. The stand-in copies and measures a whole
+     * document to change one field of it, so a registration's key writes cost what the documents weigh: 32 buckets
+     * wrote 50,000 people's keys in 56 s, 128 in 23 s
+     * (BENCHMARKS.md), at the price of more documents per look-up.
+     */
+    static final int BUCKETS = 128;
     /** Who registered the person: theirs to find until an enrolment places the case in a centre. */
     static final String REGISTERED_BY = "registeredBy";
 
     private final MongoDatabase readStore;
     private final MongoCollection<Document> collection;
+    private final MongoCollection<Document> nameKeys;
 
     public BeneficiaryDocuments(MongoDatabase readStore) {
         this.readStore = readStore;
         this.collection = readStore.getCollection(COLLECTION);
+        this.nameKeys = readStore.getCollection(KEYS_COLLECTION);
     }
 
     /**
@@ -60,7 +82,6 @@ public class BeneficiaryDocuments {
     /** The indexes real MongoDB needs for the search; the embedded stand-in ignores non-unique indexes and scans. */
     @PostConstruct
     void ensureIndexes() {
-        collection.createIndex(Indexes.ascending("tokens", "sortName"));
         collection.createIndex(Indexes.ascending("nationalIdKey"));
         collection.createIndex(Indexes.ascending("region", "sortName"));
         collection.createIndex(Indexes.ascending("enrolments.centreId", "enrolments.status"));
@@ -72,9 +93,90 @@ public class BeneficiaryDocuments {
         return collection;
     }
 
+    MongoCollection<Document> nameKeys() {
+        return nameKeys;
+    }
+
     void drop() {
         readStore.getCollection(COLLECTION).drop();
+        readStore.getCollection(KEYS_COLLECTION).drop();
         ensureIndexes();
+    }
+
+    /** The {@code _id} of the document that lists the people with {@code key} in the bucket of this beneficiary. */
+    static String keyDocumentId(String key, String beneficiaryId) {
+        return key + "#" + bucket(Math.floorMod(beneficiaryId.hashCode(), BUCKETS));
+    }
+
+    /** The {@code _id}s of all the documents of {@code key}. */
+    static List<String> keyDocumentIds(String key) {
+        List<String> ids = new ArrayList<>(BUCKETS);
+        for (int bucket = 0; bucket < BUCKETS; bucket++) {
+            ids.add(key + "#" + bucket(bucket));
+        }
+        return ids;
+    }
+
+    /** The key listing the people enrolled (now or before) in a centre. */
+    static String centreKey(String centreId) {
+        return "c:" + centreId;
+    }
+
+    /** The key listing the people a user registered that no centre holds yet. */
+    static String registeredByKey(String userId) {
+        return "u:" + userId;
+    }
+
+    /** The key a key document lists people for. */
+    static String keyOf(String keyDocumentId) {
+        return keyDocumentId.substring(0, keyDocumentId.lastIndexOf('#'));
+    }
+
+    /** A beneficiary id as a field name: MongoDB reads a dot as a path and a leading dollar as an operator. */
+    static String idField(String beneficiaryId) {
+        return beneficiaryId.replace("%", "%25").replace(".", "%2E").replace("$", "%24");
+    }
+
+    static String idOfField(String field) {
+        return field.replace("%24", "$").replace("%2E", ".").replace("%25", "%");
+    }
+
+    private static String bucket(int bucket) {
+        return bucket < 10 ? "00" + bucket : bucket < 100 ? "0" + bucket : String.valueOf(bucket);
+    }
+
+    private static String sortName(PersonalData data) {
+        return data.familyNameLatin() != null || data.givenNameLatin() != null
+                ? NameFolding.fold(join(data.familyNameLatin(), data.givenNameLatin()))
+                : NameFolding.fold(join(data.familyNameAr(), data.givenNameAr()));
+    }
+
+    /**
+     * What the name keys list about a person, so that a search ranks the people it finds, and tells near names,
+     * without reading their documents: the sort name ({@code s}), birth year ({@code y}), sex ({@code x}), region
+     * ({@code r}) and the compact names in Arabic ({@code a}) and Latin ({@code l}) script. All of it changes only
+     * with the names (registration, correction, erasure), as the keys do.
+     */
+    static Document card(PersonalData personal, Sex sex, int birthYear, Region region) {
+        if (personal == null || personal.erased()) {
+            return new Document();
+        }
+        return new Document("s", sortName(personal))
+                .append("y", birthYear)
+                .append("x", sex == null ? null : sex.name())
+                .append("r", region == null ? null : region.name())
+                .append("a", NameFolding.compact(NameFolding.tokens(personal.givenNameAr(), personal.familyNameAr())))
+                .append("l", NameFolding.compact(NameFolding.tokens(personal.givenNameLatin(),
+                                                                    personal.familyNameLatin())));
+    }
+
+    /** The look-up keys of a registration's names ({@link NameKeys#keys}); none when erased. */
+    static List<String> nameKeys(PersonalData personal) {
+        if (personal == null || personal.erased()) {
+            return List.of();
+        }
+        return NameKeys.keys(personal.givenNameAr(), personal.familyNameAr(), personal.givenNameLatin(),
+                             personal.familyNameLatin());
     }
 
     /**
@@ -96,12 +198,9 @@ public class BeneficiaryDocuments {
         person.put("birthYear", birthYear);
         putOrRemove(person, "region", region == null ? null : region.name());
         putOrRemove(person, "province", province);
-        person.put("tokens", NameFolding.tokens(data.givenNameAr(), data.familyNameAr(), data.givenNameLatin(),
-                                                data.familyNameLatin()));
-        person.put("sortName", erased ? "\uffff"
-                : data.familyNameLatin() != null || data.givenNameLatin() != null
-                        ? NameFolding.fold(join(data.familyNameLatin(), data.givenNameLatin()))
-                        : NameFolding.fold(join(data.familyNameAr(), data.givenNameAr())));
+        person.remove("tokens");
+        person.put(NAME_KEYS, nameKeys(personal));
+        person.put("sortName", erased ? "\uffff" : sortName(data));
         person.putIfAbsent("enrolments", new ArrayList<Document>());
         statuses(person);
     }
@@ -113,7 +212,8 @@ public class BeneficiaryDocuments {
             person.remove(key);
         }
         person.put("erased", Boolean.TRUE);
-        person.put("tokens", new ArrayList<String>());
+        person.remove("tokens");
+        person.put(NAME_KEYS, new ArrayList<String>());
         person.put("sortName", "\uffff");
     }
 

@@ -1,5 +1,6 @@
 package ma.masar.query.search;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 import ma.masar.api.beneficiary.BeneficiaryRegistered;
@@ -9,6 +10,7 @@ import ma.masar.api.beneficiary.EnrolmentCompleted;
 import ma.masar.api.beneficiary.EnrolmentWithdrawn;
 import ma.masar.api.beneficiary.MovedToApprenticeship;
 import ma.masar.api.beneficiary.PersonalDataErased;
+import ma.masar.api.beneficiary.Placement;
 import ma.masar.api.beneficiary.RegistrationCorrected;
 import ma.masar.api.query.EnrolmentStatus;
 import ma.masar.query.infra.BatchWrites;
@@ -40,23 +42,39 @@ public class SearchProjection {
 
     @EventHandler
     void on(BeneficiaryRegistered event, TrackingToken token, @MetaDataValue("userId") String registeredBy) {
+        keyAdditions().add(event.beneficiaryId(), BeneficiaryDocuments.nameKeys(event.personal()),
+                           BeneficiaryDocuments.card(event.personal(), event.sex(), event.birthYear(), event.region()));
+        NameKeyWrites keyRemovals = keyRemovals();
+        if (registeredBy != null) {
+            keyAdditions().add(event.beneficiaryId(), BeneficiaryDocuments.registeredByKey(registeredBy), true);
+        }
         writes().create(event.beneficiaryId(), StreamPosition.of(token).index(), person -> {
-            BeneficiaryDocuments.registered(person, event.personal(), event.sex(), event.birthYear(), event.region(),
-                                            event.province());
+            keysChanged(keyRemovals, person, () -> BeneficiaryDocuments.registered(
+                    person, event.personal(), event.sex(), event.birthYear(), event.region(), event.province()));
             person.put(BeneficiaryDocuments.REGISTERED_BY, registeredBy);
         });
     }
 
     @EventHandler
     void on(RegistrationCorrected event, TrackingToken token) {
-        change(event.beneficiaryId(), token,
-               person -> BeneficiaryDocuments.registered(person, event.personal(), event.sex(), event.birthYear(),
-                                                         event.region(), event.province()));
+        keyAdditions().add(event.beneficiaryId(), BeneficiaryDocuments.nameKeys(event.personal()),
+                           BeneficiaryDocuments.card(event.personal(), event.sex(), event.birthYear(), event.region()));
+        NameKeyWrites keyRemovals = keyRemovals();
+        change(event.beneficiaryId(), token, person -> keysChanged(
+                keyRemovals, person, () -> BeneficiaryDocuments.registered(
+                        person, event.personal(), event.sex(), event.birthYear(), event.region(), event.province())));
     }
 
     @EventHandler
     void on(EnrolledInProgramme event, TrackingToken token) {
-        change(event.beneficiaryId(), token, person -> BeneficiaryDocuments.enrolled(person, event.placement()));
+        NameKeyWrites keyRemovals = placed(event.beneficiaryId(), event.placement());
+        change(event.beneficiaryId(), token, person -> {
+            boolean unplaced = person.getList("enrolments", Document.class, List.of()).isEmpty();
+            BeneficiaryDocuments.enrolled(person, event.placement());
+            if (unplaced) {
+                noLongerUnplaced(keyRemovals, person);
+            }
+        });
     }
 
     @EventHandler
@@ -79,17 +97,25 @@ public class SearchProjection {
 
     @EventHandler
     void on(MovedToApprenticeship event, TrackingToken token) {
+        placed(event.beneficiaryId(), event.orientation());
+        NameKeyWrites keyRemovals = placed(event.beneficiaryId(), event.apprenticeship());
         change(event.beneficiaryId(), token, person -> {
+            boolean unplaced = person.getList("enrolments", Document.class, List.of()).isEmpty();
             BeneficiaryDocuments.ended(person, event.orientation(), EnrolmentStatus.MOVED_TO_APPRENTICESHIP,
                                        event.contractDate());
             BeneficiaryDocuments.enrolled(person, event.apprenticeship());
+            if (unplaced) {
+                noLongerUnplaced(keyRemovals, person);
+            }
         });
     }
 
     /** Blanks what the document already holds; a rebuild reads the registration erased from the event store. */
     @EventHandler
     void on(PersonalDataErased event, TrackingToken token) {
-        change(event.beneficiaryId(), token, BeneficiaryDocuments::erased);
+        NameKeyWrites keyRemovals = keyRemovals();
+        change(event.beneficiaryId(), token,
+               person -> keysChanged(keyRemovals, person, () -> BeneficiaryDocuments.erased(person)));
     }
 
     @ResetHandler
@@ -101,7 +127,54 @@ public class SearchProjection {
         writes().change(beneficiaryId, StreamPosition.of(token).index(), change);
     }
 
+    /**
+     * Lists the person under the centre of an enrolment ({@code c:}), for the searches of its social workers: for
+     * good, as a case enrolled there once stays theirs. Returns the removals of the batch.
+     */
+    private NameKeyWrites placed(String beneficiaryId, Placement placement) {
+        if (placement != null && placement.centreId() != null) {
+            keyAdditions().add(beneficiaryId, BeneficiaryDocuments.centreKey(placement.centreId()), true);
+        }
+        return keyRemovals();
+    }
+
+    /** A case enrolled somewhere is no longer found as one its registrar holds outside any centre ({@code u:}). */
+    private static void noLongerUnplaced(NameKeyWrites keyRemovals, Document person) {
+        String registeredBy = person.getString(BeneficiaryDocuments.REGISTERED_BY);
+        if (registeredBy != null) {
+            keyRemovals.remove(person.getString("_id"), BeneficiaryDocuments.registeredByKey(registeredBy));
+        }
+    }
+
+    /** Applies a change to the person's names and takes her off the name keys she no longer has. */
+    private static void keysChanged(NameKeyWrites keyRemovals, Document person, Runnable change) {
+        List<String> before = person.getList(BeneficiaryDocuments.NAME_KEYS, String.class, List.of());
+        change.run();
+        keyRemovals.changed(person.getString("_id"), before,
+                            person.getList(BeneficiaryDocuments.NAME_KEYS, String.class, List.of()));
+    }
+
+    /*
+     * A batch's writes go in the order they were first asked for: so each asks for all three, in the order they must
+     * be written: name keys added, people's documents, name keys removed (see NameKeyWrites).
+     */
     private DocumentChanges writes() {
+        keyAdditions();
+        return documentChanges();
+    }
+
+    private NameKeyWrites keyAdditions() {
+        return BatchWrites.of(ProcessingGroups.SEARCH + ".keysAdded", NameKeyWrites.class,
+                              () -> new NameKeyWrites(documents.nameKeys()));
+    }
+
+    private NameKeyWrites keyRemovals() {
+        writes();
+        return BatchWrites.of(ProcessingGroups.SEARCH + ".keysRemoved", NameKeyWrites.class,
+                              () -> new NameKeyWrites(documents.nameKeys()));
+    }
+
+    private DocumentChanges documentChanges() {
         return BatchWrites.of(ProcessingGroups.SEARCH, DocumentChanges.class,
                               () -> new DocumentChanges(documents.collection(), changed -> { }));
     }

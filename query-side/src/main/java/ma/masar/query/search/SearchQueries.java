@@ -2,12 +2,19 @@ package ma.masar.query.search;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
+import ma.masar.access.Actor;
 import ma.masar.api.beneficiary.Sex;
 import ma.masar.api.common.ProgrammeType;
 import ma.masar.api.common.Region;
@@ -23,18 +30,35 @@ import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
 /**
- * Answers {@link SearchBeneficiaries}. Each word of the name must start one of the person's name words (folded, in
- * either script); results are sorted by family then given name. The first page of a name search then adds people
- * whose whole name is the searched one or one letter or a word order away (whatever the other criteria), and marks
- * likely duplicates: close names, born within a year of each other (or of the searched birth year). A one-word
- * name is too little to call anyone a duplicate.
+ * Answers {@link SearchBeneficiaries}. Without a name, the read store filters and sorts by family then given name.
+ * With one, each part of it ({@link NameKeys}) is looked up in the name keys, by its skeleton and by its fold as a
+ * prefix, so that every way of writing it meets, in either script: look-ups by {@code _id}, never a scan. The people
+ * found by every part are then read by {@code _id}, held to the other criteria and to the social worker's centres, and
+ * ranked: the closest spelling first (the very word, then the same name spelt otherwise, then a word begun), then the
+ * birth year nearest the one searched, the sex searched, and family then given name.
+ * <p>
+ * The first page of a name search then adds people whose whole name is the searched one or one letter or a word order
+ * away (whatever the other criteria): those found by all the parts but one whose name {@link NameFolding#close} finds
+ * close. It marks likely duplicates: close names, born within a year of each other (or of the searched birth year). A
+ * one-word name is too little to call anyone a duplicate.
  */
 @Component
 public class SearchQueries {
 
     private static final int MAX_EXTRA_DUPLICATES = 20;
-    /** Near-name candidates looked at; a common name with no birth year given may have more. */
-    private static final int MAX_CANDIDATES = 500;
+    /**
+     * Ids read by {@code _id} in one query. The stand-in finds each by its {@code _id} index, then checks every
+     * document found against the whole {@code $in} list again: a long list costs its square.
+     */
+    private static final int READ_CHUNK = 100;
+    /** How well a part of the searched name meets a person's name. */
+    private static final int SAME_WORD = 3;
+    private static final int SAME_NAME = 2;
+    private static final int WORD_BEGUN = 1;
+    /** What the criteria besides the name need of a person's document. */
+    private static final Bson FILTERED_FIELDS = Projections.include(
+            "nationalIdKey", "region", "enrolments.centreId", "enrolments.programme", "enrolments.status",
+            BeneficiaryDocuments.REGISTERED_BY);
 
     private final BeneficiaryDocuments documents;
 
@@ -51,39 +75,315 @@ public class SearchQueries {
 
     @QueryHandler
     public BeneficiaryPage handle(SearchBeneficiaries query) {
-        List<String> nameTokens = NameFolding.tokens(query.name() == null ? "" : query.name());
-        Bson filter = filter(query, nameTokens);
+        List<NameKeys.Part> parts = NameKeys.parts(query.name() == null ? "" : query.name());
+        if (parts.isEmpty()) {
+            return withoutName(query);
+        }
+        String searchedName = NameFolding.compact(NameFolding.tokens(query.name()));
+        Collection<Candidate> candidates = candidates(parts);
+
+        List<Candidate> found = new ArrayList<>();
+        for (Candidate candidate : candidates) {
+            if (candidate.partsFound() == parts.size()
+                    && (query.region() == null || query.region().name().equals(candidate.card().getString("r")))) {
+                found.add(candidate);
+            }
+        }
+        if (query.withinCentres() != null) {
+            Set<String> reach = reach(query);
+            found.removeIf(candidate -> !reach.contains(candidate.id()));
+        }
+        found.sort(ranking(query));
+        if (needsTheirDocuments(query)) {
+            // the other criteria and the social worker's reach are on the people's documents: read them
+            Map<String, Document> people = read(found.stream().map(Candidate::id).toList(), FILTERED_FIELDS);
+            found.removeIf(candidate -> {
+                Document person = people.get(candidate.id());
+                return person == null || !matches(query, person);
+            });
+        }
+        int from = Math.min(found.size(), query.page() * query.size());
+        List<String> pageIds = found.subList(from, Math.min(found.size(), from + query.size())).stream()
+                                    .map(Candidate::id).toList();
+        Map<String, Document> pagePeople = read(pageIds, null);
+        List<Document> shown = new ArrayList<>();
+        for (String id : pageIds) {
+            Document person = pagePeople.get(id);
+            // a key document may list someone her own document no longer has (after a crash): she is dropped
+            if (person != null && closeness(parts, person)[0] == parts.size() && matches(query, person)) {
+                shown.add(person);
+            }
+        }
+        List<Document> extra = parts.size() >= 2 && query.page() == 0
+                ? nearNames(query, parts, searchedName, candidates)
+                : List.of();
+        shown.addAll(extra);
+        return new BeneficiaryPage(query.page(), query.size(), found.size(),
+                                   summaries(shown, extra, searchedName, query.birthYear()));
+    }
+
+    /**
+     * People found by all the parts of the name but one, whose whole name is the searched one or one letter or a word
+     * order away (whatever the other criteria but the social worker's reach); the cards tell, and only those shown
+     * are read.
+     */
+    private List<Document> nearNames(SearchBeneficiaries query, List<NameKeys.Part> parts, String searchedName,
+                                     Collection<Candidate> candidates) {
+        List<Candidate> near = new ArrayList<>();
+        for (Candidate candidate : candidates) {
+            Document card = candidate.card();
+            if (candidate.partsFound() == parts.size() - 1
+                    && (NameFolding.close(searchedName, card.getString("a"))
+                        || NameFolding.close(searchedName, card.getString("l")))
+                    && (query.birthYear() == null || bornWithinAYear(card.getInteger("y"), query.birthYear()))) {
+                near.add(candidate);
+            }
+        }
+        near.sort(Comparator.comparing((Candidate candidate) -> candidate.card().getString("s"),
+                                       Comparator.nullsLast(Comparator.naturalOrder()))
+                            .thenComparing(Candidate::id));
+        List<Document> shown = new ArrayList<>();
+        for (int from = 0; from < near.size() && shown.size() < MAX_EXTRA_DUPLICATES; from += READ_CHUNK) {
+            List<String> ids = near.subList(from, Math.min(near.size(), from + READ_CHUNK)).stream()
+                                   .map(Candidate::id).toList();
+            Map<String, Document> people = read(ids, null);
+            for (String id : ids) {
+                Document person = people.get(id);
+                if (person != null && shown.size() < MAX_EXTRA_DUPLICATES && inScope(query, person)
+                        && closeToSearch(person, searchedName, query.birthYear())) {
+                    shown.add(person);
+                }
+            }
+        }
+        return shown;
+    }
+
+    private BeneficiaryPage withoutName(SearchBeneficiaries query) {
+        Bson filter = filter(query);
         List<Document> found = documents.collection().find(filter)
                                         .sort(Sorts.ascending("sortName", "_id"))
                                         .skip(query.page() * query.size())
                                         .limit(query.size())
                                         .into(new ArrayList<>());
         long total = documents.collection().countDocuments(filter);
+        return new BeneficiaryPage(query.page(), query.size(), total, summaries(found, List.of(), "", null));
+    }
 
-        String searchedName = NameFolding.compact(nameTokens);
-        List<Document> extra = new ArrayList<>();
-        if (nameTokens.size() >= 2 && query.page() == 0) {
-            extra = nearNames(query, nameTokens, searchedName, found);
-        }
-        List<Document> shown = new ArrayList<>(found);
-        shown.addAll(extra);
-
+    private static List<BeneficiarySummary> summaries(List<Document> shown, List<Document> extra, String searchedName,
+                                                      Integer birthYear) {
         List<BeneficiarySummary> items = new ArrayList<>(shown.size());
         for (Document person : shown) {
             boolean likelyDuplicate = extra.stream().anyMatch(near -> near == person)
-                    || (!searchedName.isEmpty() && closeToSearch(person, searchedName, query.birthYear()))
+                    || (!searchedName.isEmpty() && closeToSearch(person, searchedName, birthYear))
                     || closeToAnother(person, shown);
             items.add(summary(person, likelyDuplicate));
         }
-        return new BeneficiaryPage(query.page(), query.size(), total, items);
+        return items;
     }
 
-    private static Bson filter(SearchBeneficiaries query, List<String> nameTokens) {
-        List<Bson> criteria = new ArrayList<>();
-        for (String token : nameTokens) {
-            // tokens hold letters and digits only, so the prefix needs no escaping
-            criteria.add(Filters.regex("tokens", "^" + token));
+    /** A person listed under keys of the searched name: how well each part met hers, and her card. */
+    private record Candidate(String id, int[] quality, Document card) {
+
+        int partsFound() {
+            int found = 0;
+            for (int closeness : quality) {
+                found += closeness > 0 ? 1 : 0;
+            }
+            return found;
         }
+
+        int closeness() {
+            int closeness = 0;
+            for (int part : quality) {
+                closeness += part;
+            }
+            return closeness;
+        }
+    }
+
+    /**
+     * Everyone listed under a key of the searched name, with how well each part met her name: each part is looked
+     * up by its skeleton (all the parts' skeletons in one {@code $in} on {@code _id}) and by its fold as a word
+     * prefix (an anchored regex on {@code _id}, which also finds the very word).
+     */
+    private Collection<Candidate> candidates(List<NameKeys.Part> parts) {
+        Map<String, Candidate> candidates = new HashMap<>();
+        Map<String, List<Integer>> partsOfKey = new HashMap<>();
+        List<String> keyDocuments = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            String skeleton = parts.get(i).skeleton();
+            if (!skeleton.isEmpty()) {
+                String key = NameKeys.SKELETON + skeleton;
+                if (!partsOfKey.containsKey(key)) {
+                    keyDocuments.addAll(BeneficiaryDocuments.keyDocumentIds(key));
+                }
+                partsOfKey.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+            }
+        }
+        if (!keyDocuments.isEmpty()) {
+            for (int from = 0; from < keyDocuments.size(); from += READ_CHUNK) {
+                List<String> chunk = keyDocuments.subList(from, Math.min(keyDocuments.size(), from + READ_CHUNK));
+                for (Document keyDocument : documents.nameKeys().find(Filters.in("_id", chunk))) {
+                    String key = BeneficiaryDocuments.keyOf(keyDocument.getString("_id"));
+                    for (int part : partsOfKey.getOrDefault(key, List.of())) {
+                        list(keyDocument, part, SAME_NAME, parts.size(), candidates);
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < parts.size(); i++) {
+            String fold = NameKeys.FOLD + parts.get(i).fold();
+            // folds hold letters and digits only: the prefix needs no escaping
+            for (Document keyDocument : documents.nameKeys().find(Filters.regex("_id", "^" + fold))) {
+                boolean sameWord = BeneficiaryDocuments.keyOf(keyDocument.getString("_id")).equals(fold);
+                list(keyDocument, i, sameWord ? SAME_WORD : WORD_BEGUN, parts.size(), candidates);
+            }
+        }
+        return candidates.values();
+    }
+
+    private static void list(Document keyDocument, int part, int closeness, int parts,
+                             Map<String, Candidate> candidates) {
+        Document listed = keyDocument.get("ids", Document.class);
+        if (listed == null) {
+            return;
+        }
+        listed.forEach((field, card) -> {
+            String id = BeneficiaryDocuments.idOfField(field);
+            Candidate candidate = candidates.computeIfAbsent(
+                    id, key -> new Candidate(key, new int[parts], card instanceof Document d ? d : new Document()));
+            candidate.quality()[part] = Math.max(candidate.quality()[part], closeness);
+        });
+    }
+
+    private static boolean needsTheirDocuments(SearchBeneficiaries query) {
+        return query.nationalId() != null || query.centreId() != null || query.programme() != null
+                || query.status() != null;
+    }
+
+    /**
+     * A social worker's reach as the key documents list it: the people ever enrolled in her centres, and those she
+     * registered that no centre holds yet ({@link #inScope} on their documents says the same).
+     */
+    private Set<String> reach(SearchBeneficiaries query) {
+        List<String> keyDocuments = new ArrayList<>();
+        query.withinCentres().forEach(centre -> keyDocuments.addAll(
+                BeneficiaryDocuments.keyDocumentIds(BeneficiaryDocuments.centreKey(centre))));
+        if (query.registeredBy() != null) {
+            keyDocuments.addAll(BeneficiaryDocuments.keyDocumentIds(
+                    BeneficiaryDocuments.registeredByKey(query.registeredBy())));
+        }
+        Set<String> reach = new HashSet<>();
+        for (int from = 0; from < keyDocuments.size(); from += READ_CHUNK) {
+            documents.nameKeys()
+                     .find(Filters.in("_id", keyDocuments.subList(from, Math.min(keyDocuments.size(),
+                                                                                 from + READ_CHUNK))))
+                     .forEach(keyDocument -> {
+                         Document listed = keyDocument.get("ids", Document.class);
+                         if (listed != null) {
+                             listed.keySet().forEach(field -> reach.add(BeneficiaryDocuments.idOfField(field)));
+                         }
+                     });
+        }
+        return reach;
+    }
+
+    /** The people of these ids by id, read by {@code _id} in short lists; only the given fields when not null. */
+    private Map<String, Document> read(List<String> ids, Bson fields) {
+        Map<String, Document> people = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += READ_CHUNK) {
+            var find = documents.collection().find(Filters.in("_id", ids.subList(from, Math.min(ids.size(),
+                                                                                              from + READ_CHUNK))));
+            if (fields != null) {
+                find = find.projection(fields);
+            }
+            find.forEach(person -> people.put(person.getString("_id"), person));
+        }
+        return people;
+    }
+
+    /**
+     * How many parts of the searched name the person's own keys have, and how closely, summed: the same word, the
+     * same name spelt otherwise (skeleton), a word begun. Checked on her document, the truth the key documents
+     * point to.
+     */
+    private static int[] closeness(List<NameKeys.Part> parts, Document person) {
+        List<String> keys = person.getList(BeneficiaryDocuments.NAME_KEYS, String.class, List.of());
+        int matched = 0;
+        int closeness = 0;
+        for (NameKeys.Part part : parts) {
+            int best = 0;
+            String fold = NameKeys.FOLD + part.fold();
+            for (String key : keys) {
+                if (key.equals(fold)) {
+                    best = SAME_WORD;
+                    break;
+                } else if (!part.skeleton().isEmpty() && key.equals(NameKeys.SKELETON + part.skeleton())) {
+                    best = Math.max(best, SAME_NAME);
+                } else if (key.startsWith(fold)) {
+                    best = Math.max(best, WORD_BEGUN);
+                }
+            }
+            if (best > 0) {
+                matched++;
+                closeness += best;
+            }
+        }
+        return new int[] {matched, closeness};
+    }
+
+    private static Comparator<Candidate> ranking(SearchBeneficiaries query) {
+        Comparator<Candidate> ranking = Comparator.comparingInt(candidate -> -candidate.closeness());
+        if (query.birthYear() != null) {
+            ranking = ranking.thenComparingInt(candidate -> {
+                Integer born = candidate.card().getInteger("y");
+                return born == null ? Integer.MAX_VALUE : Math.abs(born - query.birthYear());
+            });
+        }
+        if (query.sex() != null) {
+            ranking = ranking.thenComparingInt(
+                    candidate -> query.sex().name().equals(candidate.card().getString("x")) ? 0 : 1);
+        }
+        return ranking.thenComparing(candidate -> candidate.card().getString("s"),
+                                     Comparator.nullsLast(Comparator.naturalOrder()))
+                      .thenComparing(Candidate::id);
+    }
+
+    /** The criteria besides the name, as {@link #filter} puts them to the read store. */
+    private static boolean matches(SearchBeneficiaries query, Document person) {
+        if (query.nationalId() != null && !Objects.equals(BeneficiaryDocuments.nationalIdKey(query.nationalId()),
+                                                          person.getString("nationalIdKey"))) {
+            return false;
+        }
+        if (query.region() != null && !query.region().name().equals(person.getString("region"))) {
+            return false;
+        }
+        if (query.centreId() != null || query.programme() != null || query.status() != null) {
+            boolean anEnrolment = person.getList("enrolments", Document.class, List.of()).stream().anyMatch(
+                    enrolment -> (query.centreId() == null || query.centreId().equals(enrolment.getString("centreId")))
+                            && (query.programme() == null
+                                || query.programme().name().equals(enrolment.getString("programme")))
+                            && (query.status() == null || query.status().name().equals(enrolment.getString("status"))));
+            if (!anEnrolment) {
+                return false;
+            }
+        }
+        return inScope(query, person);
+    }
+
+    /** A social worker's reach, as {@link #scope} puts it to the read store. */
+    private static boolean inScope(SearchBeneficiaries query, Document person) {
+        if (query.withinCentres() == null) {
+            return true;
+        }
+        List<String> caseCentres = person.getList("enrolments", Document.class, List.of()).stream()
+                                         .map(enrolment -> enrolment.getString("centreId")).toList();
+        return Actor.follows(query.withinCentres(), query.registeredBy(), caseCentres,
+                             person.getString(BeneficiaryDocuments.REGISTERED_BY));
+    }
+
+    private static Bson filter(SearchBeneficiaries query) {
+        List<Bson> criteria = new ArrayList<>();
         if (query.nationalId() != null) {
             criteria.add(Filters.eq("nationalIdKey", BeneficiaryDocuments.nationalIdKey(query.nationalId())));
         }
@@ -117,39 +417,6 @@ public class SearchQueries {
         Bson registeredByThem = Filters.and(Filters.eq(BeneficiaryDocuments.REGISTERED_BY, query.registeredBy()),
                                             Filters.size("enrolments", 0));
         return List.of(Filters.or(inTheirCentres, registeredByThem));
-    }
-
-    /**
-     * People whose whole name is close to the searched one. One letter away leaves all words but one intact, and a
-     * different word order leaves them all: so the candidates are those with all the searched words but one, which
-     * the words index finds (on the stand-in, a scan), and {@link NameFolding#close} decides.
-     */
-    private List<Document> nearNames(SearchBeneficiaries query, List<String> nameTokens, String searchedName,
-                                     List<Document> found) {
-        Integer birthYear = query.birthYear();
-        Set<String> alreadyFound = new HashSet<>();
-        found.forEach(person -> alreadyFound.add(person.getString("_id")));
-        List<Bson> allButOne = new ArrayList<>();
-        for (int left = 0; left < nameTokens.size(); left++) {
-            List<String> others = new ArrayList<>(nameTokens);
-            others.remove(left);
-            allButOne.add(Filters.all("tokens", others));
-        }
-        List<Bson> criteria = new ArrayList<>(scope(query));
-        criteria.add(allButOne.size() == 1 ? allButOne.get(0) : Filters.or(allButOne));
-        if (birthYear != null) {
-            criteria.add(Filters.in("birthYear", birthYear - 1, birthYear, birthYear + 1));
-        }
-        List<Document> near = new ArrayList<>();
-        for (Document person : documents.collection().find(Filters.and(criteria))
-                                        .sort(Sorts.ascending("sortName", "_id"))
-                                        .limit(MAX_CANDIDATES)) {
-            if (!alreadyFound.contains(person.getString("_id")) && closeToSearch(person, searchedName, birthYear)
-                    && near.size() < MAX_EXTRA_DUPLICATES) {
-                near.add(person);
-            }
-        }
-        return near;
     }
 
     private static boolean closeToSearch(Document person, String searchedName, Integer birthYear) {
