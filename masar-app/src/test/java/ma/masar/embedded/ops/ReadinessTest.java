@@ -107,7 +107,9 @@ class ReadinessTest {
 
             assertThat(refused).as("readiness refused traffic while the read models caught up").isNotEmpty();
             assertThat(probes).allSatisfy(probe -> assertThat(probe.liveness()).isEqualTo(200));
-            assertThat(refused).allSatisfy(probe -> assertThat(probe.catchingUp()).contains("\"ready\":false"));
+            // the last refusal may have crossed the moment they caught up (readiness is asked before the progress)
+            assertThat(refused.subList(0, refused.size() - 1))
+                    .allSatisfy(probe -> assertThat(probe.catchingUp()).contains("\"ready\":false"));
             assertThat(countsWhenReady.get(0)).as("the counts the moment readiness said 200").isEqualTo(expected);
             assertThat(get(base + "/api/stats/catching-up", true).body()).contains("\"ready\":true")
                                                                         .contains("\"percent\":100");
