@@ -37,7 +37,7 @@ class ReadinessTest {
     private static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(1)).build();
 
-    record Probe(long atMillis, int readiness, int liveness, String catchingUp) {
+    record Probe(long atMillis, int readiness, int liveness, String catchingUp, String banner) {
     }
 
     @Test
@@ -49,7 +49,7 @@ class ReadinessTest {
         String expected;
         long events;
         try (ConfigurableApplicationContext first = start(dataDir, 0, "--masar.demo.enabled=true",
-                "--masar.demo.scale=0.004")) {
+                "--masar.demo.scale=" + System.getProperty("masar.readiness-test.scale", "0.004"))) {
             String base = base(first);
             DemoDataProgress demo = first.getBean(DemoDataProgress.class);
             await(Duration.ofMinutes(3), () -> demo.snapshot().state() == DemoDataProgress.State.DONE);
@@ -81,7 +81,10 @@ class ReadinessTest {
                     String counts = readiness == 200 ? get(base + COUNTS, true).body() : null;
                     int liveness = get(base + "/actuator/health/liveness", false).statusCode();
                     String catchingUp = readiness == 200 ? "" : get(base + "/api/stats/catching-up", true).body();
-                    probes.add(new Probe(at, readiness, liveness, catchingUp));
+                    // a page, once: rendered while the read models rebuild, it is slow and would space the probes out
+                    boolean firstRefusal = readiness != 200 && probes.stream().noneMatch(p -> p.readiness() != 200);
+                    String banner = firstRefusal ? banner(page(base + "/?lang=fr").body()) : "";
+                    probes.add(new Probe(at, readiness, liveness, catchingUp, banner));
                     if (counts != null) {
                         countsWhenReady.add(counts);
                     }
@@ -100,6 +103,7 @@ class ReadinessTest {
             prober.join();
             Probe firstReady = probes.stream().filter(p -> p.readiness() == 200).findFirst().orElseThrow();
             List<Probe> refused = probes.stream().filter(p -> p.readiness() == 503).toList();
+            System.out.println("Banner while refused: " + refused.get(0).banner());
             System.out.printf("Restart on %d events: context started after %d ms, first probe answered at %d ms, "
                             + "readiness 503 in %d probes, 200 from %d ms; last catching-up while refused: %s%n",
                     events, contextStarted, probes.get(0).atMillis(), refused.size(), firstReady.atMillis(),
@@ -110,12 +114,20 @@ class ReadinessTest {
             // the last refusal may have crossed the moment they caught up (readiness is asked before the progress)
             assertThat(refused.subList(0, refused.size() - 1))
                     .allSatisfy(probe -> assertThat(probe.catchingUp()).contains("\"ready\":false"));
+            assertThat(refused).anySatisfy(probe -> assertThat(probe.banner()).matches("rattrapage : \\d+ %"));
+            assertThat(page(base + "/?lang=fr").body()).doesNotContain("catching-up");
             assertThat(countsWhenReady.get(0)).as("the counts the moment readiness said 200").isEqualTo(expected);
             assertThat(get(base + "/api/stats/catching-up", true).body()).contains("\"ready\":true")
                                                                         .contains("\"percent\":100");
         } finally {
             prober.interrupt();
         }
+    }
+
+    /** The catching-up banner's words on a page, or "" without one. */
+    private static String banner(String page) {
+        var banner = java.util.regex.Pattern.compile("id=\"catching-up\"[^>]*>([^<]*)<").matcher(page);
+        return banner.find() ? banner.group(1).trim() : "";
     }
 
     private static ConfigurableApplicationContext start(Path dataDir, int port, String... more) {
@@ -128,6 +140,12 @@ class ReadinessTest {
 
     private static String base(ConfigurableApplicationContext app) {
         return "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+    }
+
+    private static HttpResponse<String> page(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("Accept", "text/html").header("Authorization", TestUsers.basic()).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(String url, boolean asClerk) throws Exception {
