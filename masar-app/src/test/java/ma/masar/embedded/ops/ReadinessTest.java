@@ -116,6 +116,12 @@ class ReadinessTest {
                     .allSatisfy(probe -> assertThat(probe.catchingUp()).contains("\"ready\":false"));
             assertThat(refused).anySatisfy(probe -> assertThat(probe.banner()).matches("rattrapage : \\d+ %"));
             assertThat(page(base + "/?lang=fr").body()).doesNotContain("catching-up");
+            // the banner's last question reloads its page: the figures on it were partial
+            HttpResponse<String> last = http.send(HttpRequest.newBuilder(URI.create(base + "/?lang=fr"))
+                    .header("Accept", "text/html").header("Authorization", TestUsers.basic())
+                    .header("HX-Request", "true").header("HX-Target", "catching-up").GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(last.headers().firstValue("HX-Refresh")).hasValue("true");
             assertThat(countsWhenReady.get(0)).as("the counts the moment readiness said 200").isEqualTo(expected);
             assertThat(get(base + "/api/stats/catching-up", true).body()).contains("\"ready\":true")
                                                                         .contains("\"percent\":100");
