@@ -4,7 +4,10 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.boot.context.event.SpringApplicationEvent;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.context.ApplicationListener;
@@ -21,6 +24,12 @@ import java.util.Map;
  * its data in memory: read models and tracking tokens vanish together at a stop, and the projections
  * rebuild them from the event store at the next start. Started before the application context so that
  * {@code spring.data.mongodb.uri} can point at it; off when {@code masar.embedded-mongo.enabled=false}.
+ * <p>
+ * Stopped last: registered as the context's first disposable bean, before refresh, so it is destroyed after every
+ * other bean, and so after the web server, the event processors and the MongoDB client have stopped (a context
+ * destroys its disposable beans in the reverse order of registration). Stopped at {@link ContextClosedEvent}, which
+ * comes first in a close, it left the processors retrying against a closed port: about 1,000 lines of
+ * {@code MongoTimeoutException} in each stop.
  */
 public class EmbeddedMongo implements EnvironmentPostProcessor {
 
@@ -46,12 +55,12 @@ public class EmbeddedMongo implements EnvironmentPostProcessor {
     private record StopWithContext(MongoServer server) implements ApplicationListener<SpringApplicationEvent> {
         @Override
         public void onApplicationEvent(SpringApplicationEvent event) {
-            // registered on the SpringApplication: closing events reach it through the context below
-            if (event instanceof org.springframework.boot.context.event.ApplicationReadyEvent ready) {
-                ready.getApplicationContext().addApplicationListener(
-                        (ApplicationListener<ContextClosedEvent>) closed -> server.shutdownNow());
+            if (event instanceof ApplicationPreparedEvent prepared
+                    && prepared.getApplicationContext().getBeanFactory() instanceof DefaultListableBeanFactory beans) {
+                beans.registerDisposableBean("embeddedMongoServer", server::shutdownNow);
             }
-            if (event instanceof org.springframework.boot.context.event.ApplicationFailedEvent) {
+            if (event instanceof ApplicationFailedEvent) {
+                // a start that failed before the context was prepared (once prepared, its close stops the server)
                 server.shutdownNow();
             }
         }

@@ -1,0 +1,25 @@
+package ma.masar.query.readiness;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Statistics", description = "Programme counts, centres and partnerships, for monitoring and evaluation")
+public class CatchUpController {
+
+    private final ReadModelsCatchUp catchUp;
+
+    public CatchUpController(ReadModelsCatchUp catchUp) {
+        this.catchUp = catchUp;
+    }
+
+    @GetMapping(path = "/api/stats/catching-up", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Whether the read models have caught up with the events stored before the start, and how far "
+            + "each is (figures are partial until ready)")
+    public ReadModelsCatchUp.Progress catchingUp() {
+        return catchUp.progress();
+    }
+}

@@ -1,0 +1,170 @@
+package ma.masar.query.readiness;
+
+import ma.masar.query.infra.ProcessingGroups;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keeps the service out of traffic until its read models have caught up with the event store as it was at the start
+ * (issue 16): the read store of the embedded mode is rebuilt at every start, and until then the counts and the
+ * search answer with part of the data.
+ * <p>
+ * At the start (once the context is refreshed) the event store's head is read once. Spring Boot declares the
+ * application ready ({@link ReadinessState#ACCEPTING_TRAFFIC}) when it has started; while a read model is behind, that
+ * is answered at once with {@link ReadinessState#REFUSING_TRAFFIC}, and {@code ACCEPTING_TRAFFIC} is published again
+ * when every read model's processor has all its segments at that head, as Axon reports them
+ * ({@link StreamingEventProcessor#processingStatus()}). The readiness probe ({@code /actuator/health/readiness})
+ * follows; liveness is not touched. Once ready, the service stays ready: a read model falling behind later is lag,
+ * not a start. With several query-side instances, each waits for the segments it holds.
+ */
+@Component
+public class ReadModelsCatchUp implements ApplicationListener<AvailabilityChangeEvent<?>>, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadModelsCatchUp.class);
+    private static final long CHECK_EVERY_MS = 200;
+    private static final long LOG_EVERY_NANOS = 5_000_000_000L;
+
+    /** How far one read model is: the position of its slowest segment, and the percent of the head that is. */
+    public record ReadModel(String name, long position, int percent, boolean caughtUp) {
+    }
+
+    /** How far the read models are; {@code head} is the event store's position at the start (-1: it was empty). */
+    public record Progress(boolean ready, int percent, long head, List<ReadModel> readModels) {
+    }
+
+    private final EventProcessingConfiguration processing;
+    private final EventStore eventStore;
+    private final ApplicationAvailability availability;
+    private final ApplicationEventPublisher events;
+    private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "read-models-catch-up");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private volatile long head = Long.MAX_VALUE;   // not read yet: nothing is caught up
+    private volatile boolean caughtUp;
+    private volatile boolean bootReady;
+    private volatile long startedNanos;
+    private long nextLog;
+
+    /** Takes {@link ApplicationAvailability} first, so that Boot's record of the state hears an event before this does. */
+    public ReadModelsCatchUp(EventProcessingConfiguration processing, EventStore eventStore,
+                             ApplicationAvailability availability, ApplicationEventPublisher events) {
+        this.processing = processing;
+        this.eventStore = eventStore;
+        this.availability = availability;
+        this.events = events;
+    }
+
+    @EventListener(ApplicationStartedEvent.class)
+    void readHead() {
+        TrackingToken token = eventStore.createHeadToken();
+        head = token == null ? -1 : token.position().orElse(-1);
+        startedNanos = System.nanoTime();
+        nextLog = startedNanos + LOG_EVERY_NANOS;
+        log.info("Read models catching up with the event store at {}: not ready until they are there", head);
+        checks.scheduleWithFixedDelay(this::check, 0, CHECK_EVERY_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Boot says ready when it has started; not yet, while a read model is behind (Boot's record heard it first). */
+    @Override
+    public synchronized void onApplicationEvent(AvailabilityChangeEvent<?> event) {
+        if (event.getState() == ReadinessState.ACCEPTING_TRAFFIC) {
+            bootReady = true;
+            if (!caughtUp) {
+                AvailabilityChangeEvent.publish(events, this, ReadinessState.REFUSING_TRAFFIC);
+            }
+        }
+    }
+
+    void check() {
+        try {
+            Progress progress = progress();
+            if (progress.ready()) {
+                synchronized (this) {
+                    if (!caughtUp) {
+                        caughtUp = true;
+                        log.info("Read models caught up with the event store at {} in {} s: ready", head,
+                                 String.format("%.1f", (System.nanoTime() - startedNanos) / 1e9));
+                    }
+                }
+                if (!bootReady) {
+                    return;   // Boot's own ACCEPTING_TRAFFIC is still to come, and finds them caught up
+                }
+                if (availability.getReadinessState() != ReadinessState.ACCEPTING_TRAFFIC) {
+                    AvailabilityChangeEvent.publish(events, this, ReadinessState.ACCEPTING_TRAFFIC);
+                }
+                checks.shutdown();
+            } else if (System.nanoTime() > nextLog) {
+                nextLog = System.nanoTime() + LOG_EVERY_NANOS;
+                log.info("Read models catching up: {}% ({})", progress.percent(), progress.readModels());
+            }
+        } catch (RuntimeException e) {
+            // the next check tries again; the exception's class only, as everywhere
+            log.warn("Could not check whether the read models caught up: {}", e.getClass().getSimpleName());
+        }
+    }
+
+    public Progress progress() {
+        long target = head;
+        List<ReadModel> readModels = new ArrayList<>();
+        boolean all = true;
+        double sum = 0;
+        for (String group : ProcessingGroups.ALL) {
+            long position = processing.eventProcessor(group, StreamingEventProcessor.class)
+                                      .map(ReadModelsCatchUp::slowestSegment).orElse(-1L);
+            boolean there = target != Long.MAX_VALUE && position >= target;
+            double fraction = there ? 1 : target <= 0 || target == Long.MAX_VALUE ? 0
+                    : Math.min(0.999, Math.max(0, position) / (double) target);
+            readModels.add(new ReadModel(group, position, (int) Math.floor(100 * fraction), there));
+            all &= there;
+            sum += fraction;
+        }
+        int percent = caughtUp || all ? 100 : (int) Math.min(99, Math.floor(100 * sum / Math.max(1, readModels.size())));
+        return new Progress(caughtUp || all, percent, target == Long.MAX_VALUE ? -1 : target, readModels);
+    }
+
+    /** The position of the segment furthest behind; -1 while the processor holds no segment (not started, claiming). */
+    private static long slowestSegment(StreamingEventProcessor processor) {
+        var segments = processor.processingStatus().values();
+        if (segments.isEmpty()) {
+            return -1;
+        }
+        long slowest = Long.MAX_VALUE;
+        for (var segment : segments) {
+            OptionalLong position = segment.getCurrentPosition();
+            slowest = Math.min(slowest, position.orElse(-1));
+        }
+        return slowest;
+    }
+
+    public boolean ready() {
+        return caughtUp;
+    }
+
+    @Override
+    public void destroy() {
+        checks.shutdownNow();
+    }
+}
