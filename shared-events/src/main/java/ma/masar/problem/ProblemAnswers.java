@@ -11,6 +11,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.lang.NonNull;
 import org.springframework.lang.Nullable;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -69,6 +70,12 @@ public abstract class ProblemAnswers extends ResponseEntityExceptionHandler {
         problem.setProperty("parameter", parameter);
         problem.setProperty("errors", List.of(Map.of("field", parameter, "message", message)));
         return problem;
+    }
+
+    /** A controller's own refusal of a person (a role or a centre it checked itself): 403, as the filters answer. */
+    @ExceptionHandler(AccessDeniedException.class)
+    public ResponseEntity<ProblemDetail> forbidden(AccessDeniedException e) {
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem(HttpStatus.FORBIDDEN, "Forbidden"));
     }
 
     @ExceptionHandler(RuntimeException.class)
