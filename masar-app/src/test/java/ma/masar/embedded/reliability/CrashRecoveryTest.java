@@ -1,6 +1,7 @@
 package ma.masar.embedded.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import ma.masar.query.infra.ProcessingGroups;
 import ma.masar.embedded.reliability.CaseWorkers.Centre;
 import ma.masar.embedded.reliability.StoredEvents.CentreFacts;
 import org.junit.jupiter.api.AfterAll;
@@ -323,7 +324,7 @@ class CrashRecoveryTest {
         assertThat(chain.path("supported").asBoolean()).as(when).isTrue();
         assertThat(chain.path("checked").asLong()).as(when + ": events in the chain").isEqualTo(atVerification.size());
         assertThat(chain.path("broken")).as(when + ": broken links").isEmpty();
-        assertThat(ApiClient.list(verification.path("readModels"))).as(when + ": read models verified").hasSize(4)
+        assertThat(ApiClient.list(verification.path("readModels"))).as(when + ": read models verified").hasSize(ProcessingGroups.ALL.size())
                 .allSatisfy(readModel -> assertThat(readModel.path("differing").asLong())
                         .as(when + ": " + readModel.path("readModel").asText() + " differs from its rebuild: "
                                 + readModel.path("differences")).isZero());

@@ -146,8 +146,8 @@ class CaseloadInBrowserTest {
         browser.waitUntil(LIVE, d -> d.findElements(By.cssSelector("#caseload tr.caseload-case")).size() == 2);
         WebElement hers = row(khadija);
         assertThat(hers.getAttribute("data-overdue")).isEqualTo("1");
-        assertThat(hers.findElement(By.cssSelector(".overdue-badge")).getText()).contains("1 suivi(s) en retard");
-        assertThat(row(salma).findElement(By.cssSelector(".overdue-referral-badge")).getText()).contains("réponse");
+        assertThat(hers.findElement(By.cssSelector(".overdue-badge")).getText()).contains("Suivis en retard : 1");
+        assertThat(row(salma).findElement(By.cssSelector(".overdue-referral-badge")).getText()).contains("Réponses en retard : 1");
         // overdue first
         assertThat(browser.driver.findElements(By.cssSelector("#caseload tr.caseload-case")).get(0)
                 .getAttribute("data-beneficiary")).isEqualTo(khadija);

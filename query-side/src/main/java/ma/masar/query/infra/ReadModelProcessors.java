@@ -1,5 +1,7 @@
 package ma.masar.query.infra;
 
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
 import com.mongodb.client.MongoClient;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.EventProcessingConfigurer;
@@ -59,9 +61,20 @@ public class ReadModelProcessors {
         }
     }
 
-    /** Every failure is dead-lettered; the diagnostics count the attempts (the first handling and each retry). */
+    /**
+     * A failure of the event's own handling is dead-lettered; the diagnostics count the attempts (the first handling
+     * and each retry). A read store that cannot be reached is no fault of the event: the failure goes on to the
+     * processor, which retries the batch once the store is back, as it does when the dead-letter queue (in the same
+     * store) cannot be written. Parking it would park every later event of the sequence, for a read model in global
+     * order (caseload) every later event at all, until someone retries them by hand.
+     */
     static EnqueuePolicy<org.axonframework.eventhandling.EventMessage<?>> countingAttempts() {
         return (letter, cause) -> {
+            for (Throwable c = cause; c != null; c = c.getCause()) {
+                if (c instanceof MongoTimeoutException || c instanceof MongoSocketException) {
+                    throw (RuntimeException) c;
+                }
+            }
             Object attempts = letter.diagnostics().get(ATTEMPTS);
             long done = attempts instanceof Number number ? number.longValue() : 0;
             return Decisions.enqueue(cause, l -> l.diagnostics().and(ATTEMPTS, done + 1));
