@@ -20,6 +20,6 @@ public class CatchUpController {
     @Operation(summary = "Whether the read models have caught up with the events stored before the start, and how far "
             + "each is (figures are partial until ready)")
     public ReadModelsCatchUp.Progress catchingUp() {
-        return catchUp.progress();
+        return catchUp.report();
     }
 }

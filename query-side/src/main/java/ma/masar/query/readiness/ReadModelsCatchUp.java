@@ -126,6 +126,18 @@ public class ReadModelsCatchUp implements ApplicationListener<AvailabilityChange
         }
     }
 
+    /**
+     * The progress as the service answers it: ready only once readiness itself accepts traffic, so that a client
+     * never reads "ready" while the readiness probe still says 503 (the check runs every 200 ms).
+     */
+    public Progress report() {
+        Progress progress = progress();
+        if (!progress.ready() || availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC) {
+            return progress;
+        }
+        return new Progress(false, 99, progress.head(), progress.readModels());
+    }
+
     public Progress progress() {
         long target = head;
         List<ReadModel> readModels = new ArrayList<>();
