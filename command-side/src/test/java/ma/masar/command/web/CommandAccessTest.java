@@ -258,6 +258,9 @@ class CommandAccessTest {
             }
         }
         assertThat(wrong).isEmpty();
+        // and she is told, in her language, how to take the person in: with a reason
+        assertThat(post("worker-a", b + "/enrolments", enrolment("CENTRE-A")).body().get("detail").asText())
+                .contains("motif").doesNotContain(theirs);
 
         // a stated reason takes it over (the active enrolment elsewhere is then a rule she may be told of)
         Reply stillActive = post("worker-a", b + "/enrolments",
