@@ -29,9 +29,7 @@ class ProblemWriter {
     }
 
     ProblemDetail problem(Locale locale, int status, String type, Object... detailArguments) {
-        String title = messages.getMessage("problem." + type, null, type, locale);
-        String detail = messages.getMessage("problem." + type + ".detail", detailArguments, title, locale);
-        return ProblemAnswers.of(HttpStatusCode.valueOf(status), type, title, detail);
+        return ProblemAnswers.localised(messages, locale, HttpStatusCode.valueOf(status), type, detailArguments);
     }
 
     void write(HttpServletRequest request, HttpServletResponse response, int status, String type,

@@ -51,8 +51,18 @@ public abstract class ProblemAnswers extends ResponseEntityExceptionHandler {
 
     /** A problem of {@code type}, titled from {@code problem.<type>} and detailed from {@code problem.<type>.detail}. */
     public ProblemDetail problem(HttpStatusCode status, String type, Object... detailArguments) {
-        return of(status, type, text("problem." + type, null, type),
-                text("problem." + type + ".detail", detailArguments, text("problem." + type, null, type)));
+        return localised(messages, locale(), status, type, detailArguments);
+    }
+
+    /**
+     * The same for callers outside a controller advice (the security filters), in the language given: a title from
+     * {@code problem.<type>}, a detail from {@code problem.<type>.detail} or else the title.
+     */
+    public static ProblemDetail localised(MessageSource messages, Locale locale, HttpStatusCode status, String type,
+                                          Object... detailArguments) {
+        String title = messages.getMessage("problem." + type, null, type, locale);
+        return of(status, type, title,
+                messages.getMessage("problem." + type + ".detail", detailArguments, title, locale));
     }
 
     /** A problem of {@code type} with the title and detail given, already in the caller's language. */
