@@ -99,6 +99,23 @@ final class BrowserSession implements AutoCloseable {
                         load: n.loadEventEnd, transferSize: n.transferSize};""");
     }
 
+    /** A test extension that keeps a picture of what the browser showed when a test failed ({@code prefix} + its name). */
+    static org.junit.jupiter.api.extension.TestWatcher pictureOfFailures(java.util.function.Supplier<BrowserSession> browser,
+                                                                         String prefix) {
+        return new org.junit.jupiter.api.extension.TestWatcher() {
+            @Override
+            public void testFailed(org.junit.jupiter.api.extension.ExtensionContext context, Throwable cause) {
+                try {
+                    if (browser.get() != null) {
+                        browser.get().screenshot(prefix + context.getRequiredTestMethod().getName());
+                    }
+                } catch (Exception e) {
+                    // the failure itself is what matters
+                }
+            }
+        };
+    }
+
     /** The whole page, not only the window: the window is stretched to the page's height for the picture. */
     Path screenshot(String name) throws IOException {
         Number height = (Number) js("return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight);");

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
@@ -62,18 +61,7 @@ class PagesInBrowserTest {
 
     /** What the browser showed when a test failed. */
     @RegisterExtension
-    static final TestWatcher pictureOfFailures = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            try {
-                if (browser != null) {
-                    browser.screenshot("failed-" + context.getRequiredTestMethod().getName());
-                }
-            } catch (Exception e) {
-                // the failure itself is what matters
-            }
-        }
-    };
+    static final TestWatcher pictureOfFailures = BrowserSession.pictureOfFailures(() -> browser, "failed-");
 
     @BeforeAll
     static void startMasarAndTheBrowser() throws Exception {
