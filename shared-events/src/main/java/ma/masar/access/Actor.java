@@ -11,16 +11,23 @@ import java.util.stream.Collectors;
 
 /**
  * The person behind a request: who they are, their roles and, for a social worker, the centres they work in.
- * Commands carry it as metadata so that the command side can hold a social worker to their centres
- * ({@link #META_CENTRES}); events keep only {@code userId}.
+ * The identity provider (or the embedded mode's list of people) says who she is and her roles; where she works comes
+ * from her assignments, recorded as events ({@code ma.masar.api.staff}) and read by each side as of the day: the
+ * command side in the command's own unit of work ({@code CentreScope}), the query side from her event stream. A
+ * command only says that its sender is held to centres ({@link #META_SCOPED}); events keep only {@code userId}.
  *
- * @param centres the centres a social worker is assigned to; {@link #ALL_CENTRES} means every centre (service
- *                accounts of tests and load tools; no demo person has it)
+ * @param centres the centres a social worker works in today, once resolved from her assignments; {@link #ALL_CENTRES}
+ *                means every centre (configured service accounts of tests and load tools; no demo person has it)
  */
 public record Actor(String userId, Set<Role> roles, Set<String> centres) {
 
     public static final String ALL_CENTRES = "*";
-    /** Command metadata: the centres a social worker is limited to, comma-separated; absent when not limited. */
+    /** Command metadata set by the sender: this person is held to the centres of her assignments. */
+    public static final String META_SCOPED = "centreScoped";
+    /**
+     * Command metadata set by the command side itself, in the command's unit of work, from the sender's assignments
+     * (never taken from the sender): her centres on the command's day, comma-separated.
+     */
     public static final String META_CENTRES = "workerCentres";
 
     public Actor {
@@ -30,6 +37,11 @@ public record Actor(String userId, Set<Role> roles, Set<String> centres) {
 
     public static Actor of(String userId, Collection<Role> roles, Collection<String> centres) {
         return new Actor(userId, Set.copyOf(roles), new LinkedHashSet<>(centres));
+    }
+
+    /** The same person working in {@code centres} (her assignments as of today); {@link #ALL_CENTRES} is kept. */
+    public Actor withCentres(Set<String> assigned) {
+        return centres.contains(ALL_CENTRES) ? this : new Actor(userId, roles, assigned);
     }
 
     public boolean has(Role role) {
@@ -59,12 +71,22 @@ public record Actor(String userId, Set<Role> roles, Set<String> centres) {
         return caseCentres.isEmpty() && userId != null && userId.equals(registeredBy);
     }
 
-    /** The command metadata that lets the command side apply the centre scope. */
+    /**
+     * The command metadata that lets the command side apply the centre scope: only that she is held to centres; which
+     * ones the command side reads from her assignments itself.
+     */
     public MetaData scopeMetaData() {
-        return limitedToCentres() ? MetaData.with(META_CENTRES, String.join(",", centres)) : MetaData.emptyInstance();
+        return limitedToCentres() ? MetaData.with(META_SCOPED, "true") : MetaData.emptyInstance();
     }
 
-    /** The centres a command's sender is limited to, or {@code null} when the sender is not limited. */
+    public static boolean scoped(MetaData metaData) {
+        return "true".equals(String.valueOf(metaData.get(META_SCOPED)));
+    }
+
+    /**
+     * The centres a command's sender is limited to, as the command side's centre scope resolved them, or {@code null}
+     * when the sender is not limited.
+     */
     public static Set<String> scopeOf(MetaData metaData) {
         Object centres = metaData.get(META_CENTRES);
         if (centres == null) {

@@ -3,17 +3,18 @@ package ma.masar.access;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The {@link Actor} of the request being served, from a password login or an OpenID Connect token. */
+/**
+ * The {@link Actor} of the request being served, from a password login or an OpenID Connect token: who she is and her
+ * roles. Not where she works: a token claim or the configured list would be a copy that goes stale until the next
+ * login or restart; each side resolves her centres from her assignments (events) when it needs them. Only a
+ * configured service account's {@link Actor#ALL_CENTRES} is carried here.
+ */
 public final class CurrentActor {
-
-    /** The token claim that lists a social worker's centres (a user attribute mapped by the identity provider). */
-    public static final String CENTRES_CLAIM = "centres";
 
     private CurrentActor() {
     }
@@ -37,13 +38,8 @@ public final class CurrentActor {
                 }
             }
         }
-        List<String> centres = List.of();
-        if (authentication.getPrincipal() instanceof MasarUser user) {
-            centres = user.centres();
-        } else if (authentication instanceof JwtAuthenticationToken token) {
-            List<String> claim = token.getToken().getClaimAsStringList(CENTRES_CLAIM);
-            centres = claim == null ? List.of() : claim;
-        }
+        List<String> centres = authentication.getPrincipal() instanceof MasarUser user
+                && user.centres().contains(Actor.ALL_CENTRES) ? List.of(Actor.ALL_CENTRES) : List.of();
         return Actor.of(authentication.getName(), roles, centres);
     }
 }

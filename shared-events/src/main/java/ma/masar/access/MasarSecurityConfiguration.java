@@ -47,14 +47,14 @@ import static org.springframework.http.HttpMethod.POST;
  * the README is what the code does: the access-matrix test calls every endpoint as every role against it.
  * <ul>
  *   <li>people log in with a password from {@code masar.security.users} (BCrypt; the embedded mode), or bring an
- *       OpenID Connect token (production: Keycloak, realm roles in {@code realm_access.roles}, centres in the
- *       {@code centres} claim);</li>
+ *       OpenID Connect token (production: Keycloak, realm roles in {@code realm_access.roles});</li>
  *   <li>API clients that send credentials with every request (HTTP Basic, Bearer) need no CSRF token; the UI's
  *       session-cookie requests do;</li>
  *   <li>an API caller without the right is answered with problem JSON (401, 403), never a login page.</li>
  * </ul>
- * The centre scope of a social worker is finer than a URL: the command side checks it against the case
- * (command metadata {@link Actor#META_CENTRES}), the query side against the case's enrolments.
+ * The centre scope of a social worker is finer than a URL: her centres are her assignments (events, not a token
+ * claim), which the command side checks against the case in the command's unit of work ({@link Actor#META_SCOPED}),
+ * the query side against the case's enrolments.
  */
 @AutoConfiguration(before = {SecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -106,6 +106,9 @@ public class MasarSecurityConfiguration {
                         "/api/partnerships/**").hasRole(ADMINISTRATOR)
                 .requestMatchers(GET, "/api/centres", "/api/centres/**", "/api/stats/**", "/api/demo/**")
                 .hasAnyRole(SOCIAL_WORKER, AUDITOR, MANAGER, ADMINISTRATOR)
+                // who works where: administrators assign and end; auditors and administrators read the history
+                .requestMatchers(POST, "/api/staff/**").hasRole(ADMINISTRATOR)
+                .requestMatchers(GET, "/api/staff", "/api/staff/**").hasAnyRole(AUDITOR, ADMINISTRATOR)
                 // the history: auditors; dead letters are operations (administrators act, auditors look)
                 // failed logins: an administrator sees who is paused and lifts a pause
                 .requestMatchers("/api/security/**").hasRole(ADMINISTRATOR)
@@ -118,6 +121,7 @@ public class MasarSecurityConfiguration {
                 .requestMatchers("/worker", "/worker/**").hasRole(SOCIAL_WORKER)
                 .requestMatchers("/manager", "/manager/**").hasRole(MANAGER)
                 .requestMatchers("/auditor", "/auditor/**").hasRole(AUDITOR)
+                .requestMatchers("/admin/staff", "/admin/staff/**").hasRole(ADMINISTRATOR)
                 .requestMatchers("/", "/demo-progress").authenticated()
                 .anyRequest().denyAll());
 

@@ -19,6 +19,18 @@ public record SecurityProperties(List<User> users, String loginPage) {
     }
 
     /**
+     * The centres configured for a person: a bootstrap only, for a person with no assignment recorded yet (see
+     * {@code ma.masar.api.staff}); once she has one, only her assignments count.
+     */
+    public List<String> configuredCentres(String username) {
+        return users.stream().filter(user -> user.username().equalsIgnoreCase(username)).findFirst()
+                    .map(User::centres).orElse(List.of()).stream()
+                    .filter(centre -> !Actor.ALL_CENTRES.equals(centre)).toList();
+    }
+
+    /**
+     * @param centres   centres she works in until her first assignment is recorded (the embedded mode's bootstrap);
+     *                  {@code '*'} makes a service account of every centre
      * @param password a hash with its algorithm, e.g. {@code {bcrypt}$2a$10$...}; a plain password is refused
      */
     public record User(String username, String password, List<Role> roles, List<String> centres) {

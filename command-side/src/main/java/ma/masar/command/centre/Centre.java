@@ -138,6 +138,11 @@ public class Centre {
         return province;
     }
 
+    /** Whether the centre has closed (a staff assignment needs an open centre). */
+    public boolean closed() {
+        return closed;
+    }
+
     private void refuseIfClosed() {
         if (closed) {
             throw new RuleViolation(Rule.CentreIsClosed, "the centre is closed");

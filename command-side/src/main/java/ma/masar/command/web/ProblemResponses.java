@@ -166,13 +166,13 @@ class ProblemResponses extends ProblemAnswers {
         return switch (rule) {
             case BeneficiaryNotFound, PartnershipNotFound -> HttpStatus.NOT_FOUND;
             case OutsideYourCentres -> HttpStatus.FORBIDDEN;
-            case FollowUpNotFound, ReferralNotFound -> HttpStatus.NOT_FOUND;
+            case FollowUpNotFound, ReferralNotFound, StaffAssignmentNotFound -> HttpStatus.NOT_FOUND;
             case DueDateBeforeSchedule -> HttpStatus.UNPROCESSABLE_ENTITY;
             case CentreNotFound, DateInFuture, DateOutOfRange, DateBeforeBirth, KindergartenAgeOutOfRange,
                  ApprenticeTooYoung, HostCompanyRequired, EducationCentresTakeGirlsAndWomen,
                  CentreTypeDoesNotMatchProgramme, AuthorisationRequiredForSocialCare, PartnershipEndsBeforeStart,
                  AmountNegative, UnknownEventToCorrect, OnlyFamiliarisationCentresConvert,
-                 DischargeOnlyFromSocialCare, IdempotencyKeyReused -> HttpStatus.UNPROCESSABLE_ENTITY;
+                 DischargeOnlyFromSocialCare, IdempotencyKeyReused, AssignmentEndsBeforeStart -> HttpStatus.UNPROCESSABLE_ENTITY;
             default -> HttpStatus.CONFLICT;
         };
     }

@@ -87,6 +87,9 @@ class DemoDataLoader {
         try {
             population.centres().forEach(centre -> pool.execute(() -> sendAll(centre.commands(), sent)));
             awaitQuiet(pool);
+            // the demo worker's centres are assignments, facts like any other (not configuration): before the
+            // cases, so that she can work in her centres as soon as the first cases arrive
+            population.staffAssignments().forEach(assignment -> sendAll(List.of(assignment), sent));
             population.forEachCase(plan -> pool.execute(() -> {
                 sendAll(plan.commands(), sent);
                 progress.personDone(sent.get(), started);

@@ -22,6 +22,7 @@ import ma.masar.api.centre.OpenCentre;
 import ma.masar.api.common.CentreType;
 import ma.masar.api.common.Operator;
 import ma.masar.api.common.ProgrammeType;
+import ma.masar.api.staff.AssignStaffToCentre;
 import ma.masar.api.partnership.PartnerType;
 import ma.masar.api.partnership.SignPartnership;
 
@@ -42,6 +43,16 @@ final class DemoPopulation {
 
     static final LocalDate YEAR_START = LocalDate.of(2010, 1, 1);
     static final LocalDate YEAR_END = LocalDate.of(2010, 12, 31);
+
+    /**
+     * The demo's social worker (login {@code worker}) and where she works from the 2009-10 season: education and
+     * training (CEF), a kindergarten (JE), a vocational-familiarisation centre (CFP) and an apprenticeship centre
+     * (CFA), so that every story of the design, orientation then apprenticeship included, runs with her login. The
+     * first centre of each kind exists at any scale; the second CEF from scale 0.0015.
+     */
+    static final String DEMO_WORKER = "worker";
+    static final List<String> DEMO_WORKER_CENTRES = List.of("CEF-0001", "CEF-0002", "JE-0001", "CFP-0001", "CFA-0001");
+    static final LocalDate SEASON_START = LocalDate.of(2009, 9, 1);
 
     record CentrePlan(String centreId, ProgrammeType programme, Geography.Place place, String province,
                       List<Object> commands) {
@@ -65,6 +76,14 @@ final class DemoPopulation {
 
     List<CentrePlan> centres() {
         return centres;
+    }
+
+    /** The demo worker's assignments, one command each (a centre missing at a tiny scale refuses only its own). */
+    List<Object> staffAssignments() {
+        return DEMO_WORKER_CENTRES.stream()
+                .filter(centreId -> centres.stream().anyMatch(c -> c.centreId().equals(centreId)))
+                .<Object>map(centreId -> new AssignStaffToCentre(DEMO_WORKER, centreId, SEASON_START))
+                .toList();
     }
 
     int people() {

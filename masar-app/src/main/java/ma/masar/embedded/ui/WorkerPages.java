@@ -3,7 +3,7 @@ package ma.masar.embedded.ui;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.http.HttpServletResponse;
 import ma.masar.access.Actor;
-import ma.masar.access.CurrentActor;
+import ma.masar.query.access.StaffScope;
 import ma.masar.api.beneficiary.CompletionOutcome;
 import ma.masar.api.beneficiary.DischargeReason;
 import ma.masar.api.beneficiary.HouseholdSituation;
@@ -91,8 +91,10 @@ class WorkerPages {
 
     private final MasarApi api;
     private final CentreDirectory centres;
+    private final StaffScope staff;
 
-    WorkerPages(MasarApi api, CentreDirectory centres) {
+    WorkerPages(MasarApi api, CentreDirectory centres, StaffScope staff) {
+        this.staff = staff;
         this.api = api;
         this.centres = centres;
     }
@@ -314,8 +316,8 @@ class WorkerPages {
             return List.of();
         }
         CentreType centreType = type.centreType();
-        // a social worker enrols only into her own centres: offer no other
-        Actor actor = CurrentActor.get().orElseThrow();
+        // a social worker enrols only into her own centres (her assignments today): offer no other
+        Actor actor = staff.current().orElseThrow();
         return centres.list(where, centreType).stream()
                 .filter(c -> actor.worksIn(c.centreId()))
                 .map(c -> new CentreChoice(c.centreId(), CentreDirectory.nameIn(c), c.province(), c.capacity(),

@@ -1,7 +1,6 @@
 package ma.masar.query.access;
 
 import ma.masar.access.Actor;
-import ma.masar.access.CurrentActor;
 import ma.masar.access.StatedReason;
 import ma.masar.api.audit.CaseOpened;
 import ma.masar.query.infra.BadQueryParameter;
@@ -35,7 +34,8 @@ import java.util.function.Supplier;
  * with that reason. Openings are remembered per process only: after a restart the next read is recorded again and
  * the reason asked again.
  * <p>
- * Which centres follow a case comes from the search read model (enrolments now and before, and who registered a
+ * A social worker's centres are her assignments today, read from the event store ({@link StaffScope}). Which centres
+ * follow a case comes from the search read model (enrolments now and before, and who registered a
  * person no centre holds yet): a case enrolled a moment ago may still look outside until it is projected, which
  * asks for a reason, never opens a case without one.
  */
@@ -45,6 +45,7 @@ public class CaseAccess {
     private static final int PRUNE_ABOVE = 10_000;
 
     private final BeneficiaryDocuments people;
+    private final StaffScope staff;
     private final EventGateway events;
     private final Duration opening;
     private final Clock clock = Clock.systemUTC();
@@ -60,9 +61,10 @@ public class CaseAccess {
     public record Decision(Actor actor, String beneficiaryId, boolean outside, String reason, boolean breaking) {
     }
 
-    CaseAccess(BeneficiaryDocuments people, EventGateway events,
+    CaseAccess(BeneficiaryDocuments people, StaffScope staff, EventGateway events,
                @Value("${masar.access.opening:PT10M}") Duration opening) {
         this.people = people;
+        this.staff = staff;
         this.events = events;
         this.opening = opening;
     }
@@ -83,7 +85,8 @@ public class CaseAccess {
 
     /** The first half of {@link #open}: may the current person open this case? */
     public Decision decide(String beneficiaryId, String reason) {
-        Actor actor = CurrentActor.get().orElseThrow(() -> new IllegalStateException("no person behind the request"));
+        // her centres as of now, from her assignments: one ended a second ago already refuses (StaffScope)
+        Actor actor = staff.current().orElseThrow(() -> new IllegalStateException("no person behind the request"));
         String stated;
         try {
             stated = StatedReason.of(reason).orElse(null);

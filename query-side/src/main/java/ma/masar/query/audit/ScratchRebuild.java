@@ -6,6 +6,8 @@ import ma.masar.query.caseload.CaseloadDocuments;
 import ma.masar.query.caseload.CaseloadProjection;
 import ma.masar.query.centres.CentreDocuments;
 import ma.masar.query.centres.CentresProjection;
+import ma.masar.query.staff.StaffDocuments;
+import ma.masar.query.staff.StaffProjection;
 import ma.masar.query.counts.Counters;
 import ma.masar.query.counts.CountsLive;
 import ma.masar.query.counts.CountsProjection;
@@ -188,6 +190,7 @@ public class ScratchRebuild {
             case ProcessingGroups.COUNTS -> new CountsProjection(new Counters(target), countsLive.getObject());
             case ProcessingGroups.CENTRES -> new CentresProjection(new CentreDocuments(target));
             case ProcessingGroups.CASELOAD -> new CaseloadProjection(new CaseloadDocuments(target));
+            case ProcessingGroups.STAFF -> new StaffProjection(new StaffDocuments(target));
             default -> throw new IllegalArgumentException("No read model " + readModel);
         };
     }

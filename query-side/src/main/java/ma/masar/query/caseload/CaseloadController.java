@@ -3,7 +3,7 @@ package ma.masar.query.caseload;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import ma.masar.access.Actor;
-import ma.masar.access.CurrentActor;
+import ma.masar.query.access.StaffScope;
 import ma.masar.access.Role;
 import ma.masar.api.common.ProgrammeType;
 import ma.masar.api.query.Caseload;
@@ -42,10 +42,12 @@ public class CaseloadController {
 
     private final QueryGateway queries;
     private final CaseloadVisits visits;
+    private final StaffScope staff;
     private final int defaultQuietWeeks;
 
-    public CaseloadController(QueryGateway queries, CaseloadVisits visits,
+    public CaseloadController(QueryGateway queries, CaseloadVisits visits, StaffScope staff,
                               @Value("${masar.caseload.quiet-weeks:8}") int defaultQuietWeeks) {
+        this.staff = staff;
         this.queries = queries;
         this.visits = visits;
         this.defaultQuietWeeks = defaultQuietWeeks;
@@ -66,7 +68,7 @@ public class CaseloadController {
                              @RequestParam(required = false) Integer quietWeeks,
                              @RequestParam(required = false) String since,
                              @RequestParam(required = false) Integer limit) {
-        Actor actor = CurrentActor.get().orElseThrow(() -> new AccessDeniedException("no one"));
+        Actor actor = staff.current().orElseThrow(() -> new AccessDeniedException("no one"));
         if (!actor.has(Role.SOCIAL_WORKER) || actor.centres().contains(Actor.ALL_CENTRES) && centre == null) {
             throw new AccessDeniedException("a caseload is a social worker's, for her centres");
         }

@@ -13,8 +13,9 @@ public final class ProcessingGroups {
     public static final String COUNTS = "counts";
     public static final String CENTRES = "centres";
     public static final String CASELOAD = "caseload";
+    public static final String STAFF = "staff";
 
-    public static final List<String> ALL = List.of(TIMELINE, SEARCH, COUNTS, CENTRES, CASELOAD);
+    public static final List<String> ALL = List.of(TIMELINE, SEARCH, COUNTS, CENTRES, CASELOAD, STAFF);
 
     private ProcessingGroups() {
     }

@@ -4,7 +4,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import ma.masar.access.Actor;
-import ma.masar.access.CurrentActor;
 import ma.masar.api.beneficiary.Sex;
 import ma.masar.api.common.ProgrammeType;
 import ma.masar.api.common.Region;
@@ -15,6 +14,7 @@ import ma.masar.api.query.EnrolmentStatus;
 import ma.masar.api.query.FindBeneficiary;
 import ma.masar.api.query.SearchBeneficiaries;
 import ma.masar.query.access.CaseAccess;
+import ma.masar.query.access.StaffScope;
 import ma.masar.query.infra.NotFound;
 import ma.masar.query.infra.QueryAnswers;
 import ma.masar.query.infra.QueryParameters;
@@ -35,8 +35,10 @@ public class BeneficiaryController {
     private final QueryGateway queries;
 
     private final CaseAccess access;
+    private final StaffScope staff;
 
-    public BeneficiaryController(QueryGateway queries, CaseAccess access) {
+    public BeneficiaryController(QueryGateway queries, CaseAccess access, StaffScope staff) {
+        this.staff = staff;
         this.queries = queries;
         this.access = access;
     }
@@ -76,7 +78,7 @@ public class BeneficiaryController {
                                   @RequestParam(required = false) Integer page,
                                   @RequestParam(required = false) Integer size) {
         // a social worker finds the cases of their centres only (and those they registered that no centre holds yet)
-        Actor actor = CurrentActor.get().orElseThrow();
+        Actor actor = staff.current().orElseThrow();
         SearchBeneficiaries query = new SearchBeneficiaries(
                 QueryParameters.optionalText(q),
                 QueryParameters.optionalText(nationalId),

@@ -46,5 +46,8 @@ public enum Rule {
     PartnershipAlreadyEnded,
     PartnershipAlreadyExists,
     AmountNegative,
-    OutsideYourCentres
+    OutsideYourCentres,
+    StaffAssignmentOverlaps,
+    StaffAssignmentNotFound,
+    AssignmentEndsBeforeStart
 }
