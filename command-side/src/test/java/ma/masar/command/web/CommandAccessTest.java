@@ -144,6 +144,8 @@ class CommandAccessTest {
         adminCommands.put("/api/partnerships/p-unknown/end", "{\"endedOn\":\"2010-06-01\",\"reason\":\"done\"}");
         adminCommands.put("/api/beneficiaries/" + register(TestUsers.CLERK) + "/erasure",
                 "{\"legalGround\":\"CONSENT_WITHDRAWN\",\"requestReference\":\"CNDP-1\"}");
+        adminCommands.put("/api/staff/someone/assignments", "{\"centreId\":\"CENTRE-X\",\"from\":\"2010-01-01\"}");
+        adminCommands.put("/api/staff/someone/assignments/CENTRE-X/end", "{\"on\":\"2010-06-01\"}");
         adminCommands.put("/api/centres/CENTRE-X/closure", "{\"closedOn\":\"2010-01-01\",\"reason\":\"merged\"}");
 
         List<String> wrong = new ArrayList<>();
@@ -219,6 +221,83 @@ class CommandAccessTest {
         assertThat(post("worker-a", "/api/beneficiaries/" + notYet + "/notes",
                 "{\"text\":\"x\",\"writtenOn\":\"2010-03-01\"}").status()).isEqualTo(403);
         assertThat(Set.of(hers, theirs, notYet)).hasSize(3);
+    }
+
+    /**
+     * Issue 18: where a worker works is an administrator's assignment, an event, and counts at once. worker-b has no
+     * configured centre: refused first; assigned to CENTRE-B, she enrols a person there and records a note without a
+     * restart; the assignment ended today, her next command on that case is refused and stores nothing.
+     */
+    @Test
+    void anAssignmentCountsAtOnceAndItsEndRefusesAtOnce() throws Exception {
+        String today = java.time.LocalDate.now(java.time.ZoneId.of("Africa/Casablanca")).toString();
+        String person = register("worker-b");
+        long before = storedEvents();
+        Reply notYet = post("worker-b", "/api/beneficiaries/" + person + "/enrolments", enrolment("CENTRE-B"));
+        assertThat(notYet.status()).isEqualTo(403);
+        assertThat(notYet.body().get("rule").asText()).isEqualTo("OutsideYourCentres");
+        assertThat(storedEvents()).isEqualTo(before);
+
+        // only an administrator assigns; a worker cannot assign herself
+        String assignment = "{\"centreId\":\"CENTRE-B\",\"from\":\"" + today + "\"}";
+        assertThat(post("worker-b", "/api/staff/worker-b/assignments", assignment).status()).isEqualTo(403);
+        assertThat(post("auditor", "/api/staff/worker-b/assignments", assignment).status()).isEqualTo(403);
+        assertThat(post("anonymous", "/api/staff/worker-b/assignments", assignment).status()).isEqualTo(401);
+        assertThat(storedEvents()).isEqualTo(before);
+        Reply assigned = post("admin", "/api/staff/worker-b/assignments", assignment);
+        assertThat(assigned.status()).as(String.valueOf(assigned.body())).isEqualTo(201);
+        assertThat(storedEvents()).isEqualTo(before + 1);
+
+        String enrolmentId = enrol("worker-b", person, "CENTRE-B");
+        assertThat(post("worker-b", "/api/beneficiaries/" + person + "/notes",
+                "{\"text\":\"Première visite\",\"writtenOn\":\"2010-02-02\"}").status()).isEqualTo(201);
+        assertThat(enrolmentId).isNotBlank();
+
+        // the rules of an assignment, in the administrator's language, nothing stored
+        before = storedEvents();
+        Reply overlapping = post("admin", "/api/staff/worker-b/assignments", assignment);
+        assertThat(overlapping.status()).isEqualTo(409);
+        assertThat(overlapping.body().get("rule").asText()).isEqualTo("StaffAssignmentOverlaps");
+        assertThat(overlapping.body().get("title").asText()).contains("déjà affectée");
+        Reply early = post("admin", "/api/staff/worker-b/assignments/CENTRE-B/end", "{\"on\":\"2000-01-01\"}");
+        assertThat(early.status()).isEqualTo(422);
+        assertThat(early.body().get("rule").asText()).isEqualTo("AssignmentEndsBeforeStart");
+        Reply closedNowhere = post("admin", "/api/staff/worker-b/assignments", "{\"centreId\":\"NO-SUCH\",\"from\":\"" + today + "\"}");
+        assertThat(closedNowhere.body().get("rule").asText()).isEqualTo("CentreNotFound");
+        assertThat(post("admin", "/api/staff/worker-b/assignments", "{\"centreId\":\"CENTRE-B\"}").status())
+                .isEqualTo(400);
+        assertThat(storedEvents()).isEqualTo(before);
+
+        // ended today: from this very command on, the case is outside her centres
+        assertThat(post("admin", "/api/staff/worker-b/assignments/CENTRE-B/end", "{\"on\":\"" + today + "\"}").status())
+                .isEqualTo(204);
+        before = storedEvents();
+        Reply after = post("worker-b", "/api/beneficiaries/" + person + "/notes",
+                "{\"text\":\"Deuxième visite\",\"writtenOn\":\"2010-02-03\"}");
+        assertThat(after.status()).isEqualTo(403);
+        assertThat(after.body().get("rule").asText()).isEqualTo("OutsideYourCentres");
+        assertThat(post("worker-b", "/api/beneficiaries/" + register("worker-b") + "/enrolments", enrolment("CENTRE-B"))
+                .status()).as("no enrolment into a centre she left").isEqualTo(403);
+        assertThat(storedEvents()).as("only the second registration").isEqualTo(before + 1);
+        Reply notOpen = post("admin", "/api/staff/worker-b/assignments/CENTRE-B/end", "{\"on\":\"" + today + "\"}");
+        assertThat(notOpen.status()).isEqualTo(404);
+        assertThat(notOpen.body().get("rule").asText()).isEqualTo("StaffAssignmentNotFound");
+    }
+
+    /** The command's own metadata cannot widen a worker's scope: the centres are read from her assignments. */
+    @Test
+    void aSenderCannotNameHerOwnCentres() throws Exception {
+        CommandGateway commands = app.getBean(CommandGateway.class);
+        String person = register(TestUsers.CLERK);
+        enrol(TestUsers.CLERK, person, "CENTRE-A");
+        long before = storedEvents();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> commands.sendAndWait(
+                        org.axonframework.commandhandling.GenericCommandMessage.asCommandMessage(
+                                new ma.masar.api.beneficiary.AddCaseNote(person, "n-1", "x", LocalDate.of(2010, 3, 1)))
+                        .andMetaData(Map.of("userId", "worker-b", ma.masar.access.Actor.META_SCOPED, "true",
+                                ma.masar.access.Actor.META_CENTRES, "CENTRE-A,CENTRE-B,CENTRE-X"))))
+                .hasMessageContaining("OutsideYourCentres");
+        assertThat(storedEvents()).isEqualTo(before);
     }
 
     static String takeOver(String centreId, String programme, String reason) throws Exception {
