@@ -8,6 +8,9 @@ import ma.masar.api.common.CentreType;
 import ma.masar.api.common.Operator;
 import ma.masar.api.common.ProgrammeType;
 import ma.masar.api.common.Region;
+import ma.masar.api.staff.StaffAssignedToCentre;
+import ma.masar.api.staff.StaffAssignmentEnded;
+import ma.masar.api.staff.StaffStream;
 import ma.masar.query.Facts;
 import ma.masar.query.QuerySideTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +22,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,6 +44,7 @@ class QueryAccessTest extends QuerySideTest {
 
     private String inA;
     private String inB;
+    private String centreB;
     private String surnameA;
     private String nationalIdA;
 
@@ -56,7 +62,7 @@ class QueryAccessTest extends QuerySideTest {
     void twoCasesInTwoCentres() {
         Facts facts = facts();
         String centreA = "CENTRE-A";
-        String centreB = "CENTRE-B-" + Facts.newId("c");
+        centreB = "CENTRE-B-" + Facts.newId("c");
         for (String centre : List.of(centreA, centreB)) {
             if (centre.equals(centreA) && get("/api/centres/CENTRE-A/occupancy").status() == 200) {
                 continue;
@@ -120,6 +126,8 @@ class QueryAccessTest extends QuerySideTest {
         table.put("POST /api/audit/rebuilds", List.of("auditor"));
         table.put("POST /api/audit/dead-letters/none/none/retry", List.of("admin"));
         table.put("GET /actuator/metrics", List.of("admin"));
+        table.put("GET /api/staff", List.of("auditor", "admin"));
+        table.put("GET /api/staff/worker-a/assignments", List.of("auditor", "admin"));
 
         List<String> wrong = new ArrayList<>();
         for (Map.Entry<String, List<String>> row : table.entrySet()) {
@@ -201,6 +209,52 @@ class QueryAccessTest extends QuerySideTest {
             assertThat(read.get("userId").asText()).isEqualTo("worker-a");
             assertThat(read.get("payload").get("view").asText()).isEqualTo("PERSON");
         });
+    }
+
+    /**
+     * Issue 18 on the query side: worker-b has no configured centre. Assigned to centre B (an event in her stream),
+     * she reads its case and finds it at once, before any read model has seen the assignment; the assignment ended
+     * today, the next read is refused. Administrators and auditors see her assignments and who recorded them.
+     */
+    @Test
+    void anAssignmentOpensHerCentresCasesAtOnceAndItsEndClosesThem() {
+        Facts facts = facts();
+        String stream = StaffStream.of("worker-b");
+        LocalDate today = LocalDate.now(ZoneId.of("Africa/Casablanca"));
+        assertThat(call("worker-b", "GET", "/api/beneficiaries/" + inB + "/timeline").status()).isEqualTo(403);
+
+        facts.record("StaffMember", stream, new StaffAssignedToCentre("worker-b", centreB, today), Instant.now(), "admin");
+        assertThat(call("worker-b", "GET", "/api/beneficiaries/" + inB + "/timeline?lang=fr").status())
+                .as("read from her stream, not from a read model that may lag").isEqualTo(200);
+        assertThat(call("worker-b", "GET", "/api/beneficiaries/" + inB).json().get("givenNameLatin").asText())
+                .isEqualTo("Hind");
+        List<String> found = new ArrayList<>();
+        call("worker-b", "GET", "/api/beneficiaries?q=" + surnameA).json().get("items")
+                .forEach(item -> found.add(item.get("beneficiaryId").asText()));
+        assertThat(found).contains(inB).doesNotContain(inA);
+        assertThat(call("worker-b", "GET", "/api/beneficiaries/" + inA).status()).isEqualTo(403);
+
+        facts.record("StaffMember", stream, new StaffAssignmentEnded("worker-b", centreB, today), Instant.now(), "admin");
+        Reply ended = call("worker-b", "GET", "/api/beneficiaries/" + inB + "/timeline");
+        assertThat(ended.status()).isEqualTo(403);
+        assertThat(ended.json().get("rule").asText()).isEqualTo("OutsideYourCentres");
+        assertThat(call("worker-b", "GET", "/api/beneficiaries/" + inB).status()).isEqualTo(403);
+
+        awaitProjected();
+        JsonNode history = call("auditor", "GET", "/api/staff/worker-b/assignments").json();
+        assertThat(history.get("centresToday")).isEmpty();
+        assertThat(history.get("assignments")).singleElement().satisfies(a -> {
+            assertThat(a.get("centreId").asText()).isEqualTo(centreB);
+            assertThat(a.get("from").asText()).isEqualTo(today.toString());
+            assertThat(a.get("endsOn").asText()).isEqualTo(today.toString());
+            assertThat(a.get("assignedBy").asText()).isEqualTo("admin");
+            assertThat(a.get("endedBy").asText()).isEqualTo("admin");
+            assertThat(a.get("assignedAt").asText()).isNotBlank();
+        });
+        assertThat(call("admin", "GET", "/api/staff").json()).anySatisfy(person ->
+                assertThat(person.get("staffId").asText()).isEqualTo("worker-b"));
+        assertThat(call("worker-b", "GET", "/api/staff/worker-b/assignments").status()).isEqualTo(403);
+        assertThat(call("admin", "GET", "/api/staff/nobody-here/assignments").status()).isEqualTo(404);
     }
 
     @Test
