@@ -2,7 +2,7 @@
 """Logs in to the masar realm as a demo user through the masar-ui client (authorization code with PKCE, as the
 browser does) and prints the roles in the access token. Checks a deployed realm after an import or a change:
 
-    python3 ops/keycloak/check-login.py social.worker                  # Keycloak of docker-compose.yml
+    python3 ops/keycloak/check-login.py worker                         # Keycloak of docker-compose.yml
     python3 ops/keycloak/check-login.py manager http://localhost:18180 # another Keycloak
 
 The demo users' password is "demo" (ops/keycloak/masar-realm.json): delete them before real use.

@@ -33,7 +33,7 @@ class ReadModelVerificationTest extends QuerySideTest {
         awaitProjected();
 
         Map<String, JsonNode> clean = reports();
-        assertThat(clean.keySet()).containsExactlyInAnyOrder("timeline", "search", "counts", "centres", "caseload");
+        assertThat(clean.keySet()).containsExactlyInAnyOrder("timeline", "search", "counts", "centres", "caseload", "staff");
         clean.forEach((readModel, report) -> {
             assertThat(report.path("differences").size()).as(readModel + ": " + report).isZero();
             assertThat(report.path("compared").asLong()).as(readModel).isPositive();
