@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
+import org.springframework.context.annotation.Profile;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -31,6 +32,7 @@ import static ma.masar.command.infra.CommandAxonConfiguration.USER_ID;
  * worker itself, to the season's centres). Production configures no people: nothing happens there.
  */
 @Component
+@Profile("!axonserver") // the embedded mode's people only; production's come from Keycloak, with no centres
 class ConfiguredStaffBootstrap {
 
     private static final Logger log = LoggerFactory.getLogger(ConfiguredStaffBootstrap.class);
@@ -57,6 +59,15 @@ class ConfiguredStaffBootstrap {
         if (properties == null) {
             return;
         }
+        try {
+            record(properties);
+        } catch (RuntimeException e) {
+            // never a reason not to start: the configured lists still stand (StaffCentres) and the next start retries
+            log.warn("Configured centres not recorded as assignments at this start: {}", e.getClass().getSimpleName());
+        }
+    }
+
+    private void record(SecurityProperties properties) {
         int recorded = 0;
         int waiting = 0; // people whose configured centres are not all opened yet
         LocalDate today = LocalDate.now(clock);
