@@ -6,12 +6,17 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import ma.masar.api.staff.StaffAssignedToCentre;
+import ma.masar.api.staff.StaffAssignmentEnded;
+import ma.masar.api.staff.StaffStream;
+import ma.masar.query.Facts;
 import ma.masar.query.QuerySideTest;
 import ma.masar.query.SampleCases;
 import org.bson.Document;
@@ -30,6 +35,14 @@ class ReadModelVerificationTest extends QuerySideTest {
         for (int i = 0; i < 60; i++) {
             cases.recordCase(i);
         }
+        // where two workers work: one assignment open, one ended (the staff read model)
+        Facts facts = facts();
+        facts.record("StaffMember", StaffStream.of("amina"),
+                new StaffAssignedToCentre("amina", "CEF-0001", LocalDate.of(2009, 9, 1)));
+        facts.record("StaffMember", StaffStream.of("salma"),
+                new StaffAssignedToCentre("salma", "CEF-0002", LocalDate.of(2009, 9, 1)));
+        facts.record("StaffMember", StaffStream.of("salma"),
+                new StaffAssignmentEnded("salma", "CEF-0002", LocalDate.of(2010, 7, 1)));
         awaitProjected();
 
         Map<String, JsonNode> clean = reports();
