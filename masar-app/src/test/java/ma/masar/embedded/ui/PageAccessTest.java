@@ -73,6 +73,15 @@ class PageAccessTest {
         for (String area : home.values()) {
             assertThat(get(area, "admin", "admin-demo").statusCode()).as("admin " + area).isEqualTo(403);
         }
+        // the administrator's console: hers alone, every page of it
+        for (String page : new String[] {"/admin", "/admin/centres", "/admin/centres/new", "/admin/partnerships",
+                "/admin/operations"}) {
+            assertThat(get(page, "admin", "admin-demo").statusCode()).as("admin " + page).isEqualTo(200);
+            for (String person : home.keySet()) {
+                assertThat(get(page, person, person + "-demo").statusCode()).as(person + " " + page).isEqualTo(403);
+            }
+            assertThat(get(page, null, null).statusCode()).as("no one " + page).isEqualTo(302);
+        }
         assertThat(get("/worker", "worker", "wrong").statusCode()).isEqualTo(401);
     }
 
@@ -119,11 +128,11 @@ class PageAccessTest {
         assertThat(post("/worker/register", cookie, form).statusCode()).as("with the token").isNotEqualTo(403);
     }
 
-    /** Not the home page for everyone: a social worker lands on her search, an auditor and a manager on theirs. */
+    /** Not the home page for everyone: a social worker lands on her search, an auditor, a manager and an administrator on theirs. */
     @Test
     void eachPersonLandsOnTheirOwnPageAfterLoggingIn() throws Exception {
         Map<String, String> landing = Map.of("worker", "/worker", "auditor", "/auditor", "manager", "/manager",
-                "admin", "/");
+                "admin", "/admin");
         for (Map.Entry<String, String> person : landing.entrySet()) {
             // straight to the login form, and (as most people do) opening Masar at its address first
             for (String first : new String[] {"/login", "/"}) {
