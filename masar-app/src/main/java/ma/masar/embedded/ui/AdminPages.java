@@ -217,7 +217,7 @@ class AdminPages {
     /**
      * A centre, its seats and the forms that change it; {@code refused} is the form the API just refused. The centre
      * list is a read model that follows the events: right after a change it may not show it yet, so the page asks
-     * again (htmx, every second) until it does ({@code expect}: the field and the value the change gives it).
+     * again (htmx, every half second) until it does ({@code expect}: the field and the value the change gives it).
      */
     private String centrePage(String centreId, String action, FormState refused, Model model) {
         ApiAnswer answer = api.get("/api/centres/" + centreId + "/occupancy");

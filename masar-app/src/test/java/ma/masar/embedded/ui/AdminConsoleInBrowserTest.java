@@ -51,6 +51,7 @@ class AdminConsoleInBrowserTest {
     private static final String ADMIN_HASH = "{bcrypt}$2a$10$VV25UH7gisoVKrWIz6FwBucGlrsar0ndlvsbBx4CtmjI6tR1yDAcq";
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper json = new ObjectMapper();
+    private static final List<String> measurements = new ArrayList<>();
 
     private static ConfigurableApplicationContext app;
     private static BrowserSession browser;
@@ -79,7 +80,15 @@ class AdminConsoleInBrowserTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
+        if (browser != null && app != null) {
+            for (String page : List.of("/admin", "/admin/centres", "/admin/operations")) {
+                measurePageLoad(page);
+            }
+        }
+        if (!measurements.isEmpty()) {
+            Files.write(BrowserSession.SCREENSHOTS.resolve("admin-measurements.txt"), measurements);
+        }
         if (browser != null) {
             browser.close();
         }
@@ -107,6 +116,7 @@ class AdminConsoleInBrowserTest {
         type("capacity", "30");
         browser.setDate(browser.driver.findElement(By.id("openedOn")), "2009-09-01");
         browser.screenshot("admin-01-open-centre-fr");
+        long submitted = System.nanoTime();
         browser.driver.findElement(By.id("open-submit")).click();
 
         browser.waitUntil(LIVE, d -> d.getCurrentUrl().matches(".*/admin/centres/[A-Za-z0-9_-]+$"));
@@ -114,14 +124,17 @@ class AdminConsoleInBrowserTest {
         assertThat(browser.driver.findElement(By.id("done")).getText()).isEqualTo("Centre ouvert.");
         // the page asks again until the centre list, which follows the events, shows the new centre
         waitForAttribute("centre-capacity", "data-capacity", "30");
+        measurements.add("a centre opened in the form is on its page: " + millisSince(submitted) + " ms after submit");
         assertThat(browser.driver.findElement(By.tagName("h1")).getText()).contains("CFP Sefrou");
         assertThat(occupancy(centreId).path("capacity").asInt()).isEqualTo(30);
 
         type("capacity", "35");
         browser.setDate(browser.driver.findElement(By.id("effectiveOn")), LocalDate.now().minusDays(1).toString());
+        submitted = System.nanoTime();
         browser.driver.findElement(By.cssSelector("#form-capacity .submit")).click();
         browser.waitUntil(LIVE, d -> d.findElements(By.cssSelector("#done[data-done='capacity']")).size() == 1);
         waitForAttribute("centre-capacity", "data-capacity", "35");
+        measurements.add("a new capacity is on the centre's page: " + millisSince(submitted) + " ms after submit");
         assertThat(occupancy(centreId).path("capacity").asInt()).isEqualTo(35);
         browser.screenshot("admin-02-capacity-changed-fr");
 
@@ -352,6 +365,31 @@ class AdminConsoleInBrowserTest {
 
     private static void choose(String id, String value) {
         new Select(browser.driver.findElement(By.id(id))).selectByValue(value);
+    }
+
+    /** Loads a page five times (the first warms up) and records the median server answer and load of the other four. */
+    private static void measurePageLoad(String path) {
+        List<Double> ttfb = new ArrayList<>();
+        List<Double> load = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            open(path + "?lang=fr");
+            browser.waitUntil(LIVE, d -> "complete".equals(browser.js("return document.readyState")));
+            browser.waitUntil(LIVE, d -> ((Number) browser.navigationTiming().get("load")).doubleValue() > 0);
+            if (i > 0) {
+                ttfb.add(((Number) browser.navigationTiming().get("ttfb")).doubleValue());
+                load.add(((Number) browser.navigationTiming().get("load")).doubleValue());
+            }
+        }
+        measurements.add(path + ": server answer (TTFB) " + median(ttfb) + " ms, load " + median(load) + " ms (median of 4)");
+    }
+
+    private static long median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return Math.round((sorted.get(1) + sorted.get(2)) / 2);
+    }
+
+    private static long millisSince(long nanos) {
+        return Duration.ofNanos(System.nanoTime() - nanos).toMillis();
     }
 
     private static void waitForAttribute(String id, String attribute, String value) {

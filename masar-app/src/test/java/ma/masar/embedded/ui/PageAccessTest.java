@@ -85,6 +85,47 @@ class PageAccessTest {
         assertThat(get("/worker", "worker", "wrong").statusCode()).isEqualTo(401);
     }
 
+    /** A form of the console sent by someone else opens nothing: refused before it reaches the API. */
+    @Test
+    void onlyTheAdministratorsConsoleFormsChangeCentres() throws Exception {
+        String centre = "type=KINDERGARTEN&nameAr=" + URLEncoder.encode("روض", StandardCharsets.UTF_8)
+                + "&nameFr=Jardin&region=FES_MEKNES&province=Sefrou&capacity=20&operatorKind=AGENCY&openedOn=2009-09-01";
+        long before = centres();
+        for (String person : new String[] {"worker", "auditor", "manager"}) {
+            HttpResponse<String> sent = http.send(HttpRequest.newBuilder(URI.create(base + "/admin/centres/new"))
+                    .header("Authorization", basic(person, person + "-demo"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(centre)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(sent.statusCode()).as(person).isEqualTo(403);
+        }
+        HttpResponse<String> opened = http.send(HttpRequest.newBuilder(URI.create(base + "/admin/centres/new"))
+                .header("Authorization", basic("admin", "admin-demo"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(centre)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(opened.statusCode()).isEqualTo(302);
+        assertThat(opened.headers().firstValue("Location")).hasValueSatisfying(
+                to -> assertThat(URI.create(to).getPath()).startsWith("/admin/centres/"));
+        // the others' forms recorded nothing: the one centre more is the administrator's
+        long until = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (centres() < before + 1 && System.nanoTime() < until) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(500);
+        assertThat(centres()).isEqualTo(before + 1);
+    }
+
+    private static long centres() throws Exception {
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/api/centres"))
+                .header("Authorization", basic("admin", "admin-demo")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        Matcher total = Pattern.compile("\"total\"\\s*:\\s*(\\d+)").matcher(page.body());
+        assertThat(total.find()).as(page.body()).isTrue();
+        return Long.parseLong(total.group(1));
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
     @Test
     void aBrowserSessionLogsInThroughTheFormAndItsFormsNeedTheirCsrfToken() throws Exception {
         HttpResponse<String> loginPage = get("/login?lang=fr", null, null);
