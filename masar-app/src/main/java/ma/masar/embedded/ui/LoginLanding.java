@@ -20,13 +20,14 @@ import java.util.Set;
 /**
  * Where a person lands after logging in with the form: the page she asked for before the login form, unless that
  * was the home page; else her own area (a social worker her search, an auditor the history, a manager the
- * dashboard). An administrator, or anyone holding more than one of these areas, lands on the home page, which
- * lists them.
+ * dashboard, an administrator her console). Anyone holding more than one of these areas lands on the home page,
+ * which lists them.
  */
 final class LoginLanding extends SavedRequestAwareAuthenticationSuccessHandler {
 
     private static final Map<Role, String> AREAS = Map.of(
-            Role.SOCIAL_WORKER, "/worker", Role.AUDITOR, "/auditor", Role.MANAGER, "/manager");
+            Role.SOCIAL_WORKER, "/worker", Role.AUDITOR, "/auditor", Role.MANAGER, "/manager",
+            Role.ADMINISTRATOR, "/admin");
 
     private final RequestCache requests = new HttpSessionRequestCache();
 

@@ -73,7 +73,57 @@ class PageAccessTest {
         for (String area : home.values()) {
             assertThat(get(area, "admin", "admin-demo").statusCode()).as("admin " + area).isEqualTo(403);
         }
+        // the administrator's console: hers alone, every page of it
+        for (String page : new String[] {"/admin", "/admin/centres", "/admin/centres/new", "/admin/partnerships",
+                "/admin/operations"}) {
+            assertThat(get(page, "admin", "admin-demo").statusCode()).as("admin " + page).isEqualTo(200);
+            for (String person : home.keySet()) {
+                assertThat(get(page, person, person + "-demo").statusCode()).as(person + " " + page).isEqualTo(403);
+            }
+            assertThat(get(page, null, null).statusCode()).as("no one " + page).isEqualTo(302);
+        }
         assertThat(get("/worker", "worker", "wrong").statusCode()).isEqualTo(401);
+    }
+
+    /** A form of the console sent by someone else opens nothing: refused before it reaches the API. */
+    @Test
+    void onlyTheAdministratorsConsoleFormsChangeCentres() throws Exception {
+        String centre = "type=KINDERGARTEN&nameAr=" + URLEncoder.encode("روض", StandardCharsets.UTF_8)
+                + "&nameFr=Jardin&region=FES_MEKNES&province=Sefrou&capacity=20&operatorKind=AGENCY&openedOn=2009-09-01";
+        long before = centres();
+        for (String person : new String[] {"worker", "auditor", "manager"}) {
+            HttpResponse<String> sent = http.send(HttpRequest.newBuilder(URI.create(base + "/admin/centres/new"))
+                    .header("Authorization", basic(person, person + "-demo"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(centre)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(sent.statusCode()).as(person).isEqualTo(403);
+        }
+        HttpResponse<String> opened = http.send(HttpRequest.newBuilder(URI.create(base + "/admin/centres/new"))
+                .header("Authorization", basic("admin", "admin-demo"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(centre)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(opened.statusCode()).isEqualTo(302);
+        assertThat(opened.headers().firstValue("Location")).hasValueSatisfying(
+                to -> assertThat(URI.create(to).getPath()).startsWith("/admin/centres/"));
+        // the others' forms recorded nothing: the one centre more is the administrator's
+        long until = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (centres() < before + 1 && System.nanoTime() < until) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(500);
+        assertThat(centres()).isEqualTo(before + 1);
+    }
+
+    private static long centres() throws Exception {
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/api/centres"))
+                .header("Authorization", basic("admin", "admin-demo")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        Matcher total = Pattern.compile("\"total\"\\s*:\\s*(\\d+)").matcher(page.body());
+        assertThat(total.find()).as(page.body()).isTrue();
+        return Long.parseLong(total.group(1));
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -119,11 +169,11 @@ class PageAccessTest {
         assertThat(post("/worker/register", cookie, form).statusCode()).as("with the token").isNotEqualTo(403);
     }
 
-    /** Not the home page for everyone: a social worker lands on her search, an auditor and a manager on theirs. */
+    /** Not the home page for everyone: a social worker lands on her search, an auditor, a manager and an administrator on theirs. */
     @Test
     void eachPersonLandsOnTheirOwnPageAfterLoggingIn() throws Exception {
         Map<String, String> landing = Map.of("worker", "/worker", "auditor", "/auditor", "manager", "/manager",
-                "admin", "/");
+                "admin", "/admin");
         for (Map.Entry<String, String> person : landing.entrySet()) {
             // straight to the login form, and (as most people do) opening Masar at its address first
             for (String first : new String[] {"/login", "/"}) {
