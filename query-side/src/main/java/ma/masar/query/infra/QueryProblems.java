@@ -14,6 +14,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.lang.NonNull;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.axonframework.axonserver.connector.AxonServerException;
+import org.axonframework.axonserver.connector.query.AxonServerQueryDispatchException;
 import org.axonframework.queryhandling.NoHandlerForQueryException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -70,7 +71,8 @@ public class QueryProblems extends ProblemAnswers {
      * local handler do not go through Axon Server: {@code shortcut-queries-to-local-handlers}), or no instance that
      * answers it is connected. Asking again once it is back is the right move.
      */
-    @ExceptionHandler({AxonServerException.class, NoHandlerForQueryException.class})
+    @ExceptionHandler({AxonServerQueryDispatchException.class, AxonServerException.class,
+            NoHandlerForQueryException.class})
     public ResponseEntity<ProblemDetail> messagingUnavailable(RuntimeException e) {
         ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "MessagingUnavailable");
         problem.setProperty("retry", true);
