@@ -99,6 +99,8 @@ public class MasarSecurityConfiguration {
                 .requestMatchers("/oauth2/authorization/**", "/login/oauth2/code/**").permitAll()
                 // cases: social workers (held to their centres further in), auditors read; erasure is an administrator's
                 .requestMatchers(POST, "/api/beneficiaries/*/erasure").hasRole(ADMINISTRATOR)
+                // bulk import of an existing register: an administrator's
+                .requestMatchers("/api/imports", "/api/imports/**").hasRole(ADMINISTRATOR)
                 .requestMatchers(POST, "/api/beneficiaries", "/api/beneficiaries/**").hasRole(SOCIAL_WORKER)
                 .requestMatchers(GET, "/api/beneficiaries", "/api/beneficiaries/**").hasAnyRole(SOCIAL_WORKER, AUDITOR)
                 // centres and partnerships: administrators change them; their directory and the counts are for all
