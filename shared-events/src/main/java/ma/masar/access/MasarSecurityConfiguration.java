@@ -120,6 +120,7 @@ public class MasarSecurityConfiguration {
                 .requestMatchers("/worker", "/worker/**").hasRole(SOCIAL_WORKER)
                 .requestMatchers("/manager", "/manager/**").hasRole(MANAGER)
                 .requestMatchers("/auditor", "/auditor/**").hasRole(AUDITOR)
+                .requestMatchers("/admin", "/admin/**").hasRole(ADMINISTRATOR)
                 .requestMatchers("/", "/demo-progress").authenticated()
                 .anyRequest().denyAll());
 

@@ -288,9 +288,13 @@ public class RegisterImport {
                 run.alreadyThere.incrementAndGet();
             } else {
                 String name = broken.rule().name();
+                // the rule's own words where the bundle has them; else its arguments, which need no language
+                String arguments = broken.arguments().entrySet().stream()
+                        .map(argument -> argument.getKey() + ": " + argument.getValue())
+                        .collect(java.util.stream.Collectors.joining(", "));
                 run.refusals.add(new Refusal(line, sourceId, name, List.of(), text("rule." + name, locale, name),
                         messages.getMessage("rule." + name + ".detail", broken.arguments().values().toArray(),
-                                broken.message(), locale)));
+                                arguments, locale)));
             }
         } catch (AggregateNotFoundException e) {
             run.refusals.add(new Refusal(line, sourceId, "NotFound", List.of("personSourceId"),
