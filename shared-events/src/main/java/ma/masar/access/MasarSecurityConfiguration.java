@@ -14,7 +14,6 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -32,8 +31,6 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import java.time.Clock;
-import java.util.Collection;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -82,7 +79,8 @@ public class MasarSecurityConfiguration {
     SecurityFilterChain masarSecurity(HttpSecurity http, SecurityProperties properties,
                                       ObjectProvider<JwtDecoder> jwtDecoder, ProblemWriter problems,
                                       LoginThrottle throttle,
-                                      ObjectProvider<AuthenticationSuccessHandler> landing) throws Exception {
+                                      ObjectProvider<AuthenticationSuccessHandler> landing,
+                                      ObjectProvider<PageLogin> pageLogin) throws Exception {
         // what programs call (the API, operations): answered in problem JSON, never redirected to a login page
         RequestMatcher api = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/")
                 || request.getRequestURI().startsWith(request.getContextPath() + "/actuator")
@@ -97,8 +95,12 @@ public class MasarSecurityConfiguration {
                 .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
                 .authenticated()
                 .requestMatchers("/login", "/webjars/**", "/ui/**", "/favicon.ico").permitAll()
+                // the OpenID Connect login's own steps (the redirect to Keycloak and back), where it is configured
+                .requestMatchers("/oauth2/authorization/**", "/login/oauth2/code/**").permitAll()
                 // cases: social workers (held to their centres further in), auditors read; erasure is an administrator's
                 .requestMatchers(POST, "/api/beneficiaries/*/erasure").hasRole(ADMINISTRATOR)
+                // bulk import of an existing register: an administrator's
+                .requestMatchers("/api/imports", "/api/imports/**").hasRole(ADMINISTRATOR)
                 .requestMatchers(POST, "/api/beneficiaries", "/api/beneficiaries/**").hasRole(SOCIAL_WORKER)
                 .requestMatchers(GET, "/api/beneficiaries", "/api/beneficiaries/**").hasAnyRole(SOCIAL_WORKER, AUDITOR)
                 // centres and partnerships: administrators change them; their directory and the counts are for all
@@ -129,9 +131,12 @@ public class MasarSecurityConfiguration {
         // session at all (then it is answered 401), has nothing a forged page could borrow
         http.csrf(csrf -> csrf.ignoringRequestMatchers(request -> request.getHeader("Authorization") != null
                 || (api.matches(request) && request.getRequestedSessionId() == null)));
+        PageLogin login = pageLogin.getIfAvailable();
+        String formTargets = login == null || login.formTargets().isBlank() ? "" : " " + login.formTargets();
         http.headers(headers -> headers
                 .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
-                        + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"))
+                        + "object-src 'none'; base-uri 'self'; form-action 'self'" + formTargets
+                        + "; frame-ancestors 'none'"))
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         boolean passwords = !properties.users().isEmpty();
         // a password login is Basic; otherwise a Bearer token is the only credential taken
@@ -169,6 +174,10 @@ public class MasarSecurityConfiguration {
             }
         } else {
             http.httpBasic(AbstractHttpConfigurer::disable);
+            // the pages' own login (OpenID Connect) where this application serves pages; the API still answers 401
+            if (login != null) {
+                login.configure(http);
+            }
         }
         if (jwtDecoder.getIfAvailable() != null) {
             http.oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(
@@ -205,16 +214,7 @@ public class MasarSecurityConfiguration {
 
     /** Keycloak puts realm roles under {@code realm_access.roles}; the person's name in {@code preferred_username}. */
     static AbstractAuthenticationToken fromKeycloakToken(Jwt jwt) {
-        Object roles = jwt.getClaim("roles"); // the realm's own mapper puts them here too
-        if (roles == null) {
-            Map<String, Object> realmAccess = jwt.getClaimAsMap("realm_access");
-            roles = realmAccess == null ? null : realmAccess.get("roles");
-        }
-        List<SimpleGrantedAuthority> authorities = roles instanceof Collection<?> names
-                ? names.stream().map(name -> "ROLE_" + name.toString().toUpperCase(Locale.ROOT))
-                       .map(SimpleGrantedAuthority::new).toList()
-                : List.of();
         String name = jwt.getClaimAsString("preferred_username");
-        return new JwtAuthenticationToken(jwt, authorities, name != null ? name : jwt.getSubject());
+        return new JwtAuthenticationToken(jwt, KeycloakRoles.authorities(jwt), name != null ? name : jwt.getSubject());
     }
 }

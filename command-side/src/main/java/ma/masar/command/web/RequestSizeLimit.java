@@ -16,16 +16,20 @@ import java.io.IOException;
 
 /**
  * No command needs more than a few kilobytes: a body over the limit (64 KiB by default) is refused with
- * 413 before it is read, so a huge request cannot tie up memory or a thread.
+ * 413 before it is read, so a huge request cannot tie up memory or a thread. A register's file for bulk import
+ * ({@code /api/imports/}, administrators only) may be larger: {@code masar.max-import-bytes}, 64 MiB by default.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestSizeLimit extends OncePerRequestFilter {
 
-    private final long maxBytes;
+    private final long maxRequestBytes;
+    private final long maxImportBytes;
 
-    RequestSizeLimit(@Value("${masar.max-request-bytes:65536}") long maxBytes) {
-        this.maxBytes = maxBytes;
+    RequestSizeLimit(@Value("${masar.max-request-bytes:65536}") long maxRequestBytes,
+                     @Value("${masar.max-import-bytes:67108864}") long maxImportBytes) {
+        this.maxRequestBytes = maxRequestBytes;
+        this.maxImportBytes = maxImportBytes;
     }
 
     @Override
@@ -36,6 +40,7 @@ class RequestSizeLimit extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long maxBytes = request.getRequestURI().startsWith("/api/imports/") ? maxImportBytes : maxRequestBytes;
         long length = request.getContentLengthLong();
         boolean chunked = length < 0 && "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"));
         if (length > maxBytes || chunked) {

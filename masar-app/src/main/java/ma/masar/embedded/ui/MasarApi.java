@@ -106,6 +106,14 @@ class MasarApi {
         });
     }
 
+    /** POST a file as it is (a register's CSV for bulk import). */
+    ApiAnswer postFile(String path, byte[] content, MediaType type) {
+        return call(() -> client.post().uri(uri(path)).headers(this::fill).contentType(type)
+                .accept(MediaType.APPLICATION_JSON).body(content)
+                .exchange((request, response) -> answer(response.getStatusCode().value(),
+                        response.getHeaders(), response.getBody().readAllBytes())));
+    }
+
     JsonNode read(String text) {
         try {
             return json.readTree(text);

@@ -79,6 +79,12 @@ final class ApiClient {
         return send(request.build());
     }
 
+    /** A file for bulk import, answered in the language asked. */
+    Reply postCsv(String path, String csv, String language) throws IOException {
+        return send(request(path, Duration.ofSeconds(30)).header("Content-Type", "text/csv; charset=utf-8")
+                .header("Accept-Language", language).POST(HttpRequest.BodyPublishers.ofString(csv)).build());
+    }
+
     Reply get(String path) throws IOException {
         return get(path, Duration.ofSeconds(30));
     }

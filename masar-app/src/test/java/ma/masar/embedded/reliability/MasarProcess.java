@@ -106,17 +106,7 @@ final class MasarProcess {
      * server's start, and once took this very port (the start then failed: "Port … was already in use").
      */
     static int freePort() {
-        java.util.Random random = new java.util.Random();
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int candidate = 20_000 + random.nextInt(12_000);
-            try (ServerSocket socket = new ServerSocket(candidate, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-                socket.setReuseAddress(true);
-                return socket.getLocalPort();
-            } catch (IOException taken) {
-                // try another
-            }
-        }
-        throw new UncheckedIOException(new IOException("no free port between 20000 and 32000"));
+        return ma.masar.embedded.FreePorts.below32768();
     }
 
     String base() {

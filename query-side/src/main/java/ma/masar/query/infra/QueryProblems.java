@@ -13,6 +13,9 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.lang.NonNull;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.axonframework.axonserver.connector.AxonServerException;
+import org.axonframework.axonserver.connector.query.AxonServerQueryDispatchException;
+import org.axonframework.queryhandling.NoHandlerForQueryException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 
@@ -59,6 +62,19 @@ public class QueryProblems extends ProblemAnswers {
     @ExceptionHandler({MongoTimeoutException.class, MongoSocketException.class})
     public ResponseEntity<ProblemDetail> readStoreUnavailable(RuntimeException e) {
         ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "ReadStoreUnavailable");
+        problem.setProperty("retry", true);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
+    }
+
+    /**
+     * The query could not be routed: Axon Server is away and no handler of this instance answers it (queries with a
+     * local handler do not go through Axon Server: {@code shortcut-queries-to-local-handlers}), or no instance that
+     * answers it is connected. Asking again once it is back is the right move.
+     */
+    @ExceptionHandler({AxonServerQueryDispatchException.class, AxonServerException.class,
+            NoHandlerForQueryException.class})
+    public ResponseEntity<ProblemDetail> messagingUnavailable(RuntimeException e) {
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "MessagingUnavailable");
         problem.setProperty("retry", true);
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
     }

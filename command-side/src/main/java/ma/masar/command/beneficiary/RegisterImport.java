@@ -1,0 +1,400 @@
+package ma.masar.command.beneficiary;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import jakarta.validation.Validator;
+import ma.masar.api.beneficiary.EnrolInProgramme;
+import ma.masar.api.beneficiary.RegisterBeneficiary;
+import ma.masar.api.common.Rule;
+import ma.masar.api.common.RuleViolation;
+import ma.masar.command.web.CommandSender;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
+import jakarta.annotation.PreDestroy;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Bulk import of an existing register: an administrator uploads a CSV file of one record kind ({@link Kind}), and
+ * every row becomes the command the API would send for it, validated as the API validates its body, through the same
+ * command bus, aggregates and rules. Rows refused do not stop the rest: the run's report names each refused row, the
+ * rule or the fields at fault, in the administrator's language, never the row's personal content.
+ * <p>
+ * Re-running a file stores nothing twice: the identifiers come from the register's own row id ({@code sourceId})
+ * alone, so a row already imported meets its own earlier record ({@code BeneficiaryAlreadyRegistered},
+ * {@code EnrolmentAlreadyExists}) and is counted as already there. This holds across restarts and whoever runs it,
+ * without any record outside the event store. Rows go through {@code masar.import.concurrency} commands at a time
+ * (8), Spring's task executor running the file in the background; {@code GET /api/imports/{id}} follows it.
+ */
+@Component
+public class RegisterImport {
+
+    private static final Logger log = LoggerFactory.getLogger(RegisterImport.class);
+    private static final int KEEP_RUNS = 20;
+    private static final int CONCURRENCY = 8;
+    /** The register's own id of a row: what makes a re-run store nothing twice. Not personal: say so to suppliers. */
+    private static final java.util.regex.Pattern SOURCE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:/-]{1,100}");
+
+    /** What a file holds, one kind per file, with the columns it must have (a header line names them). */
+    public enum Kind {
+        PEOPLE(List.of("sourceId", "givenNameAr", "familyNameAr", "givenNameLatin", "familyNameLatin", "dateOfBirth",
+                "sex", "region", "province", "household"),
+                List.of("nationalId", "address", "disability", "registeredOn")),
+        ENROLMENTS(List.of("sourceId", "personSourceId", "centreId", "programme", "enrolledOn"),
+                List.of("hostCompany"));
+
+        final List<String> required;
+        final List<String> optional;
+
+        Kind(List<String> required, List<String> optional) {
+            this.required = required;
+            this.optional = optional;
+        }
+    }
+
+    /** One refused row: its line in the file, the register's id, the rule (or the fields) and why, localised. */
+    public record Refusal(long line, String sourceId, String rule, List<String> fields, String title, String detail) {
+    }
+
+    /** A run as the administrator follows it. */
+    public static final class Run {
+        private final String id = UUID.randomUUID().toString();
+        private final Kind kind;
+        private final String startedBy;
+        private final Instant startedAt;
+        private final int rows;
+        private final AtomicInteger done = new AtomicInteger();
+        private final AtomicInteger imported = new AtomicInteger();
+        private final AtomicInteger alreadyThere = new AtomicInteger();
+        private final List<Refusal> refusals = Collections.synchronizedList(new ArrayList<>());
+        private volatile Instant endedAt;
+
+        Run(Kind kind, String startedBy, Instant startedAt, int rows) {
+            this.kind = kind;
+            this.startedBy = startedBy;
+            this.startedAt = startedAt;
+            this.rows = rows;
+        }
+
+        public Map<String, Object> report() {
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("importId", id);
+            report.put("kind", kind.name());
+            report.put("startedBy", startedBy);
+            report.put("startedAt", startedAt.toString());
+            report.put("endedAt", endedAt == null ? null : endedAt.toString());
+            report.put("rows", rows);
+            report.put("done", done.get());
+            report.put("percent", rows == 0 ? 100 : done.get() * 100 / rows);
+            report.put("imported", imported.get());
+            report.put("alreadyThere", alreadyThere.get());
+            List<Refusal> sorted;
+            synchronized (refusals) {
+                sorted = refusals.stream().sorted(java.util.Comparator.comparingLong(Refusal::line)).toList();
+            }
+            report.put("refused", sorted.size());
+            report.put("refusals", sorted);
+            return report;
+        }
+
+        public String id() {
+            return id;
+        }
+    }
+
+    /** The file itself is unusable (not CSV, a column missing or unknown): nothing is imported. */
+    public static class UnusableFile extends RuntimeException {
+        public UnusableFile(String message) {
+            super(message);
+        }
+    }
+
+    private final CommandSender commands;
+    private final Validator validator;
+    private final ObjectMapper json;
+    private final MessageSource messages;
+    private final ThreadPoolTaskExecutor executor;
+    private final Clock clock;
+    private final Map<String, Run> runs = Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Run> eldest) {
+            return size() > KEEP_RUNS;
+        }
+    });
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
+
+    RegisterImport(CommandSender commands, Validator validator, ObjectMapper json, MessageSource messages,
+                   ThreadPoolTaskExecutorBuilder executors, Clock clock) {
+        this.commands = commands;
+        this.validator = validator;
+        this.json = json;
+        this.messages = messages;
+        this.clock = clock;
+        // one thread reads a file's rows out to CONCURRENCY others; Spring's own executor, stopped with the context
+        this.executor = executors.threadNamePrefix("import-").corePoolSize(CONCURRENCY + 1)
+                .maxPoolSize(CONCURRENCY + 1).build();
+        this.executor.initialize();
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdown();
+    }
+
+    /** Reads the whole file (refusing it whole if unusable), then imports it in the background. */
+    public Run start(Kind kind, Reader csv, String startedBy, Locale locale) {
+        List<Map<String, String>> rows = read(kind, csv);
+        Run run = new Run(kind, startedBy, clock.instant(), rows.size());
+        runs.put(run.id, run);
+        running.add(run.id);
+        // the administrator's identity goes with the work: every event records who imported it
+        executor.execute(new DelegatingSecurityContextRunnable(() -> importAll(run, rows, locale)));
+        log.info("Import {} of {} rows ({}) started by {}", run.id, rows.size(), kind, startedBy);
+        return run;
+    }
+
+    public Optional<Run> run(String id) {
+        return Optional.ofNullable(runs.get(id));
+    }
+
+    public List<Map<String, Object>> runs() {
+        synchronized (runs) {
+            List<Map<String, Object>> newestFirst = new ArrayList<>(runs.values().stream().map(Run::report).toList());
+            Collections.reverse(newestFirst);
+            return newestFirst;
+        }
+    }
+
+    private List<Map<String, String>> read(Kind kind, Reader csv) {
+        CsvMapper mapper = new CsvMapper();
+        CsvSchema schema = CsvSchema.emptySchema().withHeader().withStrictHeaders(false);
+        List<Map<String, String>> rows = new ArrayList<>();
+        try (MappingIterator<Map<String, String>> lines = mapper.readerForMapOf(String.class).with(schema)
+                .readValues(csv)) {
+            CsvSchema header = null;
+            while (lines.hasNextValue()) {
+                Map<String, String> row = lines.nextValue();
+                if (header == null) {
+                    header = (CsvSchema) lines.getParserSchema();
+                    checkColumns(kind, header);
+                }
+                rows.add(row);
+            }
+            if (header == null) {
+                throw new UnusableFile("the file has no row after its header line");
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof UnusableFile unusable) {
+                throw unusable;
+            }
+            throw new UnusableFile("not a CSV file with a header line: " + e.getClass().getSimpleName());
+        }
+        return rows;
+    }
+
+    private static void checkColumns(Kind kind, CsvSchema header) {
+        List<String> columns = new ArrayList<>();
+        header.forEach(column -> columns.add(column.getName()));
+        List<String> missing = kind.required.stream().filter(name -> !columns.contains(name)).toList();
+        List<String> unknown = columns.stream()
+                .filter(name -> !kind.required.contains(name) && !kind.optional.contains(name)).toList();
+        if (!missing.isEmpty() || !unknown.isEmpty()) {
+            throw new UnusableFile("columns of " + kind.name().toLowerCase(Locale.ROOT) + ": required "
+                    + kind.required + ", optional " + kind.optional + (missing.isEmpty() ? "" : "; missing " + missing)
+                    + (unknown.isEmpty() ? "" : "; unknown " + unknown));
+        }
+    }
+
+    private void importAll(Run run, List<Map<String, String>> rows, Locale locale) {
+        Semaphore inFlight = new Semaphore(CONCURRENCY);
+        try {
+            for (int i = 0; i < rows.size(); i++) {
+                long line = i + 2L; // the header is line 1
+                Map<String, String> row = rows.get(i);
+                inFlight.acquire();
+                executor.execute(new DelegatingSecurityContextRunnable(() -> {
+                    try {
+                        importRow(run, line, row, locale);
+                    } finally {
+                        run.done.incrementAndGet();
+                        inFlight.release();
+                    }
+                }));
+            }
+            inFlight.acquire(CONCURRENCY);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            run.endedAt = clock.instant();
+            running.remove(run.id);
+            log.info("Import {} ended: {} imported, {} already there, {} refused of {} rows", run.id,
+                    run.imported.get(), run.alreadyThere.get(), run.refusals.size(), run.rows);
+        }
+    }
+
+    private void importRow(Run run, long line, Map<String, String> cells, Locale locale) {
+        Map<String, String> row = new LinkedHashMap<>();
+        cells.forEach((column, value) -> row.put(column, value == null || value.isBlank() ? null : value));
+        String sourceId = row.get("sourceId");
+        if (sourceId == null || !SOURCE_ID.matcher(sourceId).matches()) {
+            run.refusals.add(new Refusal(line, null, "InvalidFields", List.of("sourceId"),
+                    text("import.InvalidFields", locale, "Invalid fields"), "sourceId: [A-Za-z0-9._:/-]{1,100}"));
+            return;
+        }
+        try {
+            Object command = switch (run.kind) {
+                case PEOPLE -> person(sourceId, row);
+                case ENROLMENTS -> enrolment(sourceId, row);
+            };
+            commands.send(command, "import-" + run.id);
+            run.imported.incrementAndGet();
+        } catch (InvalidRow invalid) {
+            String fields = String.join(", ", invalid.fields);
+            run.refusals.add(new Refusal(line, sourceId, "InvalidFields", invalid.fields,
+                    text("import.InvalidFields", locale, "Invalid fields"), fields));
+        } catch (CommandExecutionException e) {
+            RuleViolation.RuleBroken broken = broken(e);
+            if (broken == null) {
+                log.warn("Import {}: line {} failed: {}", run.id, line, e.getClass().getSimpleName());
+                run.refusals.add(new Refusal(line, sourceId, "Unexpected", List.of(),
+                        text("problem.Unexpected", locale, "Unexpected error"), e.getClass().getSimpleName()));
+            } else if (alreadyThere(run.kind, broken.rule())) {
+                run.alreadyThere.incrementAndGet();
+            } else {
+                String name = broken.rule().name();
+                // the rule's own words where the bundle has them; else its arguments, which need no language
+                String arguments = broken.arguments().entrySet().stream()
+                        .map(argument -> argument.getKey() + ": " + argument.getValue())
+                        .collect(java.util.stream.Collectors.joining(", "));
+                run.refusals.add(new Refusal(line, sourceId, name, List.of(), text("rule." + name, locale, name),
+                        messages.getMessage("rule." + name + ".detail", broken.arguments().values().toArray(),
+                                arguments, locale)));
+            }
+        } catch (AggregateNotFoundException e) {
+            run.refusals.add(new Refusal(line, sourceId, "NotFound", List.of("personSourceId"),
+                    text("problem.NotFound", locale, "Not found"), text("problem.NotFound.detail", locale, "")));
+        } catch (RuntimeException e) {
+            log.warn("Import {}: line {} failed: {}", run.id, line, e.getClass().getSimpleName());
+            run.refusals.add(new Refusal(line, sourceId, "Unexpected", List.of(),
+                    text("problem.Unexpected", locale, "Unexpected error"), e.getClass().getSimpleName()));
+        }
+    }
+
+    /** A row met its own earlier import: the identifiers come from the register's row id. */
+    private static boolean alreadyThere(Kind kind, Rule rule) {
+        return kind == Kind.PEOPLE ? rule == Rule.BeneficiaryAlreadyRegistered : rule == Rule.EnrolmentAlreadyExists;
+    }
+
+    private static RuleViolation.RuleBroken broken(CommandExecutionException e) {
+        if (e instanceof RuleViolation violation) {
+            return violation.broken();
+        }
+        return e.getDetails().filter(RuleViolation.RuleBroken.class::isInstance)
+                .map(RuleViolation.RuleBroken.class::cast).orElse(null);
+    }
+
+    private RegisterBeneficiary person(String sourceId, Map<String, String> row) {
+        Map<String, String> body = new LinkedHashMap<>(row);
+        body.remove("sourceId");
+        BeneficiaryCommandController.PersonRequest request = valid(body, BeneficiaryCommandController.PersonRequest.class);
+        LocalDate registeredOn = request.registeredOn() != null ? request.registeredOn() : LocalDate.now(clock);
+        return new RegisterBeneficiary(personId(sourceId), request.personal(), request.sex(), request.region(),
+                request.province(), request.household(), registeredOn);
+    }
+
+    private EnrolInProgramme enrolment(String sourceId, Map<String, String> row) {
+        String person = row.get("personSourceId");
+        if (person == null || !SOURCE_ID.matcher(person).matches()) {
+            throw new InvalidRow(List.of("personSourceId"));
+        }
+        Map<String, String> body = new LinkedHashMap<>(row);
+        body.remove("sourceId");
+        body.remove("personSourceId");
+        BeneficiaryCommandController.EnrolmentRequest request =
+                valid(body, BeneficiaryCommandController.EnrolmentRequest.class);
+        return new EnrolInProgramme(personId(person), idOf("enrolment", sourceId), request.centreId(),
+                request.programme(), request.enrolledOn(), request.hostCompany());
+    }
+
+    /**
+     * The API's request record, read and validated as the API reads its JSON body. Every field at fault is named: a
+     * value that cannot be read (an unknown code, a date that is no date) is set aside and the rest still validated.
+     */
+    private <T> T valid(Map<String, String> body, Class<T> type) {
+        Map<String, String> readable = new LinkedHashMap<>(body);
+        java.util.SortedSet<String> faulty = new java.util.TreeSet<>();
+        T request = null;
+        while (request == null) {
+            try {
+                request = json.convertValue(readable, type);
+            } catch (IllegalArgumentException e) {
+                String field = fieldOf(e);
+                if (field == null || !readable.containsKey(field) || readable.get(field) == null) {
+                    throw new InvalidRow(List.of("row"));
+                }
+                faulty.add(field);
+                readable.put(field, null);
+            }
+        }
+        validator.validate(request).forEach(violation -> faulty.add(violation.getPropertyPath().toString()));
+        if (!faulty.isEmpty()) {
+            throw new InvalidRow(List.copyOf(faulty));
+        }
+        return request;
+    }
+
+    private static String fieldOf(IllegalArgumentException e) {
+        if (e.getCause() instanceof com.fasterxml.jackson.databind.JsonMappingException mapping) {
+            return mapping.getPath().stream().map(reference -> reference.getFieldName())
+                    .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        }
+        return null;
+    }
+
+    static String personId(String sourceId) {
+        return idOf("person", sourceId);
+    }
+
+    private static String idOf(String kind, String sourceId) {
+        return UUID.nameUUIDFromBytes(("import\n" + kind + "\n" + sourceId).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private String text(String key, Locale locale, String fallback) {
+        return messages.getMessage(key, null, fallback, locale);
+    }
+
+    private static final class InvalidRow extends RuntimeException {
+        private final List<String> fields;
+
+        InvalidRow(List<String> fields) {
+            super(null, null, false, false);
+            this.fields = fields;
+        }
+    }
+}
