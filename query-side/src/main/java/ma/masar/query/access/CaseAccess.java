@@ -35,9 +35,9 @@ import java.util.function.Supplier;
  * the reason asked again.
  * <p>
  * A social worker's centres are her assignments today, read from the event store ({@link StaffScope}). Which centres
- * follow a case comes from the search read model (enrolments now and before, and who registered a
- * person no centre holds yet): a case enrolled a moment ago may still look outside until it is projected, which
- * asks for a reason, never opens a case without one.
+ * follow a case comes from the search read model (enrolments now and before, and who registered a person no centre
+ * holds yet), and, when that says no, from the case's own events ({@link CaseFollowers}): a case she registered or
+ * enrolled a moment ago is hers before the read model has seen it.
  */
 @Component
 public class CaseAccess {
@@ -46,6 +46,7 @@ public class CaseAccess {
 
     private final BeneficiaryDocuments people;
     private final StaffScope staff;
+    private final CaseFollowers followers;
     private final EventGateway events;
     private final Duration opening;
     private final Clock clock = Clock.systemUTC();
@@ -61,10 +62,11 @@ public class CaseAccess {
     public record Decision(Actor actor, String beneficiaryId, boolean outside, String reason, boolean breaking) {
     }
 
-    CaseAccess(BeneficiaryDocuments people, StaffScope staff, EventGateway events,
+    CaseAccess(BeneficiaryDocuments people, StaffScope staff, CaseFollowers followers, EventGateway events,
                @Value("${masar.access.opening:PT10M}") Duration opening) {
         this.people = people;
         this.staff = staff;
+        this.followers = followers;
         this.events = events;
         this.opening = opening;
     }
@@ -93,8 +95,10 @@ public class CaseAccess {
         } catch (StatedReason.Invalid e) {
             throw new BadQueryParameter("reason", e.getMessage());
         }
+        // the read model first (one look-up); the case's own events when it says no, since it may lag a moment
         boolean outside = actor.limitedToCentres()
-                && !people.followedBy(beneficiaryId, actor.centres(), actor.userId());
+                && !people.followedBy(beneficiaryId, actor.centres(), actor.userId())
+                && !followers.followedBy(beneficiaryId, actor.centres(), actor.userId());
         if (!outside) {
             return new Decision(actor, beneficiaryId, false, null, false);
         }

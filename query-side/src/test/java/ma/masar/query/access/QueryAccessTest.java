@@ -212,6 +212,28 @@ class QueryAccessTest extends QuerySideTest {
     }
 
     /**
+     * A person a social worker registered a moment ago is hers before the search read model has seen her: the page
+     * she is sent to after registering must not ask her for a reason to open her own case (the case's own events
+     * decide when the read model says no). A case registered by someone else a moment ago stays outside.
+     */
+    @Test
+    void aPersonSheRegisteredAMomentAgoIsHersBeforeTheReadModelHasSeenHer() {
+        Facts facts = facts();
+        String hers = Facts.newId("registered-now");
+        facts.record("Beneficiary", hers, Facts.registered(hers, Facts.person("ليلى", "التازي", "Layla", "Tazi", 1993,
+                null), Region.ORIENTAL, "Oujda", LocalDate.of(2010, 3, 1)), Instant.now(), "worker-b");
+        Reply opened = call("worker-b", "GET", "/api/beneficiaries/" + hers + "/timeline?lang=fr");
+        assertThat(opened.status()).as(opened.body()).isIn(200, 404);
+
+        String others = Facts.newId("registered-by-another");
+        facts.record("Beneficiary", others, Facts.registered(others, Facts.person("نوال", "الفاسي", "Nawal", "Fassi",
+                1994, null), Region.ORIENTAL, "Oujda", LocalDate.of(2010, 3, 1)), Instant.now(), "worker-7");
+        Reply refused = call("worker-b", "GET", "/api/beneficiaries/" + others + "/timeline?lang=fr");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json().get("rule").asText()).isEqualTo("OutsideYourCentres");
+    }
+
+    /**
      * Issue 18 on the query side: worker-b has no configured centre. Assigned to centre B (an event in her stream),
      * she reads its case and finds it at once, before any read model has seen the assignment; the assignment ended
      * today, the next read is refused. Administrators and auditors see her assignments and who recorded them.
