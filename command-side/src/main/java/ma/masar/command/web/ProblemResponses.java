@@ -172,7 +172,7 @@ class ProblemResponses extends ProblemAnswers {
                  ApprenticeTooYoung, HostCompanyRequired, EducationCentresTakeGirlsAndWomen,
                  CentreTypeDoesNotMatchProgramme, AuthorisationRequiredForSocialCare, PartnershipEndsBeforeStart,
                  AmountNegative, UnknownEventToCorrect, OnlyFamiliarisationCentresConvert,
-                 DischargeOnlyFromSocialCare, IdempotencyKeyReused -> HttpStatus.UNPROCESSABLE_ENTITY;
+                 DischargeOnlyFromSocialCare, IdempotencyKeyReused, CannotMergeWithItself -> HttpStatus.UNPROCESSABLE_ENTITY;
             default -> HttpStatus.CONFLICT;
         };
     }
