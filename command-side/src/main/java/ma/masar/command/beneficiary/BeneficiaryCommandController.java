@@ -20,6 +20,8 @@ import ma.masar.api.beneficiary.ErasePersonalData;
 import ma.masar.api.beneficiary.GiveConsent;
 import ma.masar.api.beneficiary.HouseholdSituation;
 import ma.masar.api.beneficiary.LegalGround;
+import ma.masar.api.beneficiary.MergeBeneficiaries;
+import ma.masar.api.beneficiary.UndoMerge;
 import ma.masar.api.beneficiary.MoveToApprenticeship;
 import ma.masar.api.beneficiary.PersonalData;
 import ma.masar.api.beneficiary.RecordService;
@@ -85,7 +87,8 @@ class BeneficiaryCommandController {
                          @NotNull Region region,
                          @NotBlank @Size(max = 100) @Pattern(regexp = NAME) String province,
                          @NotNull HouseholdSituation household,
-                         LocalDate registeredOn) {
+                         LocalDate registeredOn,
+                         @Size(max = 20) List<@NotBlank @Pattern(regexp = ID) String> notTheSameAs) {
 
         PersonalData personal() {
             return new PersonalData(givenNameAr.strip(), familyNameAr.strip(), givenNameLatin.strip(),
@@ -101,7 +104,11 @@ class BeneficiaryCommandController {
     }
 
     @PostMapping
-    @Operation(summary = "Register a person", description = "Refused if the national ID number is already registered; the problem names the existing case.")
+    @Operation(summary = "Register a person", description = "Refused if the national ID number is already registered; "
+            + "the problem names the existing case. Ask GET /api/beneficiaries/likely-matches first: when it lists "
+            + "people, registering anyway states that the person is none of them: send their ids in notTheSameAs "
+            + "(recorded as DifferentPersonStated with the registration; an unknown id is refused, 404 "
+            + "BeneficiaryNotFound). Ignored in a correction.")
     ResponseEntity<Object> register(@Valid @RequestBody PersonRequest request,
                                     @RequestHeader(value = KEY, required = false) String key,
                                     @RequestHeader(value = CORRELATION, required = false) String correlationId) {
@@ -109,7 +116,8 @@ class BeneficiaryCommandController {
             String beneficiaryId = idempotency.idFor(key, "beneficiary");
             LocalDate registeredOn = request.registeredOn() != null ? request.registeredOn() : LocalDate.now(clock);
             commands.send(new RegisterBeneficiary(beneficiaryId, request.personal(), request.sex(), request.region(),
-                    request.province(), request.household(), registeredOn), correlationId);
+                    request.province(), request.household(), registeredOn,
+                    request.notTheSameAs() == null ? List.of() : request.notTheSameAs()), correlationId);
             return created("/api/beneficiaries/" + beneficiaryId, Map.of("beneficiaryId", beneficiaryId));
         });
     }
@@ -338,6 +346,58 @@ class BeneficiaryCommandController {
             return created("/api/beneficiaries/" + beneficiaryId + "/referrals/" + referralId,
                     Map.of("referralId", referralId));
         });
+    }
+
+    record MergeRequest(@NotBlank @Pattern(regexp = ID) String duplicateId,
+                        @NotBlank @Size(max = StatedReason.MAX_LENGTH) String reason) {
+        @Override
+        public String toString() {
+            return "MergeRequest[duplicateId=" + duplicateId + ", reason=redacted]";
+        }
+    }
+
+    @PostMapping("/{survivorId}/merges")
+    @Operation(summary = "Merge a duplicate record of the same person into this one",
+            description = "For a social worker who follows both cases, with a stated reason. Both records keep their "
+                    + "histories (BeneficiariesMerged on both); the survivor's timeline shows the duplicate's facts, "
+                    + "the search shows the survivor only, and commands on the duplicate are refused (409 "
+                    + "BeneficiaryMerged, naming the survivor) until the merge is undone.")
+    ResponseEntity<Object> merge(@PathVariable @Pattern(regexp = ID) String survivorId,
+                                 @Valid @RequestBody MergeRequest request,
+                                 @RequestHeader(value = KEY, required = false) String key,
+                                 @RequestHeader(value = CORRELATION, required = false) String correlationId) {
+        String reason = statedReason("reason", request.reason());
+        return noContent(key, List.of(survivorId, request), () -> commands.send(
+                new MergeBeneficiaries(survivorId, request.duplicateId(), reason), correlationId));
+    }
+
+    record UndoMergeRequest(@NotBlank @Size(max = StatedReason.MAX_LENGTH) String reason) {
+        @Override
+        public String toString() {
+            return "UndoMergeRequest[reason=redacted]";
+        }
+    }
+
+    @PostMapping("/{duplicateId}/merge-undo")
+    @Operation(summary = "Undo the merge of this record into its survivor",
+            description = "With a stated reason: the two records are two people again (MergeUndone on both); the "
+                    + "merge stays in both histories. 409 NotMerged if the record is not merged.")
+    ResponseEntity<Object> undoMerge(@PathVariable @Pattern(regexp = ID) String duplicateId,
+                                     @Valid @RequestBody UndoMergeRequest request,
+                                     @RequestHeader(value = KEY, required = false) String key,
+                                     @RequestHeader(value = CORRELATION, required = false) String correlationId) {
+        String reason = statedReason("reason", request.reason());
+        return noContent(key, List.of(duplicateId, request), () -> commands.send(
+                new UndoMerge(duplicateId, reason), correlationId));
+    }
+
+    /** A required stated reason as it will be recorded; one that is no real text is a 400 naming the field. */
+    private static String statedReason(String field, String raw) {
+        try {
+            return StatedReason.of(raw).orElseThrow(() -> new IllegalArgumentException(field + ": required"));
+        } catch (StatedReason.Invalid e) {
+            throw new IllegalArgumentException(field + ": " + e.getMessage());
+        }
     }
 
     private ResponseEntity<Object> noContent(String key, Object request, Runnable command) {

@@ -39,6 +39,13 @@ class RegistrationCommandHandler {
                     "case " + command.beneficiaryId() + " is already registered",
                     Map.of("beneficiaryId", command.beneficiaryId()));
         }
+        for (String other : command.notTheSameAs()) {
+            // a statement about a case that does not exist would record nothing a reader could check
+            if (other.equals(command.beneficiaryId()) || !exists(other)) {
+                throw new RuleViolation(Rule.BeneficiaryNotFound, "case " + other + " does not exist",
+                        Map.of("beneficiaryId", other));
+            }
+        }
         String nationalId = command.personal().nationalId();
         if (nationalId != null && !nationalId.isBlank()) {
             String claimId = hasher.claimId(nationalId);

@@ -172,7 +172,8 @@ class ProblemResponses extends ProblemAnswers {
                  ApprenticeTooYoung, HostCompanyRequired, EducationCentresTakeGirlsAndWomen,
                  CentreTypeDoesNotMatchProgramme, AuthorisationRequiredForSocialCare, PartnershipEndsBeforeStart,
                  AmountNegative, UnknownEventToCorrect, OnlyFamiliarisationCentresConvert,
-                 DischargeOnlyFromSocialCare, IdempotencyKeyReused, AssignmentEndsBeforeStart -> HttpStatus.UNPROCESSABLE_ENTITY;
+                 DischargeOnlyFromSocialCare, IdempotencyKeyReused, AssignmentEndsBeforeStart,
+                 CannotMergeWithItself -> HttpStatus.UNPROCESSABLE_ENTITY;
             default -> HttpStatus.CONFLICT;
         };
     }

@@ -1,6 +1,7 @@
 package ma.masar.command.beneficiary;
 
 import ma.masar.command.CaseFixture;
+import org.axonframework.config.Configurer;
 import ma.masar.command.centre.Centre;
 import ma.masar.command.partnership.Partnership;
 import ma.masar.personal.EmbeddedPersonalDataKeys;
@@ -21,7 +22,14 @@ final class CaseHandlers {
 
     /** With the key store that erasures destroy keys in (an in-memory H2 database unless given). */
     static CaseFixture fixture(PersonalDataKeys keys) {
-        return new CaseFixture(configurer -> configurer
+        return fixture(keys, configurer -> { });
+    }
+
+    /** With more configuration (a command bus with interceptors, say). */
+    static CaseFixture fixture(PersonalDataKeys keys, java.util.function.Consumer<Configurer> more) {
+        return new CaseFixture(configurer -> more.accept(configurer
+                .registerCommandHandler(c -> new MergeCommandHandler(c.repository(Beneficiary.class),
+                        c.getComponent(Clock.class)))
                 .configureAggregate(Beneficiary.class)
                 .configureAggregate(Centre.class)
                 .configureAggregate(NationalIdClaim.class)
@@ -35,6 +43,6 @@ final class CaseHandlers {
                         c.repository(Partnership.class), c.getComponent(Clock.class)))
                 .registerCommandHandler(c -> new ErasureCommandHandler(c.repository(Beneficiary.class),
                         c.repository(NationalIdClaim.class), new NationalIdHasher("test-secret"), keys,
-                        c.getComponent(Clock.class))));
+                        c.getComponent(Clock.class)))));
     }
 }

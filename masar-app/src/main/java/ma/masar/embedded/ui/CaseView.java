@@ -34,6 +34,9 @@ public record CaseView(String beneficiaryId, Map<String, Object> registration, L
         Map<String, Enrolment> enrolments = new LinkedHashMap<>();
         for (TimelineEntry entry : timeline.entries()) {
             Map<String, Object> d = entry.details() == null ? Map.of() : entry.details();
+            if (d.containsKey("mergedFrom")) {
+                continue; // a merged record's facts are in the timeline; its enrolments are acted on as its own
+            }
             String on = entry.occurredOn() == null ? null : entry.occurredOn().toString();
             switch (entry.type()) {
                 case "BeneficiaryRegistered", "RegistrationCorrected" -> registration = d;
@@ -71,6 +74,45 @@ public record CaseView(String beneficiaryId, Map<String, Object> registration, L
 
     public List<Enrolment> active() {
         return enrolments.stream().filter(Enrolment::active).toList();
+    }
+
+    /** The case this record was merged into, while the merge stands; null otherwise. */
+    public String mergedInto() {
+        String survivor = null;
+        for (int i = newestFirst.size() - 1; i >= 0; i--) {
+            TimelineEntry entry = newestFirst.get(i);
+            Map<String, Object> d = entry.details() == null ? Map.of() : entry.details();
+            if (beneficiaryId.equals(d.get("duplicateId")) && !d.containsKey("mergedFrom")) {
+                if ("BeneficiariesMerged".equals(entry.type())) {
+                    survivor = String.valueOf(d.get("survivorId"));
+                } else if ("MergeUndone".equals(entry.type())) {
+                    survivor = null;
+                }
+            }
+        }
+        return survivor;
+    }
+
+    /** The records merged into this one, while their merges stand. */
+    public List<String> mergedRecords() {
+        java.util.Set<String> merged = new java.util.LinkedHashSet<>();
+        for (int i = newestFirst.size() - 1; i >= 0; i--) {
+            TimelineEntry entry = newestFirst.get(i);
+            Map<String, Object> d = entry.details() == null ? Map.of() : entry.details();
+            if (beneficiaryId.equals(d.get("survivorId")) && !d.containsKey("mergedFrom")) {
+                if ("BeneficiariesMerged".equals(entry.type())) {
+                    merged.add(String.valueOf(d.get("duplicateId")));
+                } else if ("MergeUndone".equals(entry.type())) {
+                    merged.remove(String.valueOf(d.get("duplicateId")));
+                }
+            }
+        }
+        return List.copyOf(merged);
+    }
+
+    /** The record a timeline entry comes from when it is a merged record's, else null. */
+    public static Object mergedFrom(TimelineEntry entry) {
+        return entry.details() == null ? null : entry.details().get("mergedFrom");
     }
 
     public Object registered(String key) {

@@ -16,6 +16,8 @@ import ma.masar.api.common.Region;
 import ma.masar.api.query.BeneficiaryPage;
 import ma.masar.api.query.BeneficiarySummary;
 import ma.masar.api.query.CaseTimeline;
+import ma.masar.api.query.LikelyMatch;
+import ma.masar.api.query.LikelyMatches;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -87,7 +89,14 @@ class WorkerPages {
                     List.of("reason", "dischargedOn"), dates("dischargedOn")),
             "service", new Action("/api/beneficiaries/{b}/services",
                     List.of("enrolmentId", "type", "deliveredOn"), dates("deliveredOn")),
-            "note", new Action("/api/beneficiaries/{b}/notes", List.of("text", "writtenOn"), dates("writtenOn")));
+            "note", new Action("/api/beneficiaries/{b}/notes", List.of("text", "writtenOn"), dates("writtenOn")),
+            // two records of one person: the other one is merged into this case; undone from the merged record
+            "merge", new Action("/api/beneficiaries/{b}/merges", List.of("duplicateId", "reason"),
+                    Map.of("BeneficiaryMerged", "duplicateId", "CannotMergeWithItself", "duplicateId",
+                            "DuplicateHoldsMergedRecords", "duplicateId", "OutsideYourCentres", "duplicateId",
+                            "BeneficiaryNotFound", "duplicateId")),
+            "merge-undo", new Action("/api/beneficiaries/{b}/merge-undo", List.of("reason"),
+                    Map.of("NotMerged", "reason", "OutsideYourCentres", "reason")));
 
     private final MasarApi api;
     private final CentreDirectory centres;
@@ -145,39 +154,41 @@ class WorkerPages {
         return "worker/register";
     }
 
-    /** Who may be this person already, while the form is typed: by either script's names, born within a year. */
+    /** Who may be this person already, while the form is typed: the likely matches and why. */
     @GetMapping("/register/matches")
     String matches(@RequestParam Map<String, String> form, Model model) {
-        Integer birthYear = birthYear(form.get("dateOfBirth"));
-        Map<String, BeneficiarySummary> found = new LinkedHashMap<>();
-        for (String q : List.of(join(form.get("givenNameLatin"), form.get("familyNameLatin")),
-                join(form.get("givenNameAr"), form.get("familyNameAr")))) {
-            if (q.length() < 3) {
-                continue;
-            }
-            Map<String, Object> query = new LinkedHashMap<>();
-            query.put("q", q);
-            query.put("birthYear", birthYear);
-            query.put("size", 10);
-            ApiAnswer answer = api.get("/api/beneficiaries", query);
-            if (answer.ok()) {
-                for (BeneficiarySummary person : api.convert(answer.body(), BeneficiaryPage.class).items()) {
-                    if (birthYear == null || person.birthYear() == null || Math.abs(person.birthYear() - birthYear) <= 1) {
-                        found.putIfAbsent(person.beneficiaryId(), person);
-                    }
-                }
-            }
-        }
-        model.addAttribute("matches", new ArrayList<>(found.values()));
+        model.addAttribute("matches", likelyMatches(form));
         return "worker/parts :: matches";
     }
 
+    /**
+     * Registers, but first shows the likely matches in the form: registering anyway then states that the person is
+     * none of them ({@code notTheSameAs}, recorded with the registration). Asked again at the second post, so that a
+     * name changed in between is checked too: only matches she was shown are stated, and new ones are shown first.
+     */
     @PostMapping("/register")
     String register(@RequestParam Map<String, String> form, Model model, HttpServletResponse response,
                     @RequestHeader(value = "HX-Request", required = false) String htmx) {
-        ApiAnswer answer = api.post("/api/beneficiaries", body(form, PERSON), form.get("idempotencyKey"));
+        List<LikelyMatch> matches = likelyMatches(form);
+        Set<String> shown = new LinkedHashSet<>();
+        matches.forEach(match -> shown.add(match.beneficiaryId()));
+        Set<String> stated = new LinkedHashSet<>(Arrays.asList(form.getOrDefault("notTheSameAs", "").split(",")));
+        if (!stated.containsAll(shown)) {
+            model.addAttribute("form", FormState.refused(form, null, Map.of()));
+            model.addAttribute("likelyMatches", matches);
+            model.addAttribute("notTheSameAs", String.join(",", shown));
+            personChoices(model);
+            return htmx != null ? "worker/register :: form" : "worker/register";
+        }
+        Map<String, Object> body = body(form, PERSON);
+        if (!shown.isEmpty()) {
+            body.put("notTheSameAs", List.copyOf(shown));
+        }
+        ApiAnswer answer = api.post("/api/beneficiaries", body, form.get("idempotencyKey"));
         if (answer.ok()) {
-            String to = "/worker/cases/" + answer.body().path("beneficiaryId").asText();
+            String beneficiaryId = answer.body().path("beneficiaryId").asText();
+            awaitReadable(beneficiaryId);
+            String to = "/worker/cases/" + beneficiaryId;
             if (htmx != null) {
                 response.setHeader("HX-Redirect", to);
                 return "worker/parts :: registered";
@@ -187,6 +198,47 @@ class WorkerPages {
         model.addAttribute("form", FormState.refused(form, answer.problem(), PERSON_RULES));
         personChoices(model);
         return htmx != null ? "worker/register :: form" : "worker/register";
+    }
+
+    /**
+     * Waits a moment for a case just registered to be readable: until the search read model holds it, a worker's
+     * own new case reads as one outside her centres, and the page would ask her why she opens it.
+     */
+    private void awaitReadable(String beneficiaryId) {
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < until) {
+            ApiAnswer person = api.get("/api/beneficiaries/" + beneficiaryId);
+            if (person.problem() == null || !"OutsideYourCentres".equals(person.problem().rule())) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** The likely matches of the form's names (none when the query side cannot tell: the registration decides). */
+    private List<LikelyMatch> likelyMatches(Map<String, String> form) {
+        Map<String, Object> query = new LinkedHashMap<>();
+        for (String field : List.of("givenNameAr", "familyNameAr", "givenNameLatin", "familyNameLatin")) {
+            String value = form.get(field);
+            if (value != null && !value.isBlank()) {
+                query.put(field, value.strip());
+            }
+        }
+        if (query.isEmpty()) {
+            return List.of();
+        }
+        query.put("birthYear", birthYear(form.get("dateOfBirth")));
+        Sex sex = enumOrNull(Sex.class, form.get("sex"));
+        Region region = enumOrNull(Region.class, form.get("region"));
+        query.put("sex", sex == null ? null : sex.name());
+        query.put("region", region == null ? null : region.name());
+        ApiAnswer answer = api.get("/api/beneficiaries/likely-matches", query);
+        return answer.ok() ? api.convert(answer.body(), LikelyMatches.class).matches() : List.of();
     }
 
     private static void personChoices(Model model) {

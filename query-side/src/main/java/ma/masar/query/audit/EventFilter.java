@@ -131,6 +131,9 @@ public record EventFilter(String beneficiaryId,
         if (payload instanceof ConsentWithdrawn e) return e.withdrawnOn();
         if (payload instanceof ReferredToPartner e) return e.referredOn();
         if (payload instanceof PersonalDataErased e) return e.erasedOn();
+        if (payload instanceof ma.masar.api.beneficiary.DifferentPersonStated e) return e.statedOn();
+        if (payload instanceof ma.masar.api.beneficiary.BeneficiariesMerged e) return e.mergedOn();
+        if (payload instanceof ma.masar.api.beneficiary.MergeUndone e) return e.undoneOn();
         if (payload instanceof CentreOpened e) return e.openedOn();
         if (payload instanceof CentreCapacityChanged e) return e.effectiveOn();
         if (payload instanceof CentreConvertedToApprenticeship e) return e.convertedOn();

@@ -1,6 +1,8 @@
 package ma.masar.query.caseload;
 
+import ma.masar.api.beneficiary.BeneficiariesMerged;
 import ma.masar.api.beneficiary.BeneficiaryRegistered;
+import ma.masar.api.beneficiary.MergeUndone;
 import ma.masar.api.beneficiary.CaseNoteAdded;
 import ma.masar.api.beneficiary.ConsentGiven;
 import ma.masar.api.beneficiary.ConsentWithdrawn;
@@ -80,6 +82,25 @@ public class CaseloadProjection {
         fact(event.beneficiaryId(), event.erasedOn(), message, token, c -> {
             c.remove("names");
             c.put("erased", true);
+        });
+    }
+
+    /** A record merged into another is marked, so the caseload lists and counts the person once: as the survivor. */
+    @EventHandler
+    void on(BeneficiariesMerged event, EventMessage<?> message, TrackingToken token) {
+        fact(event.beneficiaryId(), event.mergedOn(), message, token, c -> {
+            if (event.onDuplicate()) {
+                c.put("mergedInto", event.survivorId());
+            }
+        });
+    }
+
+    @EventHandler
+    void on(MergeUndone event, EventMessage<?> message, TrackingToken token) {
+        fact(event.beneficiaryId(), event.undoneOn(), message, token, c -> {
+            if (event.onDuplicate()) {
+                c.remove("mergedInto");
+            }
         });
     }
 

@@ -71,6 +71,9 @@ public class CaseloadQueries {
         int quiet = 0;
         int overdue = 0;
         for (Document document : summaries.values()) {
+            if (document.getString("mergedInto") != null) {
+                continue; // the person is counted once, as the record she was merged into
+            }
             Caseload.Case c = caseOf(document, query, today, quietSince);
             Set<String> placedIn = new LinkedHashSet<>();
             c.enrolments().forEach(p -> placedIn.add(p.centreId()));

@@ -12,6 +12,8 @@ import ma.masar.api.query.BeneficiaryPage;
 import ma.masar.api.query.BeneficiarySummary;
 import ma.masar.api.query.EnrolmentStatus;
 import ma.masar.api.query.FindBeneficiary;
+import ma.masar.api.query.FindLikelyMatches;
+import ma.masar.api.query.LikelyMatches;
 import ma.masar.api.query.SearchBeneficiaries;
 import ma.masar.query.access.CaseAccess;
 import ma.masar.query.access.StaffScope;
@@ -58,6 +60,32 @@ public class BeneficiaryController {
             }
             return person;
         });
+    }
+
+    @GetMapping("/likely-matches")
+    @Operation(summary = "Before registering: who may already be registered as this person, and why",
+            description = "People whose whole name in one script is the same name however it is spelt, born within "
+                    + "two years of birthYear when given, ranked by closeness of the name then birth year, sex and "
+                    + "region; at most 10. Each comes with its reasons (SAME_NAME, SAME_NAME_SPELT_OTHERWISE with the "
+                    + "parts that meet, SAME_BIRTH_YEAR, NEAR_BIRTH_YEAR, SAME_SEX, SAME_REGION). A social worker "
+                    + "sees the names of the cases she follows only; others are listed without names (followed: "
+                    + "false). Registering anyway: send the ids listed in the registration's notTheSameAs.")
+    public LikelyMatches likelyMatches(@RequestParam(required = false) String givenNameAr,
+                                       @RequestParam(required = false) String familyNameAr,
+                                       @RequestParam(required = false) String givenNameLatin,
+                                       @RequestParam(required = false) String familyNameLatin,
+                                       @RequestParam(required = false) Integer birthYear,
+                                       @RequestParam(required = false) String sex,
+                                       @RequestParam(required = false) String region) {
+        Actor actor = staff.current().orElseThrow(); // her centres from her assignments
+        FindLikelyMatches query = new FindLikelyMatches(
+                QueryParameters.optionalText(givenNameAr), QueryParameters.optionalText(familyNameAr),
+                QueryParameters.optionalText(givenNameLatin), QueryParameters.optionalText(familyNameLatin),
+                QueryParameters.optionalYear("birthYear", birthYear),
+                QueryParameters.optionalEnum("sex", sex, Sex.class),
+                QueryParameters.optionalEnum("region", region, Region.class),
+                actor.limitedToCentres() ? actor.centres() : null, actor.userId());
+        return QueryAnswers.await(queries.query(query, ResponseTypes.instanceOf(LikelyMatches.class)));
     }
 
     @GetMapping

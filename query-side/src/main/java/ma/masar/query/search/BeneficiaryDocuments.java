@@ -53,6 +53,8 @@ public class BeneficiaryDocuments {
     static final int BUCKETS = 128;
     /** Who registered the person: theirs to find until an enrolment places the case in a centre. */
     static final String REGISTERED_BY = "registeredBy";
+    /** The survivor a merged record went into, while the merge stands. */
+    static final String MERGED_INTO = "mergedInto";
 
     private final MongoDatabase readStore;
     private final MongoCollection<Document> collection;
@@ -168,6 +170,29 @@ public class BeneficiaryDocuments {
                 .append("a", NameFolding.compact(NameFolding.tokens(personal.givenNameAr(), personal.familyNameAr())))
                 .append("l", NameFolding.compact(NameFolding.tokens(personal.givenNameLatin(),
                                                                     personal.familyNameLatin())));
+    }
+
+    /** The look-up keys of the names a person's document holds (none once erased). */
+    static List<String> nameKeysOf(Document person) {
+        if (person.getBoolean("erased", false)) {
+            return List.of();
+        }
+        return NameKeys.keys(person.getString("givenNameAr"), person.getString("familyNameAr"),
+                             person.getString("givenNameLatin"), person.getString("familyNameLatin"));
+    }
+
+    /** The {@link #card} of a person's document. */
+    static Document cardOf(Document person) {
+        if (person.getBoolean("erased", false)) {
+            return new Document();
+        }
+        List<String> names = compactNames(person);
+        return new Document("s", person.getString("sortName"))
+                .append("y", person.getInteger("birthYear"))
+                .append("x", person.getString("sex"))
+                .append("r", person.getString("region"))
+                .append("a", names.get(0))
+                .append("l", names.get(1));
     }
 
     /** The look-up keys of a registration's names ({@link NameKeys#keys}); none when erased. */

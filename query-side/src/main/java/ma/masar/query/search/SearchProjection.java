@@ -3,7 +3,9 @@ package ma.masar.query.search;
 import java.util.List;
 import java.util.function.Consumer;
 
+import ma.masar.api.beneficiary.BeneficiariesMerged;
 import ma.masar.api.beneficiary.BeneficiaryRegistered;
+import ma.masar.api.beneficiary.MergeUndone;
 import ma.masar.api.beneficiary.DischargedFromInstitution;
 import ma.masar.api.beneficiary.EnrolledInProgramme;
 import ma.masar.api.beneficiary.EnrolmentCompleted;
@@ -116,6 +118,40 @@ public class SearchProjection {
         NameKeyWrites keyRemovals = keyRemovals();
         change(event.beneficiaryId(), token,
                person -> keysChanged(keyRemovals, person, () -> BeneficiaryDocuments.erased(person)));
+    }
+
+    /**
+     * A record merged into another leaves the name keys, so a search finds the survivor only; its document stays,
+     * marked {@code mergedInto}, for an undo and for the case itself. The survivor's own keys do not change.
+     */
+    @EventHandler
+    void on(BeneficiariesMerged event, TrackingToken token) {
+        if (!event.onDuplicate()) {
+            return;
+        }
+        NameKeyWrites keyRemovals = keyRemovals();
+        change(event.beneficiaryId(), token, person -> keysChanged(keyRemovals, person, () -> {
+            person.put(BeneficiaryDocuments.MERGED_INTO, event.survivorId());
+            person.put(BeneficiaryDocuments.NAME_KEYS, new java.util.ArrayList<String>());
+        }));
+    }
+
+    /**
+     * The merge undone: the record is listed under its names again, as before the merge. The keys are read from her
+     * document once it is written ({@link KeysRestored}), so a batch replayed after a crash lists her again too.
+     */
+    @EventHandler
+    void on(MergeUndone event, TrackingToken token) {
+        if (!event.onDuplicate()) {
+            return;
+        }
+        change(event.beneficiaryId(), token, person -> {
+            person.remove(BeneficiaryDocuments.MERGED_INTO);
+            person.put(BeneficiaryDocuments.NAME_KEYS, BeneficiaryDocuments.nameKeysOf(person));
+        });
+        keyRemovals();
+        BatchWrites.of(ProcessingGroups.SEARCH + ".keysRestored", KeysRestored.class,
+                       () -> new KeysRestored(documents)).restore(event.beneficiaryId());
     }
 
     @ResetHandler

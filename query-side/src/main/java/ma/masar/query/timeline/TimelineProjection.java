@@ -3,7 +3,10 @@ package ma.masar.query.timeline;
 import java.time.LocalDate;
 import java.util.Date;
 
+import ma.masar.api.beneficiary.BeneficiariesMerged;
 import ma.masar.api.beneficiary.BeneficiaryRegistered;
+import ma.masar.api.beneficiary.DifferentPersonStated;
+import ma.masar.api.beneficiary.MergeUndone;
 import ma.masar.api.beneficiary.CaseNoteAdded;
 import ma.masar.api.beneficiary.ConsentGiven;
 import ma.masar.api.beneficiary.ConsentWithdrawn;
@@ -191,6 +194,28 @@ public class TimelineProjection {
         entry(message, event.beneficiaryId(), event.outcomeOn(), null,
               new Document("referralId", event.referralId()).append("partnershipId", event.partnershipId())
                       .append("outcome", name(event.outcome())));
+    }
+
+    // ---- likely matches and merges (the reasons are staff text about the records, not personal data)
+
+    @EventHandler
+    void on(DifferentPersonStated event, EventMessage<?> message) {
+        entry(message, event.beneficiaryId(), event.statedOn(), null,
+              new Document("notTheSameAs", event.notTheSameAs()));
+    }
+
+    @EventHandler
+    void on(BeneficiariesMerged event, EventMessage<?> message) {
+        entry(message, event.beneficiaryId(), event.mergedOn(), null,
+              new Document("survivorId", event.survivorId()).append("duplicateId", event.duplicateId())
+                      .append("reason", event.reason()));
+    }
+
+    @EventHandler
+    void on(MergeUndone event, EventMessage<?> message) {
+        entry(message, event.beneficiaryId(), event.undoneOn(), null,
+              new Document("survivorId", event.survivorId()).append("duplicateId", event.duplicateId())
+                      .append("reason", event.reason()));
     }
 
     @EventHandler

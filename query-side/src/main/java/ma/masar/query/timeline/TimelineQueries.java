@@ -32,6 +32,9 @@ public class TimelineQueries {
                       .thenComparing(entry -> entry.getDate("recordedAt"))
                       .thenComparing(TimelineDocuments::sequenceOf);
 
+    /** Marks, in the entry's details, a fact of a record merged into this one. */
+    public static final String MERGED_FROM = "mergedFrom";
+
     private final TimelineDocuments documents;
     private final CentreDocuments centres;
     private final TimelineRenderer renderer;
@@ -50,6 +53,7 @@ public class TimelineQueries {
 
     CaseTimeline timeline(String beneficiaryId, TimelineLanguage language) {
         List<Document> entries = documents.of(beneficiaryId);
+        entries.addAll(mergedInto(beneficiaryId, entries));
         entries.sort(CHRONOLOGICAL);
 
         Map<String, Document> byEventId = new HashMap<>();
@@ -83,6 +87,36 @@ public class TimelineQueries {
         return new CaseTimeline(beneficiaryId, language.code(), result);
     }
 
+    /**
+     * The facts of the records merged into this one while their merges stand, each marked {@code mergedFrom}: the
+     * survivor's timeline is the person's. Their own records of the merge are left out (the survivor has its own).
+     */
+    private List<Document> mergedInto(String beneficiaryId, List<Document> entries) {
+        List<Document> own = new ArrayList<>(entries);
+        own.sort(Comparator.comparingLong(TimelineDocuments::sequenceOf));
+        Set<String> merged = new java.util.LinkedHashSet<>();
+        for (Document entry : own) {
+            Document details = entry.get("details", new Document());
+            if (beneficiaryId.equals(details.getString("survivorId"))) {
+                if ("BeneficiariesMerged".equals(entry.getString("type"))) {
+                    merged.add(details.getString("duplicateId"));
+                } else if ("MergeUndone".equals(entry.getString("type"))) {
+                    merged.remove(details.getString("duplicateId"));
+                }
+            }
+        }
+        List<Document> theirs = new ArrayList<>();
+        for (String duplicateId : merged) {
+            for (Document entry : documents.of(duplicateId)) {
+                String type = entry.getString("type");
+                if (!"BeneficiariesMerged".equals(type) && !"MergeUndone".equals(type)) {
+                    theirs.add(entry.append(MERGED_FROM, duplicateId));
+                }
+            }
+        }
+        return theirs;
+    }
+
     private static void placeWithCorrections(Document entry, Map<String, List<Document>> correctionsOf,
                                              List<Document> ordered) {
         ordered.add(entry);
@@ -102,13 +136,18 @@ public class TimelineQueries {
         if (backdated) {
             text = text + renderer.backdated(recordedOn, language);
         }
+        Map<String, Object> details = asMap(entry.get("details", new Document()));
+        String mergedFrom = entry.getString(MERGED_FROM);
+        if (mergedFrom != null) {
+            text = renderer.fromMerged(mergedFrom, language) + text;
+            details.put(MERGED_FROM, mergedFrom);
+        }
         List<String> correctedBy = correctionsOf.getOrDefault(entry.getString("eventId"), List.of()).stream()
                                                 .map(correction -> correction.getString("eventId"))
                                                 .toList();
         return new TimelineEntry(entry.getString("eventId"), entry.getString("type"), occurredOn,
                                  entry.getDate("recordedAt").toInstant(), entry.getString("recordedBy"),
-                                 entry.getString("centreId"), backdated, corrects, correctedBy, text,
-                                 asMap(entry.get("details", new Document())));
+                                 entry.getString("centreId"), backdated, corrects, correctedBy, text, details);
     }
 
     private static Map<String, Object> asMap(Document details) {

@@ -87,6 +87,18 @@ public class TimelineRenderer {
             case "ReferralOutcomeRecorded" -> words.message("timeline.ReferralOutcomeRecorded",
                     words.text(details.getString("partnershipId")),
                     words.label("referralOutcome", details.getString("outcome")));
+            case "DifferentPersonStated" -> words.message("timeline.DifferentPersonStated",
+                    words.ids(details.getList("notTheSameAs", String.class)));
+            case "BeneficiariesMerged" -> entryOfSurvivor(entry, details)
+                    ? words.message("timeline.BeneficiariesMerged.survivor", words.text(details.getString("duplicateId")),
+                                    words.text(details.getString("reason")))
+                    : words.message("timeline.BeneficiariesMerged.duplicate", words.text(details.getString("survivorId")),
+                                    words.text(details.getString("reason")));
+            case "MergeUndone" -> entryOfSurvivor(entry, details)
+                    ? words.message("timeline.MergeUndone.survivor", words.text(details.getString("duplicateId")),
+                                    words.text(details.getString("reason")))
+                    : words.message("timeline.MergeUndone.duplicate", words.text(details.getString("survivorId")),
+                                    words.text(details.getString("reason")));
             case "PersonalDataErased" -> words.message("timeline.PersonalDataErased",
                     words.label("legalGround", details.getString("legalGround")),
                     words.text(details.getString("requestReference")));
@@ -97,6 +109,17 @@ public class TimelineRenderer {
             default -> words.message("timeline.other", type);
         };
         return text;
+    }
+
+    /** Put before a fact of a record merged into the one read. */
+    String fromMerged(String duplicateId, TimelineLanguage language) {
+        return new Words(language, Map.of()).message("timeline.fromMerged", duplicateId);
+    }
+
+    /** Whether the entry is in the survivor's stream: its {@code _id} starts with the survivor's id. */
+    private static boolean entryOfSurvivor(Document entry, Document details) {
+        String survivorId = details.getString("survivorId");
+        return survivorId != null && entry.getString("_id").startsWith(survivorId + "/");
     }
 
     /** Appended to an entry recorded more than a day after it happened. */
@@ -188,6 +211,10 @@ public class TimelineRenderer {
 
         String date(String isoDate) {
             return isoDate == null ? missing() : LocalDate.parse(isoDate).format(dates);
+        }
+
+        String ids(List<String> ids) {
+            return ids == null || ids.isEmpty() ? missing() : String.join(message("list.separator"), ids);
         }
 
         String year(Object year) {

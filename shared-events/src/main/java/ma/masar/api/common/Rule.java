@@ -49,5 +49,11 @@ public enum Rule {
     OutsideYourCentres,
     StaffAssignmentOverlaps,
     StaffAssignmentNotFound,
-    AssignmentEndsBeforeStart
+    AssignmentEndsBeforeStart,
+    /** A command on a record merged into another: the arguments name the survivor. */
+    BeneficiaryMerged,
+    CannotMergeWithItself,
+    /** A record into which others are merged is not merged into a third: merge into it instead. */
+    DuplicateHoldsMergedRecords,
+    NotMerged
 }

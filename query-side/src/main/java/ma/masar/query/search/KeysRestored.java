@@ -1,0 +1,46 @@
+package ma.masar.query.search;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.mongodb.client.model.Filters;
+import ma.masar.query.infra.PendingWrites;
+import org.bson.Document;
+
+/**
+ * People listed under their name keys again after a merge is undone, written after the batch's documents: their keys
+ * and card are read from the documents as stored, which a replayed batch (after a crash) finds already changed, so it
+ * lists them all the same. The event itself carries no name to take them from.
+ */
+final class KeysRestored implements PendingWrites {
+
+    private final BeneficiaryDocuments documents;
+    private final Set<String> people = new LinkedHashSet<>();
+
+    KeysRestored(BeneficiaryDocuments documents) {
+        this.documents = documents;
+    }
+
+    void restore(String beneficiaryId) {
+        people.add(beneficiaryId);
+    }
+
+    @Override
+    public void write() {
+        if (people.isEmpty()) {
+            return;
+        }
+        NameKeyWrites additions = new NameKeyWrites(documents.nameKeys());
+        List<String> ids = new ArrayList<>(people);
+        for (Document person : documents.collection().find(Filters.in("_id", ids))) {
+            if (person.getString(BeneficiaryDocuments.MERGED_INTO) == null) {
+                additions.add(person.getString("_id"), BeneficiaryDocuments.nameKeysOf(person),
+                              BeneficiaryDocuments.cardOf(person));
+            }
+        }
+        additions.write();
+        people.clear();
+    }
+}
