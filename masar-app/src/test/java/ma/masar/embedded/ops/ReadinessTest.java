@@ -112,7 +112,10 @@ class ReadinessTest {
                     refused.isEmpty() ? "-" : refused.get(refused.size() - 1).catchingUp());
 
             assertThat(refused).as("readiness refused traffic while the read models caught up").isNotEmpty();
-            assertThat(probes).allSatisfy(probe -> assertThat(probe.liveness()).isEqualTo(200));
+            // Boot reports liveness BROKEN until the context has started, and Tomcat answers a little before that
+            // (seen under a load average of 16: one probe at 6.9 s, the context started at 8.9 s)
+            assertThat(probes.stream().filter(probe -> probe.atMillis() >= contextStarted))
+                    .allSatisfy(probe -> assertThat(probe.liveness()).isEqualTo(200));
             // the last refusal may have crossed the moment they caught up (readiness is asked before the progress)
             assertThat(refused.subList(0, refused.size() - 1))
                     .allSatisfy(probe -> assertThat(probe.catchingUp()).contains("\"ready\":false"));
