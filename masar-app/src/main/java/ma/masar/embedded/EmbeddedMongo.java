@@ -1,5 +1,6 @@
 package ma.masar.embedded;
 
+import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.slf4j.Logger;
@@ -15,15 +16,26 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
  * The read store's stand-in: mongo-java-server, an in-process server that speaks MongoDB's wire protocol,
- * so the application uses the real MongoDB Java driver over a socket exactly as in production. It keeps
- * its data in memory: read models and tracking tokens vanish together at a stop, and the projections
- * rebuild them from the event store at the next start. Started before the application context so that
- * {@code spring.data.mongodb.uri} can point at it; off when {@code masar.embedded-mongo.enabled=false}.
+ * so the application uses the real MongoDB Java driver over a socket exactly as in production. Started before the
+ * application context so that {@code spring.data.mongodb.uri} can point at it; off when
+ * {@code masar.embedded-mongo.enabled=false}.
+ * <p>
+ * Its data is on disk ({@code masar.embedded-mongo.persistent=true}, the embedded default): {@link PersistentReadStore},
+ * the file {@code readstore.mv.db} in the data folder, where read models and tracking tokens survive a stop together,
+ * so a start catches up from where the read models were. Without that file (first start, file lost or removed) the
+ * read models are rebuilt from the first event; {@code masar.embedded-mongo.rebuild-at-start=true} removes it at the
+ * start, to ask for that rebuild. With {@code persistent=false} it keeps everything in memory, and the read models are
+ * rebuilt at every start.
  * <p>
  * Stopped last: registered as the context's first disposable bean, before refresh, so it is destroyed after every
  * other bean, and so after the web server, the event processors and the MongoDB client have stopped (a context
@@ -41,7 +53,8 @@ public class EmbeddedMongo implements EnvironmentPostProcessor {
             return;
         }
         int port = environment.getProperty("masar.embedded-mongo.port", Integer.class, 0);
-        MongoServer server = new MongoServer(new MemoryBackend());
+        MongoBackend backend = backend(environment);
+        MongoServer server = new MongoServer(backend);
         server.bind(environment.getProperty("masar.embedded-mongo.host", "127.0.0.1"), port);
         InetSocketAddress address = server.getLocalAddress();
         String database = environment.getProperty("masar.mongo.database", "masar");
@@ -49,7 +62,30 @@ public class EmbeddedMongo implements EnvironmentPostProcessor {
         environment.getPropertySources().addFirst(new MapPropertySource("embeddedMongo",
                 Map.of("spring.data.mongodb.uri", uri)));
         application.addListeners(new StopWithContext(server));
-        log.info("Embedded read store (mongo-java-server, in memory) listening on {}", uri);
+        log.info("Embedded read store (mongo-java-server, {}) listening on {}",
+                 backend instanceof PersistentReadStore ? "on disk" : "in memory", uri);
+    }
+
+    private MongoBackend backend(ConfigurableEnvironment environment) {
+        if (!environment.getProperty("masar.embedded-mongo.persistent", Boolean.class, false)) {
+            return new MemoryBackend();
+        }
+        Path file = Path.of(environment.getProperty("masar.data-dir", "./data")).resolve(PersistentReadStore.FILE_NAME);
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            if (environment.getProperty("masar.embedded-mongo.rebuild-at-start", Boolean.class, false)
+                    && Files.deleteIfExists(file)) {
+                log.info("Read store {} removed as asked (masar.embedded-mongo.rebuild-at-start): the read models are "
+                         + "rebuilt from the first event", file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the read store's file " + file, e);
+        }
+        log.info("Read store file {}{}", file, Files.exists(file) ? ": the read models catch up from their tokens"
+                : " is new: the read models are built from the first event");
+        return PersistentReadStore.open(file,
+                environment.getProperty("masar.embedded-mongo.commit-period", Duration.class, Duration.ofSeconds(1)),
+                environment.getProperty("masar.embedded-mongo.cache-megabytes", Integer.class, 64));
     }
 
     private record StopWithContext(MongoServer server) implements ApplicationListener<SpringApplicationEvent> {

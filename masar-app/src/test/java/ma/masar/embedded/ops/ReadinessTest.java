@@ -27,9 +27,10 @@ import java.util.function.BooleanSupplier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A start on an event store that already holds events (the embedded read store is rebuilt at every start): the
- * readiness probe answers 503 until the read models have caught up, liveness answers 200 all along, and the first
- * moment readiness answers 200 the counts are already complete (issue 16, item 3).
+ * A start on an event store that already holds events, its read store to be rebuilt (removed at the start, as
+ * {@code masar.embedded-mongo.rebuild-at-start} asks): the readiness probe answers 503 until the read models have
+ * caught up, liveness answers 200 all along, and the first moment readiness answers 200 the counts are already
+ * complete (issue 16, item 3).
  */
 class ReadinessTest {
 
@@ -97,7 +98,8 @@ class ReadinessTest {
             }
         }, "readiness-prober");
         prober.start();
-        try (ConfigurableApplicationContext second = start(dataDir, port, "--masar.demo.enabled=false")) {
+        try (ConfigurableApplicationContext second = start(dataDir, port, "--masar.demo.enabled=false",
+                "--masar.embedded-mongo.rebuild-at-start=true")) {
             long contextStarted = (System.nanoTime() - started) / 1_000_000;
             await(Duration.ofMinutes(2), () -> !countsWhenReady.isEmpty());
             prober.join();
@@ -110,7 +112,10 @@ class ReadinessTest {
                     refused.isEmpty() ? "-" : refused.get(refused.size() - 1).catchingUp());
 
             assertThat(refused).as("readiness refused traffic while the read models caught up").isNotEmpty();
-            assertThat(probes).allSatisfy(probe -> assertThat(probe.liveness()).isEqualTo(200));
+            // Boot reports liveness BROKEN until the context has started, and Tomcat answers a little before that
+            // (seen under a load average of 16: one probe at 6.9 s, the context started at 8.9 s)
+            assertThat(probes.stream().filter(probe -> probe.atMillis() >= contextStarted))
+                    .allSatisfy(probe -> assertThat(probe.liveness()).isEqualTo(200));
             // the last refusal may have crossed the moment they caught up (readiness is asked before the progress)
             assertThat(refused.subList(0, refused.size() - 1))
                     .allSatisfy(probe -> assertThat(probe.catchingUp()).contains("\"ready\":false"));

@@ -135,8 +135,8 @@ class ErasureEndToEndTest {
                     .hasSize(6);
         }
 
-        // every read model is rebuilt from the event store at a start: as after a crash or an upgrade
-        try (ConfigurableApplicationContext app = start(dataDir)) {
+        // every read model rebuilt from the event store at a start (the read store removed, as after its loss)
+        try (ConfigurableApplicationContext app = start(dataDir, "--masar.embedded-mongo.rebuild-at-start=true")) {
             await("the counts rebuilt at start", this::counts, countsBefore::equals);
             await("her timeline rebuilt at start", () -> timeline(zineb),
                     t -> t.get("entries").size() == 6);
@@ -222,10 +222,11 @@ class ErasureEndToEndTest {
         assertThat(done.path("state").asText()).as(done.toString()).isEqualTo("DONE");
     }
 
-    private ConfigurableApplicationContext start(Path dataDir) {
+    private ConfigurableApplicationContext start(Path dataDir, String... more) {
         List<String> args = new ArrayList<>(List.of("--masar.data-dir=" + dataDir, "--server.port=0",
                 "--masar.demo.enabled=false"));
         args.addAll(TestUsers.args());
+        args.addAll(List.of(more));
         ConfigurableApplicationContext app = SpringApplication.run(MasarApplication.class, args.toArray(String[]::new));
         base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
         return app;

@@ -26,8 +26,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps the service out of traffic until its read models have caught up with the event store as it was at the start
- * (issue 16): the read store of the embedded mode is rebuilt at every start, and until then the counts and the
- * search answer with part of the data.
+ * (issue 16): a read store that is new, lost or asked to rebuild is built from the first event, and one kept on disk
+ * catches up with what was stored after its last commit (a SIGKILL loses its last second); until then the counts and
+ * the search answer with part of the data.
  * <p>
  * At the start (once the context is refreshed) the event store's head is read once. Spring Boot declares the
  * application ready ({@link ReadinessState#ACCEPTING_TRAFFIC}) when it has started; while a read model is behind, that

@@ -1,0 +1,124 @@
+package ma.masar.embedded;
+
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.message.MongoMessage;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The embedded read store on disk: mongo-java-server's H2 backend, one MVStore file ({@code readstore.mv.db} in the
+ * data folder) holding every collection of the read store, the processors' tracking tokens included. The read models
+ * and their tokens survive a stop, so a start catches up from the tokens instead of rebuilding from the first event;
+ * documents live in the file, and the heap holds only H2's page cache ({@code cacheMegabytes}), whatever the
+ * population.
+ * <p>
+ * Why the read models and the tokens on disk agree after a crash. MVStore writes a version of all its maps at a
+ * commit, and a crash takes the file back to the last commit, but a commit is not one instant: it collects each map's
+ * root in turn. H2's background writer, which commits whenever it likes, could therefore store a token written after
+ * the commit began without the documents written just before that token. Here H2 never commits by itself
+ * ({@code autoCommitDisabled}): {@link #commit()} runs every {@code period} and holds a write lock, while every command
+ * the server executes ({@link #handleMessage}) holds the read lock. A commit thus falls between commands, and holds exactly the commands
+ * answered before it. A processor stores its token only after MongoDB acknowledged the batch's writes
+ * ({@code WriteAtEndOfBatch}), so every token in a commit comes with the writes it covers; writes of a later batch may
+ * be in it without their token, and are applied again after a crash, which the projections' idempotent writes allow.
+ * What a crash loses is the last period of read-model work, which the processors do again from their tokens.
+ */
+final class PersistentReadStore extends H2Backend {
+
+    static final String FILE_NAME = "readstore.mv.db";
+
+    private static final Logger log = LoggerFactory.getLogger(PersistentReadStore.class);
+    /** Below this share of live data in its chunks the file is compacted (H2's own writer would, were it running). */
+    private static final int COMPACT_BELOW_FILL_RATE = 60;
+    private static final int COMPACT_TARGET_FILL_RATE = 80;
+    private static final int COMPACT_WRITE_BYTES = 16 * 1024 * 1024;
+
+    private final MVStore store;
+    private final ReentrantReadWriteLock commits = new ReentrantReadWriteLock();
+    private final ScheduledExecutorService committer = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "read-store-commit");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private PersistentReadStore(MVStore store, Duration period) {
+        super(store);
+        this.store = store;
+        long millis = period.toMillis();
+        committer.scheduleWithFixedDelay(this::commitQuietly, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    static PersistentReadStore open(Path file, Duration commitPeriod, int cacheMegabytes) {
+        MVStore store = new MVStore.Builder()
+                .fileName(file.toString())
+                .autoCommitDisabled()
+                .cacheSize(cacheMegabytes)
+                .compress()
+                .open();
+        return new PersistentReadStore(store, commitPeriod);
+    }
+
+    /** Every command the driver sends (OP_MSG, as MongoDB drivers 4.x and later do) runs between two commits. */
+    @Override
+    public Document handleMessage(MongoMessage message) {
+        commits.readLock().lock();
+        try {
+            return super.handleMessage(message);
+        } finally {
+            commits.readLock().unlock();
+        }
+    }
+
+    /** Writes what the commands answered so far as one version of the file; compacts it when it is mostly dead. */
+    @Override
+    public void commit() {
+        commits.writeLock().lock();
+        try {
+            if (store.isClosed()) {
+                return;
+            }
+            if (store.hasUnsavedChanges()) {
+                store.commit();
+            }
+            if (store.getFileStore().getChunksFillRate() < COMPACT_BELOW_FILL_RATE) {
+                store.compact(COMPACT_TARGET_FILL_RATE, COMPACT_WRITE_BYTES);
+            }
+        } finally {
+            commits.writeLock().unlock();
+        }
+    }
+
+    private void commitQuietly() {
+        try {
+            commit();
+        } catch (RuntimeException e) {
+            // the next period tries again; what is not committed is redone from the tokens after a crash
+            log.warn("Read store: commit failed: {}", e.toString());
+        }
+    }
+
+    long fileBytes() {
+        return store.getFileStore().size();
+    }
+
+    /** Called by the server at its stop, after its last client is gone: the last commit, then the file is closed. */
+    @Override
+    public void close() {
+        committer.shutdownNow();
+        commits.writeLock().lock();
+        try {
+            super.close();
+        } finally {
+            commits.writeLock().unlock();
+        }
+    }
+}

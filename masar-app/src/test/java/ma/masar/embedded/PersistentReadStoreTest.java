@@ -1,0 +1,80 @@
+package ma.masar.embedded;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import de.bwaldvogel.mongo.MongoServer;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The embedded read store on disk keeps what was committed: across a stop all of it, across a crash its last commit. */
+class PersistentReadStoreTest {
+
+    private static final Duration NEVER_BY_ITSELF = Duration.ofHours(1);
+
+    @Test
+    void documentsAndTokensSurviveAStop() throws Exception {
+        Path file = Files.createTempDirectory("masar-readstore-").resolve(PersistentReadStore.FILE_NAME);
+        MongoServer server = new MongoServer(PersistentReadStore.open(file, NEVER_BY_ITSELF, 16));
+        try (MongoClient client = client(server)) {
+            collection(client, "timelines").insertOne(new Document("_id", "b-1").append("entries", 3));
+            collection(client, "trackingtokens").insertOne(new Document("_id", "timeline-0").append("position", 41));
+        }
+        server.shutdownNow();
+
+        MongoServer again = new MongoServer(PersistentReadStore.open(file, NEVER_BY_ITSELF, 16));
+        try (MongoClient client = client(again)) {
+            assertThat(collection(client, "timelines").find(Filters.eq("_id", "b-1")).first())
+                    .containsEntry("entries", 3);
+            assertThat(collection(client, "trackingtokens").find(Filters.eq("_id", "timeline-0")).first())
+                    .containsEntry("position", 41);
+        } finally {
+            again.shutdownNow();
+        }
+    }
+
+    @Test
+    void aCrashTakesTheFileBackToItsLastCommitDocumentsAndTokensTogether() throws Exception {
+        Path file = Files.createTempDirectory("masar-readstore-").resolve(PersistentReadStore.FILE_NAME);
+        PersistentReadStore store = PersistentReadStore.open(file, NEVER_BY_ITSELF, 16);
+        MongoServer server = new MongoServer(store);
+        try (MongoClient client = client(server)) {
+            collection(client, "timelines").insertOne(new Document("_id", "b-1"));
+            collection(client, "trackingtokens").insertOne(new Document("_id", "timeline-0").append("position", 1));
+            store.commit();
+            collection(client, "timelines").insertOne(new Document("_id", "b-2"));
+            collection(client, "trackingtokens").updateOne(Filters.eq("_id", "timeline-0"),
+                                                           new Document("$set", new Document("position", 2)));
+            // a crash: the file is left as it is on disk, nothing more is written
+            store.getMvStore().closeImmediately();
+        }
+        server.shutdownNow();
+
+        MongoServer again = new MongoServer(PersistentReadStore.open(file, NEVER_BY_ITSELF, 16));
+        try (MongoClient client = client(again)) {
+            assertThat(collection(client, "timelines").countDocuments()).as("documents of the last commit").isEqualTo(1);
+            assertThat(collection(client, "trackingtokens").find().first())
+                    .as("the token of the last commit, with its documents")
+                    .containsEntry("position", 1);
+        } finally {
+            again.shutdownNow();
+        }
+    }
+
+    private static MongoClient client(MongoServer server) {
+        InetSocketAddress address = server.bind();
+        return MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
+    }
+
+    private static MongoCollection<Document> collection(MongoClient client, String name) {
+        return client.getDatabase("masar").getCollection(name);
+    }
+}
