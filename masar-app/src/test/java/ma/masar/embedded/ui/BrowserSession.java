@@ -1,5 +1,6 @@
 package ma.masar.embedded.ui;
 
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -12,6 +13,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
@@ -97,6 +99,29 @@ final class BrowserSession implements AutoCloseable {
                 const n = performance.getEntriesByType('navigation')[0];
                 return {ttfb: n.responseStart - n.requestStart, domContentLoaded: n.domContentLoadedEventEnd,
                         load: n.loadEventEnd, transferSize: n.transferSize};""");
+    }
+
+    /** Types into a field as a person would, after clearing what it held. */
+    void type(String id, String text) {
+        WebElement field = driver.findElement(By.id(id));
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    /** Picks an option of a list by its value. */
+    void choose(String id, String value) {
+        new Select(driver.findElement(By.id(id))).selectByValue(value);
+    }
+
+    /** A list that follows other fields (the centres of a programme and region): waits for the option, then picks it. */
+    void chooseWhenOffered(String id, String value, Duration timeout) {
+        waitUntil(timeout, d -> d.findElements(By.cssSelector("#" + id + " option[value='" + value + "']")).size() == 1);
+        choose(id, value);
+    }
+
+    /** Waits for an entry of this type on the case timeline (it arrives through the live stream, without a reload). */
+    void waitForEntry(String type, Duration timeout) {
+        waitUntil(timeout, d -> d.findElements(By.cssSelector("#timeline .entry[data-type='" + type + "']")).size() >= 1);
     }
 
     /** A test extension that keeps a picture of what the browser showed when a test failed ({@code prefix} + its name). */

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.Select;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -99,7 +98,7 @@ class ImportInBrowserTest {
     }
 
     private static void upload(String kind, String sample) {
-        new Select(browser.driver.findElement(By.id("kind"))).selectByValue(kind);
+        browser.choose("kind", kind);
         browser.driver.findElement(By.id("file")).sendKeys(SAMPLES.resolve(sample).toAbsolutePath().normalize().toString());
         browser.driver.findElement(By.id("start-import")).click();
         browser.waitUntil(LIVE, d -> d.findElements(By.cssSelector(".import-progress")).size() == 1);

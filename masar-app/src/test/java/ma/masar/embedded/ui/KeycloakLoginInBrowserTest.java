@@ -11,7 +11,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
-import org.openqa.selenium.support.ui.Select;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -117,15 +116,15 @@ class KeycloakLoginInBrowserTest {
         browser.waitUntil(LIVE, d -> d.findElements(By.id("register-new")).size() == 1);
         browser.driver.findElement(By.id("register-new")).click();
         browser.waitUntil(LIVE, d -> d.findElements(By.id("register-form")).size() == 1);
-        type("givenNameAr", "نادية");
-        type("familyNameAr", "برادة");
-        type("givenNameLatin", "Nadia");
-        type("familyNameLatin", "Berrada");
+        browser.type("givenNameAr", "نادية");
+        browser.type("familyNameAr", "برادة");
+        browser.type("givenNameLatin", "Nadia");
+        browser.type("familyNameLatin", "Berrada");
         browser.setDate(browser.driver.findElement(By.id("dateOfBirth")), "1994-02-11");
-        new Select(browser.driver.findElement(By.id("sex"))).selectByValue("FEMALE");
-        new Select(browser.driver.findElement(By.id("region"))).selectByValue("RABAT_SALE_KENITRA");
-        type("province", "Salé");
-        new Select(browser.driver.findElement(By.id("household"))).selectByValue("POOR_HOUSEHOLD");
+        browser.choose("sex", "FEMALE");
+        browser.choose("region", "RABAT_SALE_KENITRA");
+        browser.type("province", "Salé");
+        browser.choose("household", "POOR_HOUSEHOLD");
         browser.driver.findElement(By.id("register-submit")).click();
 
         browser.waitUntil(LIVE, d -> d.getCurrentUrl().contains("/worker/cases/"));
@@ -165,12 +164,6 @@ class KeycloakLoginInBrowserTest {
         browser.driver.findElement(By.id("username")).sendKeys(user);
         browser.driver.findElement(By.id("password")).sendKeys(user + "-demo");
         browser.driver.findElement(By.id("kc-login")).click();
-    }
-
-    private static void type(String id, String text) {
-        var field = browser.driver.findElement(By.id(id));
-        field.clear();
-        field.sendKeys(text);
     }
 
     /** Errors of Masar's pages; Keycloak's own pages are not ours to judge. */

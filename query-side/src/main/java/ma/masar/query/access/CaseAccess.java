@@ -85,6 +85,14 @@ public class CaseAccess {
         return answer;
     }
 
+    /**
+     * Whether the case is recorded in the event store, whatever the read models have seen of it yet: a case page opened
+     * a moment after the registration follows the case's live timeline before the timeline read model has it.
+     */
+    public boolean recorded(String beneficiaryId) {
+        return followers.recorded(beneficiaryId);
+    }
+
     /** The first half of {@link #open}: may the current person open this case? */
     public Decision decide(String beneficiaryId, String reason) {
         // her centres as of now, from her assignments: one ended a second ago already refuses (StaffScope)

@@ -33,6 +33,13 @@ class CaseFollowers {
         this.events = events;
     }
 
+    /** Whether anything is recorded about this case: its stream has a first event. */
+    boolean recorded(String beneficiaryId) {
+        try (Stream<? extends DomainEventMessage<?>> stream = events.readEvents(beneficiaryId, 0).asStream()) {
+            return stream.findAny().isPresent();
+        }
+    }
+
     boolean followedBy(String beneficiaryId, Set<String> centres, String userId) {
         List<String> caseCentres = new ArrayList<>();
         String[] registeredBy = {null};

@@ -54,11 +54,20 @@ public class TimelineController {
                              @RequestParam(required = false) String reason,
                              HttpServletRequest request) {
         FindCaseTimeline query = query(beneficiaryId, lang, request);
-        access.open(beneficiaryId, CaseOpened.View.TIMELINE, reason, () -> existing(query));
+        access.open(beneficiaryId, CaseOpened.View.TIMELINE, reason, () -> streamable(query));
         return LiveStreams.stream(queries.subscriptionQuery(query,
                                                             ResponseTypes.instanceOf(CaseTimeline.class),
                                                             ResponseTypes.instanceOf(CaseTimeline.class)),
                                   "timeline");
+    }
+
+    /** A case recorded a moment ago streams its timeline as the read model fills it, instead of a 404. */
+    private CaseTimeline streamable(FindCaseTimeline query) {
+        CaseTimeline timeline = QueryAnswers.await(queries.query(query, ResponseTypes.instanceOf(CaseTimeline.class)));
+        if (timeline.entries().isEmpty() && !access.recorded(query.beneficiaryId())) {
+            throw new NotFound("No case timeline for beneficiary " + query.beneficiaryId());
+        }
+        return timeline;
     }
 
     private CaseTimeline existing(FindCaseTimeline query) {
