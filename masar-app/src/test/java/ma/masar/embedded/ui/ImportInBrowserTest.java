@@ -72,8 +72,7 @@ class ImportInBrowserTest {
     void theSampleRegisterIsImportedWithAProgressBarAndTheRefusedRowsNameTheirRule() throws Exception {
         browser.driver.get(base + "/admin/imports?lang=fr");
         upload("people", "people.csv");
-        browser.waitUntil(LIVE, d -> "ENDED".equals(d.findElement(By.cssSelector(".import-progress"))
-                .getAttribute("data-state")));
+        awaitEnded();
         assertThat(browser.driver.findElement(By.id("import-bar")).getAttribute("value")).isEqualTo("100");
         assertThat(browser.driver.findElement(By.id("import-counts")).getText())
                 .contains("3 lignes traitées sur 3", "3 importées", "0 refusées");
@@ -82,8 +81,7 @@ class ImportInBrowserTest {
 
         browser.driver.get(base + "/admin/imports?lang=ar");
         upload("enrolments", "enrolments.csv");
-        browser.waitUntil(LIVE, d -> "ENDED".equals(d.findElement(By.cssSelector(".import-progress"))
-                .getAttribute("data-state")));
+        awaitEnded();
         List<WebElement> refused = browser.driver.findElements(By.cssSelector("#import-refusals tr.refusal"));
         assertThat(refused).hasSize(2);
         assertThat(refused).allSatisfy(row -> assertThat(row.getAttribute("data-rule")).isEqualTo("CentreNotFound"));
@@ -95,6 +93,17 @@ class ImportInBrowserTest {
         // the runs are listed, newest first
         browser.driver.get(base + "/admin/imports?lang=fr");
         assertThat(browser.driver.findElements(By.cssSelector("#import-runs tbody tr"))).hasSize(2);
+    }
+
+    /** The progress part is replaced every second while the import runs (htmx): read it afresh each time. */
+    private static void awaitEnded() {
+        browser.waitUntil(LIVE, d -> {
+            try {
+                return "ENDED".equals(d.findElement(By.cssSelector(".import-progress")).getAttribute("data-state"));
+            } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
+                return false;
+            }
+        });
     }
 
     private static void upload(String kind, String sample) {

@@ -124,7 +124,13 @@ public class BeneficiaryDocuments {
         return "c:" + centreId;
     }
 
-    /** The key listing the people a user registered that no centre holds yet. */
+    /**
+     * The key listing the people a user registered, for good: whether no centre holds one yet is read from her
+     * document at query time. It was once emptied as people were enrolled, a removal derived inside a document's
+     * change: after a crash between the documents' write and the removals' write, the replay found the documents
+     * already changed and never removed the key, so the live read model differed from its rebuild (seen in
+     * CrashRecoveryTest once the read store kept its data across a kill).
+     */
     static String registeredByKey(String userId) {
         return "u:" + userId;
     }

@@ -82,7 +82,7 @@ final class NameKeyWrites implements PendingWrites {
             bulkWrite(writes);
         }
         // a name key no one has any more goes, as a rebuild would not write it; rare (corrections, erasures), so one
-        // by one (the stand-in scans for this filter). A registrar's key (u:) is emptied the same way by a rebuild.
+        // by one (the stand-in scans for this filter).
         for (String documentId : unsets.keySet()) {
             if (documentId.startsWith(NameKeys.FOLD) || documentId.startsWith(NameKeys.SKELETON)) {
                 nameKeys.deleteOne(Filters.and(Filters.eq("_id", documentId), Filters.eq("ids", new Document())));

@@ -69,14 +69,8 @@ public class SearchProjection {
 
     @EventHandler
     void on(EnrolledInProgramme event, TrackingToken token) {
-        NameKeyWrites keyRemovals = placed(event.beneficiaryId(), event.placement());
-        change(event.beneficiaryId(), token, person -> {
-            boolean unplaced = person.getList("enrolments", Document.class, List.of()).isEmpty();
-            BeneficiaryDocuments.enrolled(person, event.placement());
-            if (unplaced) {
-                noLongerUnplaced(keyRemovals, person);
-            }
-        });
+        placed(event.beneficiaryId(), event.placement());
+        change(event.beneficiaryId(), token, person -> BeneficiaryDocuments.enrolled(person, event.placement()));
     }
 
     @EventHandler
@@ -100,15 +94,11 @@ public class SearchProjection {
     @EventHandler
     void on(MovedToApprenticeship event, TrackingToken token) {
         placed(event.beneficiaryId(), event.orientation());
-        NameKeyWrites keyRemovals = placed(event.beneficiaryId(), event.apprenticeship());
+        placed(event.beneficiaryId(), event.apprenticeship());
         change(event.beneficiaryId(), token, person -> {
-            boolean unplaced = person.getList("enrolments", Document.class, List.of()).isEmpty();
             BeneficiaryDocuments.ended(person, event.orientation(), EnrolmentStatus.MOVED_TO_APPRENTICESHIP,
                                        event.contractDate());
             BeneficiaryDocuments.enrolled(person, event.apprenticeship());
-            if (unplaced) {
-                noLongerUnplaced(keyRemovals, person);
-            }
         });
     }
 
@@ -165,20 +155,11 @@ public class SearchProjection {
 
     /**
      * Lists the person under the centre of an enrolment ({@code c:}), for the searches of its social workers: for
-     * good, as a case enrolled there once stays theirs. Returns the removals of the batch.
+     * good, as a case enrolled there once stays theirs.
      */
-    private NameKeyWrites placed(String beneficiaryId, Placement placement) {
+    private void placed(String beneficiaryId, Placement placement) {
         if (placement != null && placement.centreId() != null) {
             keyAdditions().add(beneficiaryId, BeneficiaryDocuments.centreKey(placement.centreId()), true);
-        }
-        return keyRemovals();
-    }
-
-    /** A case enrolled somewhere is no longer found as one its registrar holds outside any centre ({@code u:}). */
-    private static void noLongerUnplaced(NameKeyWrites keyRemovals, Document person) {
-        String registeredBy = person.getString(BeneficiaryDocuments.REGISTERED_BY);
-        if (registeredBy != null) {
-            keyRemovals.remove(person.getString("_id"), BeneficiaryDocuments.registeredByKey(registeredBy));
         }
     }
 

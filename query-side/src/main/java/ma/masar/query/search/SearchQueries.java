@@ -383,7 +383,8 @@ public class SearchQueries {
 
     /**
      * A social worker's reach as the key documents list it: the people ever enrolled in her centres, and those she
-     * registered that no centre holds yet ({@link #inScope} on their documents says the same).
+     * registered; {@link #inScope} on their documents keeps only those she follows (one she registered and another
+     * centre holds is not hers).
      */
     private Set<String> reach(SearchBeneficiaries query) {
         List<String> keyDocuments = new ArrayList<>();
