@@ -40,8 +40,9 @@ import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
 
 /**
- * Who may call what, for every endpoint and page of both services. One table, so that what an auditor reads in
- * the README is what the code does: the access-matrix test calls every endpoint as every role against it.
+ * Who may call what, for every endpoint of both services. One table, so that what an auditor reads in the README
+ * is what the code does: the access-matrix test calls every endpoint as every role against it. Where an application
+ * serves pages, their rules are its own ({@link PageAccess}), added before the last rule, which refuses the rest.
  * <ul>
  *   <li>people log in with a password from {@code masar.security.users} (BCrypt; the embedded mode), or bring an
  *       OpenID Connect token (production: Keycloak, realm roles in {@code realm_access.roles});</li>
@@ -80,52 +81,49 @@ public class MasarSecurityConfiguration {
                                       ObjectProvider<JwtDecoder> jwtDecoder, ProblemWriter problems,
                                       LoginThrottle throttle,
                                       ObjectProvider<AuthenticationSuccessHandler> landing,
-                                      ObjectProvider<PageLogin> pageLogin) throws Exception {
+                                      ObjectProvider<PageLogin> pageLogin,
+                                      ObjectProvider<PageAccess> pages) throws Exception {
         // what programs call (the API, operations): answered in problem JSON, never redirected to a login page
         RequestMatcher api = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/")
                 || request.getRequestURI().startsWith(request.getContextPath() + "/actuator")
                 || request.getRequestURI().startsWith(request.getContextPath() + "/v3/api-docs");
-        http.authorizeHttpRequests(access -> access
-                // the error page is rendered for errors only (a direct request for it is refused by RequestShape)
-                .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                // probes and metrics scraping carry no personal data (health details are an administrator's)
-                .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
-                        "/actuator/prometheus").permitAll()
-                // the API's description is for people who use it: any logged-in person
-                .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
-                .authenticated()
-                .requestMatchers("/login", "/webjars/**", "/ui/**", "/favicon.ico").permitAll()
-                // the OpenID Connect login's own steps (the redirect to Keycloak and back), where it is configured
-                .requestMatchers("/oauth2/authorization/**", "/login/oauth2/code/**").permitAll()
-                // cases: social workers (held to their centres further in), auditors read; erasure is an administrator's
-                .requestMatchers(POST, "/api/beneficiaries/*/erasure").hasRole(ADMINISTRATOR)
-                // bulk import of an existing register: an administrator's
-                .requestMatchers("/api/imports", "/api/imports/**").hasRole(ADMINISTRATOR)
-                .requestMatchers(POST, "/api/beneficiaries", "/api/beneficiaries/**").hasRole(SOCIAL_WORKER)
-                .requestMatchers(GET, "/api/beneficiaries", "/api/beneficiaries/**").hasAnyRole(SOCIAL_WORKER, AUDITOR)
-                // centres and partnerships: administrators change them; their directory and the counts are for all
-                .requestMatchers(POST, "/api/centres", "/api/centres/**", "/api/partnerships",
-                        "/api/partnerships/**").hasRole(ADMINISTRATOR)
-                .requestMatchers(GET, "/api/centres", "/api/centres/**", "/api/stats/**", "/api/demo/**")
-                .hasAnyRole(SOCIAL_WORKER, AUDITOR, MANAGER, ADMINISTRATOR)
-                // who works where: administrators assign and end; auditors and administrators read the history
-                .requestMatchers(POST, "/api/staff/**").hasRole(ADMINISTRATOR)
-                .requestMatchers(GET, "/api/staff", "/api/staff/**").hasAnyRole(AUDITOR, ADMINISTRATOR)
-                // the history: auditors; dead letters are operations (administrators act, auditors look)
-                // failed logins: an administrator sees who is paused and lifts a pause
-                .requestMatchers("/api/security/**").hasRole(ADMINISTRATOR)
-                .requestMatchers(POST, "/api/audit/dead-letters/**").hasRole(ADMINISTRATOR)
-                .requestMatchers(GET, "/api/audit/dead-letters", "/api/audit/dead-letters/**")
-                .hasAnyRole(AUDITOR, ADMINISTRATOR)
-                .requestMatchers("/api/audit", "/api/audit/**").hasRole(AUDITOR)
-                .requestMatchers("/actuator", "/actuator/**").hasRole(ADMINISTRATOR)
-                // the UI's pages, one area per role
-                .requestMatchers("/worker", "/worker/**").hasRole(SOCIAL_WORKER)
-                .requestMatchers("/manager", "/manager/**").hasRole(MANAGER)
-                .requestMatchers("/auditor", "/auditor/**").hasRole(AUDITOR)
-                .requestMatchers("/admin", "/admin/**").hasRole(ADMINISTRATOR)
-                .requestMatchers("/", "/demo-progress").authenticated()
-                .anyRequest().denyAll());
+        http.authorizeHttpRequests(access -> {
+            access
+                    // the error page is rendered for errors only (a direct request for it is refused by RequestShape)
+                    .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                    // probes and metrics scraping carry no personal data (health details are an administrator's)
+                    .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
+                            "/actuator/prometheus").permitAll()
+                    // the API's description is for people who use it: any logged-in person
+                    .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                    .authenticated()
+                    // cases: social workers (held to their centres further in), auditors read; erasure: administrators
+                    .requestMatchers(POST, "/api/beneficiaries/*/erasure").hasRole(ADMINISTRATOR)
+                    // bulk import of an existing register: an administrator's
+                    .requestMatchers("/api/imports", "/api/imports/**").hasRole(ADMINISTRATOR)
+                    .requestMatchers(POST, "/api/beneficiaries", "/api/beneficiaries/**").hasRole(SOCIAL_WORKER)
+                    .requestMatchers(GET, "/api/beneficiaries", "/api/beneficiaries/**")
+                    .hasAnyRole(SOCIAL_WORKER, AUDITOR)
+                    // centres and partnerships: administrators change them; their directory and the counts are for all
+                    .requestMatchers(POST, "/api/centres", "/api/centres/**", "/api/partnerships",
+                            "/api/partnerships/**").hasRole(ADMINISTRATOR)
+                    .requestMatchers(GET, "/api/centres", "/api/centres/**", "/api/stats/**", "/api/demo/**")
+                    .hasAnyRole(SOCIAL_WORKER, AUDITOR, MANAGER, ADMINISTRATOR)
+                    // who works where: administrators assign and end; auditors and administrators read the history
+                    .requestMatchers(POST, "/api/staff/**").hasRole(ADMINISTRATOR)
+                    .requestMatchers(GET, "/api/staff", "/api/staff/**").hasAnyRole(AUDITOR, ADMINISTRATOR)
+                    // the history: auditors; dead letters are operations (administrators act, auditors look)
+                    // failed logins: an administrator sees who is paused and lifts a pause
+                    .requestMatchers("/api/security/**").hasRole(ADMINISTRATOR)
+                    .requestMatchers(POST, "/api/audit/dead-letters/**").hasRole(ADMINISTRATOR)
+                    .requestMatchers(GET, "/api/audit/dead-letters", "/api/audit/dead-letters/**")
+                    .hasAnyRole(AUDITOR, ADMINISTRATOR)
+                    .requestMatchers("/api/audit", "/api/audit/**").hasRole(AUDITOR)
+                    .requestMatchers("/actuator", "/actuator/**").hasRole(ADMINISTRATOR);
+            // the pages, where this application serves them: the UI's own rules
+            pages.orderedStream().forEach(page -> page.authorize(access));
+            access.anyRequest().denyAll();
+        });
 
         // CSRF guards what a browser's cookie authenticates: an API call that brings its own credentials, or no
         // session at all (then it is answered 401), has nothing a forged page could borrow
