@@ -1,23 +1,23 @@
 package ma.masar.personal;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import javax.crypto.SecretKey;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Keeps recently used keys in memory, at most {@code maxEntries} (least recently used go first) and each for at most
+ * Keeps recently used keys in memory (Caffeine), at most {@code maxEntries} and each for at most
  * {@code timeToLive}: another service (the command side, in production) may destroy a key, and this cache must not
  * keep decrypting with it for longer than that. Destroying through this cache evicts at once.
  */
 public final class CachedPersonalDataKeys implements PersonalDataKeys, AutoCloseable {
 
     private final PersonalDataKeys store;
-    private final long timeToLiveMillis;
-    private final Clock clock;
-    private final Map<String, Entry> entries;
+    private final Cache<String, KeyState> entries;
 
     public CachedPersonalDataKeys(PersonalDataKeys store, int maxEntries, Duration timeToLive) {
         this(store, maxEntries, timeToLive, Clock.systemUTC());
@@ -25,14 +25,12 @@ public final class CachedPersonalDataKeys implements PersonalDataKeys, AutoClose
 
     CachedPersonalDataKeys(PersonalDataKeys store, int maxEntries, Duration timeToLive, Clock clock) {
         this.store = store;
-        this.timeToLiveMillis = timeToLive.toMillis();
-        this.clock = clock;
-        this.entries = new LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-                return size() > maxEntries;
-            }
-        };
+        this.entries = Caffeine.newBuilder()
+                .maximumSize(maxEntries)
+                .expireAfterWrite(timeToLive)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .executor(Runnable::run) // evictions on the caller's thread: no pool of its own
+                .build();
     }
 
     @Override
@@ -64,27 +62,12 @@ public final class CachedPersonalDataKeys implements PersonalDataKeys, AutoClose
     }
 
     private KeyState cached(String beneficiaryId) {
-        synchronized (entries) {
-            Entry entry = entries.get(beneficiaryId);
-            if (entry == null) {
-                return null;
-            }
-            if (clock.millis() - entry.loadedAt() > timeToLiveMillis) {
-                entries.remove(beneficiaryId);
-                return null;
-            }
-            return entry.state();
-        }
+        return entries.getIfPresent(beneficiaryId);
     }
 
     private void remember(String beneficiaryId, KeyState state) {
-        synchronized (entries) {
-            Entry known = entries.get(beneficiaryId);
-            if (known != null && known.state().destroyed()) {
-                return; // a key read before it was destroyed must not come back
-            }
-            entries.put(beneficiaryId, new Entry(state, clock.millis()));
-        }
+        // a key read before it was destroyed must not come back
+        entries.asMap().compute(beneficiaryId, (id, known) -> known != null && known.destroyed() ? known : state);
     }
 
     @Override
@@ -92,8 +75,5 @@ public final class CachedPersonalDataKeys implements PersonalDataKeys, AutoClose
         if (store instanceof AutoCloseable closeable) {
             closeable.close();
         }
-    }
-
-    private record Entry(KeyState state, long loadedAt) {
     }
 }
