@@ -37,18 +37,14 @@ import ma.masar.api.common.Rule;
 import ma.masar.api.common.RuleViolation;
 import ma.masar.command.Dates;
 import ma.masar.command.infra.CommandAxonConfiguration;
-import ma.masar.personal.PersonalDataKeys;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.messaging.annotation.MetaDataValue;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateMember;
 import org.axonframework.spring.stereotype.Aggregate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -74,7 +70,6 @@ public class Beneficiary {
     static final int KINDERGARTEN_MAX_AGE = 6;
     static final int APPRENTICE_MIN_AGE = 15;
 
-    private static final Logger log = LoggerFactory.getLogger(Beneficiary.class);
 
     @AggregateIdentifier
     private String beneficiaryId;
@@ -152,29 +147,15 @@ public class Beneficiary {
     }
 
     /**
-     * Erases the person's personal data: the event records the request, and once it is stored the person's key is
-     * destroyed, so that every personal field ever stored for them reads as erased. A second erasure is refused.
+     * Erases the person's personal data: the event records the request; {@link KeyDestruction} then destroys the
+     * person's key, so that every personal field ever stored for them reads as erased. A second erasure is refused.
      * {@link ErasureCommandHandler} also releases the person's national-ID claim in the same unit of work.
      */
-    void erase(ErasePersonalData command, Clock clock, PersonalDataKeys keys) {
-        if (erased) {
-            // refused, but a key that survived a crash right after the first erasure is destroyed now
-            keys.destroy(beneficiaryId);
-            personalDataNotErased();
-        }
+    void erase(ErasePersonalData command, Clock clock) {
+        personalDataNotErased();
         Dates.notInFuture(command.erasedOn(), clock);
         apply(new PersonalDataErased(beneficiaryId, command.legalGround(), command.requestReference(),
                 command.erasedOn()));
-        String erasedId = beneficiaryId;
-        // only once the event is committed: a rolled-back erasure must leave the data readable
-        CurrentUnitOfWork.get().afterCommit(unitOfWork -> {
-            try {
-                keys.destroy(erasedId);
-            } catch (RuntimeException e) {
-                log.error("The erasure of case {} is recorded but its key could not be destroyed: send the erasure "
-                          + "again (it is refused as done, and destroys the key)", erasedId, e);
-            }
-        });
     }
 
     @CommandHandler

@@ -42,7 +42,10 @@ final class CaseHandlers {
                 .registerCommandHandler(c -> new ReferralCommandHandler(c.repository(Beneficiary.class),
                         c.repository(Partnership.class), c.getComponent(Clock.class)))
                 .registerCommandHandler(c -> new ErasureCommandHandler(c.repository(Beneficiary.class),
-                        c.repository(NationalIdClaim.class), new NationalIdHasher("test-secret"), keys,
-                        c.getComponent(Clock.class)))));
+                        c.repository(NationalIdClaim.class), new NationalIdHasher("test-secret"),
+                        c.getComponent(Clock.class)))
+                // as in the services, the key goes once the erasure is stored (here in the same thread)
+                .eventProcessing(processing -> processing.usingSubscribingEventProcessors()
+                        .registerEventHandler(c -> new KeyDestruction(keys)))));
     }
 }

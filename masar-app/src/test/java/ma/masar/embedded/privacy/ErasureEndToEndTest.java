@@ -122,8 +122,7 @@ class ErasureEndToEndTest {
             assertErasedEverywhere(app, zineb, salma, entries + 1);
             assertThat(counts()).as("the counts after the rebuilds").isEqualTo(countsBefore);
 
-            // refused from now on: a second erasure, a note; nothing stored (checked after the rebuilds: a refused second
-            // erasure destroys the key again, which would hide a first erasure that did not)
+            // refused from now on: a second erasure, a note; nothing stored
             Response second = post("/api/beneficiaries/" + zineb + "/erasure",
                     "{\"legalGround\":\"CNDP_ORDER\",\"requestReference\":\"DEM-2010-018\"}", "fr");
             assertThat(second.status()).isEqualTo(409);
