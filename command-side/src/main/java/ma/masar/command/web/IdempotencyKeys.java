@@ -40,9 +40,10 @@ import java.util.function.Supplier;
  * different body is refused. Identifiers of new things are derived from the key as well
  * ({@link #idFor}), so a retry after the record has expired still cannot create a second case.
  * <p>
- * The records live in the read store, which the write side does not otherwise need. When it cannot be reached, a
- * command runs without its record rather than not at all: the key-derived identifiers still keep a retry from
- * creating anything twice (it is refused as already existing instead of replayed). A record left PENDING longer than
+ * The records live in the command side's own database ({@code masar.command.database}, beside the read store's on
+ * the same server): a read store wiped for a rebuild keeps them, and no read model is written by a command. When
+ * it cannot be reached, a command runs without its record rather than not at all: the key-derived identifiers still
+ * keep a retry from creating anything twice (it is refused as already existing instead of replayed). A record left PENDING longer than
  * a first request may take (its process died before recording the answer) is abandoned to the retry.
  */
 @Component
@@ -57,7 +58,7 @@ public class IdempotencyKeys {
     private final ObjectMapper objectMapper;
     private final CurrentUser user;
 
-    IdempotencyKeys(MongoClient mongo, @Value("${masar.mongo.database:masar}") String database,
+    IdempotencyKeys(MongoClient mongo, @Value("${masar.command.database:masar_commands}") String database,
                     ObjectMapper objectMapper, CurrentUser user) {
         this.mongo = mongo;
         this.records = mongo.getDatabase(database).getCollection("command_idempotency");

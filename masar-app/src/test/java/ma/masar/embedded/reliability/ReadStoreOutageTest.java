@@ -175,7 +175,7 @@ class ReadStoreOutageTest {
     void aKeyLeftPendingByADeadProcessDoesNotBlockItsRetry() throws Exception {
         assertThat(api.post("/api/beneficiaries", CaseWorkers.PERSON, "pending-first").status()).isEqualTo(201);
         try (com.mongodb.client.MongoClient client = com.mongodb.client.MongoClients.create(app.readStore.uri())) {
-            var records = client.getDatabase("masar").getCollection("command_idempotency");
+            var records = client.getDatabase("masar_commands").getCollection("command_idempotency");
             org.bson.Document first = records.find(com.mongodb.client.model.Filters.eq("_id", TestUsers.CLERK + ":pending-first")).first();
             assertThat(first).as("the first key's record").isNotNull();
             records.insertOne(new org.bson.Document("_id", TestUsers.CLERK + ":pending-retry")
