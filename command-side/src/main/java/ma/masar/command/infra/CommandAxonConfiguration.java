@@ -1,6 +1,5 @@
 package ma.masar.command.infra;
 
-import ma.masar.api.beneficiary.upcasting.ServiceTypeRenamed;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
 import org.axonframework.common.caching.WeakReferenceCache;
@@ -11,7 +10,6 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -27,16 +25,6 @@ public class CommandAxonConfiguration {
     public static final String CENTRE_ID = "centreId";
     public static final String CORRELATION_ID = "correlationId";
     public static final String CAUSATION_ID = "causationId";
-
-    /**
-     * Reads ServiceDelivered revision 1 as revision 2. The query side declares the same upcaster; in the embedded
-     * application the condition keeps only one, since Axon chains every upcaster bean.
-     */
-    @Bean
-    @ConditionalOnMissingBean(ServiceTypeRenamed.class)
-    ServiceTypeRenamed commandServiceTypeRenamed() {
-        return new ServiceTypeRenamed();
-    }
 
     /** The agency works on Moroccan time: "no date in the future" means after today in Casablanca. */
     @Bean
