@@ -1,0 +1,99 @@
+package ma.masar.embedded.ui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import ma.masar.api.common.CentreType;
+import ma.masar.api.common.Operator;
+import ma.masar.api.common.Region;
+import ma.masar.api.partnership.PartnerType;
+import org.springframework.http.HttpStatus;
+import org.springframework.ui.Model;
+import org.springframework.web.server.ResponseStatusException;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * What the administrator's pages share ({@link AdminPages}, {@link CentreAdminPages}, {@link PartnershipAdminPages}):
+ * their model's lists, the changes they send to the API and how a form becomes the API's JSON.
+ */
+final class AdminForms {
+
+    static final Pattern ID = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
+
+    /** Fields the API takes as JSON numbers (it does not read a number from a string). */
+    private static final List<String> NUMBERS = List.of("capacity", "amountMad");
+
+    /** A change to a centre or an agreement: the API path under it, the fields it sends, where a rule's word goes. */
+    record Action(String path, List<String> fields, Map<String, String> ruleFields) {
+    }
+
+    private AdminForms() {
+    }
+
+    static void common(Model model) {
+        model.addAttribute("role", "admin");
+        model.addAttribute("regions", Region.values());
+        model.addAttribute("centreTypes", CentreType.values());
+        model.addAttribute("partnerTypes", PartnerType.values());
+        model.addAttribute("operatorKinds", Operator.OperatorKind.values());
+    }
+
+    /**
+     * The form's fields the API takes, blank ones left out (the API then names what is missing); a number as a JSON
+     * number, or as typed when it is none, so that the API's own words say what is wrong with it.
+     */
+    static Map<String, Object> body(Map<String, String> form, List<String> fields) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        for (String field : fields) {
+            String value = form.get(field);
+            if (value != null && !value.isBlank()) {
+                body.put(field, NUMBERS.contains(field) ? number(value.strip()) : value.strip());
+            }
+        }
+        return body;
+    }
+
+    private static Object number(String value) {
+        try {
+            return new BigDecimal(value);
+        } catch (NumberFormatException e) {
+            return value;
+        }
+    }
+
+    static String text(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asText() : null;
+    }
+
+    static String checkId(String id) {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        return id;
+    }
+
+    static <E extends Enum<E>> E enumOrNull(Class<E> type, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    static boolean pausedAfter(JsonNode failure, Instant now) {
+        String until = text(failure, "pausedUntil");
+        try {
+            return until != null && Instant.parse(until).isAfter(now);
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+}
