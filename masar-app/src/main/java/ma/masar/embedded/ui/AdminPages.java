@@ -21,8 +21,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import static ma.masar.embedded.ui.AdminForms.pausedAfter;
-import static ma.masar.embedded.ui.AdminForms.text;
+import static ma.masar.embedded.ui.PageForms.pausedAfter;
+import static ma.masar.embedded.ui.PageForms.text;
 
 /**
  * The administrator's console, on the same public API as the other pages: what needs her (dead letters, read models
@@ -44,7 +44,7 @@ class AdminPages {
 
     @ModelAttribute
     void common(Model model) {
-        AdminForms.common(model);
+        PageForms.adminLists(model);
     }
 
     // ---- what needs the administrator

@@ -6,7 +6,7 @@ import ma.masar.api.common.Region;
 import ma.masar.api.query.CentreOccupancy;
 import ma.masar.api.query.CentrePage;
 import ma.masar.api.query.CentreSummary;
-import ma.masar.embedded.ui.AdminForms.Action;
+import ma.masar.embedded.ui.PageForms.Action;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -25,9 +25,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static ma.masar.embedded.ui.AdminForms.body;
-import static ma.masar.embedded.ui.AdminForms.checkId;
-import static ma.masar.embedded.ui.AdminForms.enumOrNull;
+import static ma.masar.embedded.ui.PageForms.body;
+import static ma.masar.embedded.ui.PageForms.checkId;
+import static ma.masar.embedded.ui.PageForms.enumOrNull;
 
 /**
  * The administrator's centres: the list, opening one, and changing one (capacity, conversion to apprenticeship,
@@ -65,7 +65,7 @@ class CentreAdminPages {
 
     @ModelAttribute
     void common(Model model) {
-        AdminForms.common(model);
+        PageForms.adminLists(model);
     }
 
     @GetMapping("/centres")

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 class PageRules implements PageAccess {
 
     @Override
-    public void authorize(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry pages) {
+    public void authorize(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry pages) {
         pages
                 .requestMatchers("/login", "/webjars/**", "/ui/**", "/favicon.ico").permitAll()
                 // the OpenID Connect login's own steps (the redirect to Keycloak and back), where it is configured

@@ -1,6 +1,6 @@
 package ma.masar.embedded.ui;
 
-import ma.masar.embedded.ui.AdminForms.Action;
+import ma.masar.embedded.ui.PageForms.Action;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -17,9 +17,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import static ma.masar.embedded.ui.AdminForms.ID;
-import static ma.masar.embedded.ui.AdminForms.body;
-import static ma.masar.embedded.ui.AdminForms.checkId;
+import static ma.masar.embedded.ui.PageForms.ID;
+import static ma.masar.embedded.ui.PageForms.body;
+import static ma.masar.embedded.ui.PageForms.checkId;
 
 /**
  * The administrator's partnership agreements: sign one, amend it, end it. Every change goes through the command API,
@@ -51,7 +51,7 @@ class PartnershipAdminPages {
 
     @ModelAttribute
     void common(Model model) {
-        AdminForms.common(model);
+        PageForms.adminLists(model);
     }
 
     @GetMapping("/partnerships")

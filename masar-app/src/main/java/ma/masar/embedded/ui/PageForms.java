@@ -18,10 +18,10 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * What the administrator's pages share ({@link AdminPages}, {@link CentreAdminPages}, {@link PartnershipAdminPages}):
- * their model's lists, the changes they send to the API and how a form becomes the API's JSON.
+ * What the pages that send forms to the API share: how a form becomes the API's JSON, the ids a page path accepts,
+ * the changes they send ({@link Action}), and the administrator's lists for her model.
  */
-final class AdminForms {
+final class PageForms {
 
     static final Pattern ID = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
 
@@ -32,10 +32,10 @@ final class AdminForms {
     record Action(String path, List<String> fields, Map<String, String> ruleFields) {
     }
 
-    private AdminForms() {
+    private PageForms() {
     }
 
-    static void common(Model model) {
+    static void adminLists(Model model) {
         model.addAttribute("role", "admin");
         model.addAttribute("regions", Region.values());
         model.addAttribute("centreTypes", CentreType.values());
@@ -45,14 +45,16 @@ final class AdminForms {
 
     /**
      * The form's fields the API takes, blank ones left out (the API then names what is missing); a number as a JSON
-     * number, or as typed when it is none, so that the API's own words say what is wrong with it.
+     * number, or as typed when it is none, so that the API's own words say what is wrong with it; a note's text as
+     * typed, other values without surrounding spaces.
      */
     static Map<String, Object> body(Map<String, String> form, List<String> fields) {
         Map<String, Object> body = new LinkedHashMap<>();
         for (String field : fields) {
             String value = form.get(field);
             if (value != null && !value.isBlank()) {
-                body.put(field, NUMBERS.contains(field) ? number(value.strip()) : value.strip());
+                body.put(field, NUMBERS.contains(field) ? number(value.strip())
+                        : "text".equals(field) ? value : value.strip());
             }
         }
         return body;
