@@ -31,6 +31,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * ({@code WriteAtEndOfBatch}), so every token in a commit comes with the writes it covers; writes of a later batch may
  * be in it without their token, and are applied again after a crash, which the projections' idempotent writes allow.
  * What a crash loses is the last period of read-model work, which the processors do again from their tokens.
+ * <p>
+ * The commits keep a thread of their own instead of Spring's task scheduler: the store opens before the application
+ * context exists ({@link EmbeddedMongo}) and closes after it, while the scheduler stops when the context begins to
+ * close, before the processors' last batches, which must still be committed every period until the store closes.
  */
 final class PersistentReadStore extends H2Backend {
 

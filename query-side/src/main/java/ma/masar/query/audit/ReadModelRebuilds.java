@@ -8,6 +8,7 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
+import jakarta.annotation.PreDestroy;
 import ma.masar.query.infra.BadQueryParameter;
 import ma.masar.query.infra.ProcessingGroups;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -18,7 +19,8 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -29,8 +31,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Rebuilds a read model beside the live one and lets it take over.
@@ -43,10 +43,13 @@ import java.util.concurrent.Executors;
  *   processor's token is set to that head and the processor starts again.</li>
  * </ol>
  * The pause lasts the catch-up of the events recorded during the build plus the swap: seconds, not the rebuild.
- * One rebuild per read model at a time.
+ * One rebuild per read model at a time, each on a thread of its own: a Spring executor built from Boot's settings
+ * ({@code spring.task.execution.*}) with a thread per read model, not Boot's shared {@code applicationTaskExecutor},
+ * whose threads a rebuild of minutes would hold away from the rest of the application. A stop interrupts a rebuild;
+ * the live read model keeps its own token.
  */
 @Component
-public class ReadModelRebuilds implements DisposableBean {
+public class ReadModelRebuilds {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelRebuilds.class);
     private static final long LOG_EVERY_NANOS = 10_000_000_000L;
@@ -59,19 +62,20 @@ public class ReadModelRebuilds implements DisposableBean {
     private final EventStore eventStore;
     private final Map<String, Rebuild> rebuilds = new ConcurrentHashMap<>();
     private final Map<String, Rebuild> running = new ConcurrentHashMap<>();
-    private final ExecutorService executor = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "read-model-rebuild");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ThreadPoolTaskExecutor executor;
 
     public ReadModelRebuilds(ScratchRebuild scratch, MongoDatabase readStore, EventProcessingConfiguration processing,
-                             TokenStore tokenStore, EventStore eventStore) {
+                             TokenStore tokenStore, EventStore eventStore, ThreadPoolTaskExecutorBuilder executors) {
         this.scratch = scratch;
         this.readStore = readStore;
         this.processing = processing;
         this.tokenStore = tokenStore;
         this.eventStore = eventStore;
+        int threads = ProcessingGroups.ALL.size();
+        this.executor = executors.threadNamePrefix("read-model-rebuild-").corePoolSize(threads).maxPoolSize(threads)
+                                 .build();
+        this.executor.setDaemon(true);   // a rebuild never keeps the JVM from exiting
+        this.executor.initialize();
     }
 
     /** Thrown when the read model is being rebuilt already. */
@@ -181,9 +185,10 @@ public class ReadModelRebuilds implements DisposableBean {
         }
     }
 
-    @Override
-    public void destroy() {
-        executor.shutdownNow();
+    /** Interrupts the rebuilds still running (the executor is not a bean: the context does not stop it). */
+    @PreDestroy
+    void stop() {
+        executor.shutdown();
     }
 
     /** One rebuild's progress. */

@@ -3,11 +3,19 @@ package ma.masar.query.caseload;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import ma.masar.api.beneficiary.PersonalData;
+import ma.masar.api.beneficiary.Placement;
+import ma.masar.api.beneficiary.ReferredToPartner;
+import ma.masar.api.followup.FollowUpScheduled;
+import ma.masar.api.query.EnrolmentStatus;
+import org.axonframework.eventhandling.EventMessage;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.List;
 
 /**
@@ -24,6 +32,9 @@ import java.util.List;
  *   <li>{@value #PARTNERS}: the kind of partner of each partnership.</li>
  * </ul>
  * The last visit of each worker lives apart ({@link CaseloadVisits}): it is not built from events.
+ * <p>
+ * The static methods shape these documents as one event says; {@link CaseloadProjection} decides which documents an
+ * event changes and applies them.
  */
 @Component
 public class CaseloadDocuments {
@@ -33,6 +44,8 @@ public class CaseloadDocuments {
     static final String STATS = "caseloadStats";
     static final String PARTNERS = "caseloadPartners";
     static final List<String> ALL = List.of(CASES, CENTRES, STATS, PARTNERS);
+    /** Where a follow-up or referral of a case enrolled nowhere is counted. */
+    static final String NO_CENTRE = "-";
 
     private final MongoDatabase readStore;
 
@@ -59,5 +72,134 @@ public class CaseloadDocuments {
 
     void drop() {
         ALL.forEach(name -> readStore.getCollection(name).drop());
+    }
+
+    // ---- a case's document
+
+    /** The case's last change (the event's timestamp) and its last fact (the latest date a fact carries). */
+    static void factRecorded(Document caseDocument, LocalDate occurredOn, EventMessage<?> message) {
+        if (occurredOn != null) {
+            String last = caseDocument.getString("lastFactOn");
+            if (last == null || last.compareTo(occurredOn.toString()) < 0) {
+                caseDocument.put("lastFactOn", occurredOn.toString());
+            }
+        }
+        caseDocument.put("lastChangeAt", Date.from(message.getTimestamp()));
+        caseDocument.put("lastChange", message.getPayloadType().getSimpleName());
+    }
+
+    /** The names for the worker's list; none once erased. */
+    static void names(Document caseDocument, PersonalData personal) {
+        if (personal == null || caseDocument.getBoolean("erased", false)) {
+            return;
+        }
+        caseDocument.put("names", new Document("givenNameAr", personal.givenNameAr())
+                .append("familyNameAr", personal.familyNameAr())
+                .append("givenNameLatin", personal.givenNameLatin())
+                .append("familyNameLatin", personal.familyNameLatin()));
+    }
+
+    static void enrolled(Document caseDocument, Placement placement) {
+        Document enrolments = caseDocument.get("enrolments", new Document());
+        enrolments.put(placement.enrolmentId(), new Document("centreId", placement.centreId())
+                .append("programme", placement.programme().name())
+                .append("status", EnrolmentStatus.ACTIVE.name())
+                .append("enrolledOn", placement.enrolledOn().toString()));
+        caseDocument.put("enrolments", enrolments);
+    }
+
+    static void ended(Document caseDocument, Placement placement, EnrolmentStatus status, LocalDate on) {
+        Document enrolment = caseDocument.get("enrolments", new Document()).get(placement.enrolmentId(), Document.class);
+        if (enrolment != null) {
+            enrolment.put("status", status.name());
+            enrolment.put("endedOn", on.toString());
+        }
+    }
+
+    /** A follow-up, without its text, counted under {@code centreId}. */
+    static void followUpScheduled(Document caseDocument, FollowUpScheduled event, String centreId) {
+        Document followUps = caseDocument.get("followUps", new Document());
+        followUps.put(event.followUpId(), new Document("kind", event.kind().name())
+                .append("dueOn", event.dueOn().toString())
+                .append("assignedTo", event.assignedTo())
+                .append("centreId", centreId)
+                .append("status", "OPEN"));
+        caseDocument.put("followUps", followUps);
+    }
+
+    /** A referral, without its purpose, counted under {@code centreId}. */
+    static void referred(Document caseDocument, ReferredToPartner event, String centreId) {
+        Document referrals = caseDocument.get("referrals", new Document());
+        referrals.put(event.referralId(), new Document("partnershipId", event.partnershipId())
+                .append("referredOn", event.referredOn().toString())
+                .append("centreId", centreId));
+        caseDocument.put("referrals", referrals);
+    }
+
+    /** The centre a follow-up or referral is counted under: the latest active enrolment's, else the latest's. */
+    static String centreOf(Document caseDocument) {
+        Document enrolments = caseDocument.get("enrolments", new Document());
+        String active = null;
+        String activeSince = "";
+        String any = null;
+        String anySince = "";
+        for (String enrolmentId : enrolments.keySet()) {
+            Document enrolment = enrolments.get(enrolmentId, Document.class);
+            String since = enrolment.getString("enrolledOn");
+            if (since.compareTo(anySince) >= 0) {
+                any = enrolment.getString("centreId");
+                anySince = since;
+            }
+            if (EnrolmentStatus.ACTIVE.name().equals(enrolment.getString("status")) && since.compareTo(activeSince) >= 0) {
+                active = enrolment.getString("centreId");
+                activeSince = since;
+            }
+        }
+        return active != null ? active : any != null ? any : NO_CENTRE;
+    }
+
+    /**
+     * What the caseload shows of a case, as its centres' documents hold it: the case's document but for its id and
+     * last index, with closed follow-ups and referrals with a final answer left out.
+     */
+    static Document shownInCentres(Document caseDocument) {
+        Document summary = new Document();
+        caseDocument.forEach((key, value) -> {
+            if (!"_id".equals(key) && !CaseloadWrites.LAST_INDEX.equals(key)) {
+                summary.put(key, value);
+            }
+        });
+        Document open = new Document();
+        caseDocument.get("followUps", new Document()).forEach((id, f) -> {
+            if ("OPEN".equals(((Document) f).getString("status"))) {
+                open.put(id, new Document("dueOn", ((Document) f).getString("dueOn")).append("status", "OPEN"));
+            }
+        });
+        summary.put("followUps", open);
+        Document awaiting = new Document();
+        caseDocument.get("referrals", new Document()).forEach((id, r) -> {
+            Document referral = (Document) r;
+            if (referral.getString("respondBy") != null && referral.getString("outcome") == null) {
+                awaiting.put(id, new Document("respondBy", referral.getString("respondBy")));
+            }
+        });
+        summary.put("referrals", awaiting);
+        return summary;
+    }
+
+    // ---- a centre's counts for managers: no name, no text
+
+    static void followUpOpen(Document stats, FollowUpScheduled event) {
+        Document open = stats.get("openFollowUps", new Document());
+        open.put(event.beneficiaryId() + "|" + event.followUpId(), event.dueOn().toString());
+        stats.put("openFollowUps", open);
+    }
+
+    static void referralCounted(Document stats, ReferredToPartner event) {
+        Document referrals = stats.get("referrals", new Document());
+        referrals.put(event.beneficiaryId() + "|" + event.referralId(),
+                new Document("partnershipId", event.partnershipId())
+                        .append("referredOn", event.referredOn().toString()));
+        stats.put("referrals", referrals);
     }
 }

@@ -11,7 +11,6 @@ import ma.masar.api.beneficiary.EnrolledInProgramme;
 import ma.masar.api.beneficiary.EnrolmentCompleted;
 import ma.masar.api.beneficiary.EnrolmentWithdrawn;
 import ma.masar.api.beneficiary.MovedToApprenticeship;
-import ma.masar.api.beneficiary.PersonalData;
 import ma.masar.api.beneficiary.PersonalDataErased;
 import ma.masar.api.beneficiary.Placement;
 import ma.masar.api.beneficiary.ReferredToPartner;
@@ -36,7 +35,6 @@ import org.bson.Document;
 import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;
-import java.util.Date;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -57,8 +55,6 @@ import static ma.masar.query.caseload.CaseloadDocuments.STATS;
 @ProcessingGroup(ProcessingGroups.CASELOAD)
 public class CaseloadProjection {
 
-    static final String NO_CENTRE = "-";
-
     private final CaseloadDocuments documents;
 
     public CaseloadProjection(CaseloadDocuments documents) {
@@ -69,12 +65,13 @@ public class CaseloadProjection {
 
     @EventHandler
     void on(BeneficiaryRegistered event, EventMessage<?> message, TrackingToken token) {
-        fact(event.beneficiaryId(), event.registeredOn(), message, token, c -> names(c, event.personal()));
+        fact(event.beneficiaryId(), event.registeredOn(), message, token,
+                c -> CaseloadDocuments.names(c, event.personal()));
     }
 
     @EventHandler
     void on(RegistrationCorrected event, EventMessage<?> message, TrackingToken token) {
-        fact(event.beneficiaryId(), null, message, token, c -> names(c, event.personal()));
+        fact(event.beneficiaryId(), null, message, token, c -> CaseloadDocuments.names(c, event.personal()));
     }
 
     @EventHandler
@@ -104,16 +101,6 @@ public class CaseloadProjection {
         });
     }
 
-    private static void names(Document caseDocument, PersonalData personal) {
-        if (personal == null || caseDocument.getBoolean("erased", false)) {
-            return;
-        }
-        caseDocument.put("names", new Document("givenNameAr", personal.givenNameAr())
-                .append("familyNameAr", personal.familyNameAr())
-                .append("givenNameLatin", personal.givenNameLatin())
-                .append("familyNameLatin", personal.familyNameLatin()));
-    }
-
     // ---- enrolments: the case joins its centres' rosters for good; its status there is read from the case
 
     @EventHandler
@@ -124,46 +111,34 @@ public class CaseloadProjection {
     @EventHandler
     void on(MovedToApprenticeship event, EventMessage<?> message, TrackingToken token) {
         enrol(event.beneficiaryId(), event.apprenticeship(), event.contractDate(), message, token,
-                c -> end(c, event.orientation(), EnrolmentStatus.MOVED_TO_APPRENTICESHIP, event.contractDate()));
+                c -> CaseloadDocuments.ended(c, event.orientation(), EnrolmentStatus.MOVED_TO_APPRENTICESHIP,
+                                             event.contractDate()));
     }
 
     @EventHandler
     void on(EnrolmentCompleted event, EventMessage<?> message, TrackingToken token) {
         fact(event.beneficiaryId(), event.completedOn(), message, token,
-                c -> end(c, event.placement(), EnrolmentStatus.COMPLETED, event.completedOn()));
+                c -> CaseloadDocuments.ended(c, event.placement(), EnrolmentStatus.COMPLETED, event.completedOn()));
     }
 
     @EventHandler
     void on(EnrolmentWithdrawn event, EventMessage<?> message, TrackingToken token) {
         fact(event.beneficiaryId(), event.withdrawnOn(), message, token,
-                c -> end(c, event.placement(), EnrolmentStatus.WITHDRAWN, event.withdrawnOn()));
+                c -> CaseloadDocuments.ended(c, event.placement(), EnrolmentStatus.WITHDRAWN, event.withdrawnOn()));
     }
 
     @EventHandler
     void on(DischargedFromInstitution event, EventMessage<?> message, TrackingToken token) {
         fact(event.beneficiaryId(), event.dischargedOn(), message, token,
-                c -> end(c, event.placement(), EnrolmentStatus.DISCHARGED, event.dischargedOn()));
+                c -> CaseloadDocuments.ended(c, event.placement(), EnrolmentStatus.DISCHARGED, event.dischargedOn()));
     }
 
     private void enrol(String beneficiaryId, Placement placement, LocalDate on, EventMessage<?> message,
                        TrackingToken token, Consumer<Document> alsoChange) {
         fact(beneficiaryId, on, message, token, c -> {
             alsoChange.accept(c);
-            Document enrolments = c.get("enrolments", new Document());
-            enrolments.put(placement.enrolmentId(), new Document("centreId", placement.centreId())
-                    .append("programme", placement.programme().name())
-                    .append("status", EnrolmentStatus.ACTIVE.name())
-                    .append("enrolledOn", placement.enrolledOn().toString()));
-            c.put("enrolments", enrolments);
+            CaseloadDocuments.enrolled(c, placement);
         });
-    }
-
-    private static void end(Document caseDocument, Placement placement, EnrolmentStatus status, LocalDate on) {
-        Document enrolment = caseDocument.get("enrolments", new Document()).get(placement.enrolmentId(), Document.class);
-        if (enrolment != null) {
-            enrolment.put("status", status.name());
-            enrolment.put("endedOn", on.toString());
-        }
     }
 
     // ---- other facts only move the case's last fact
@@ -192,21 +167,10 @@ public class CaseloadProjection {
 
     @EventHandler
     void on(FollowUpScheduled event, EventMessage<?> message, TrackingToken token) {
-        String centreId = centreOf(event.beneficiaryId());
-        fact(event.beneficiaryId(), event.scheduledOn(), message, token, c -> {
-            Document followUps = c.get("followUps", new Document());
-            followUps.put(event.followUpId(), new Document("kind", event.kind().name())
-                    .append("dueOn", event.dueOn().toString())
-                    .append("assignedTo", event.assignedTo())
-                    .append("centreId", centreId)
-                    .append("status", "OPEN"));
-            c.put("followUps", followUps);
-        });
-        writes().change(STATS, centreId, index(token), stats -> {
-            Document open = stats.get("openFollowUps", new Document());
-            open.put(event.beneficiaryId() + "|" + event.followUpId(), event.dueOn().toString());
-            stats.put("openFollowUps", open);
-        });
+        String centreId = CaseloadDocuments.centreOf(writes().read(CASES, event.beneficiaryId()));
+        fact(event.beneficiaryId(), event.scheduledOn(), message, token,
+                c -> CaseloadDocuments.followUpScheduled(c, event, centreId));
+        writes().change(STATS, centreId, index(token), stats -> CaseloadDocuments.followUpOpen(stats, event));
     }
 
     @EventHandler
@@ -223,7 +187,7 @@ public class CaseloadProjection {
                                EventMessage<?> message, TrackingToken token) {
         Document followUp = writes().read(CASES, beneficiaryId).get("followUps", new Document())
                 .get(followUpId, Document.class);
-        String centreId = followUp == null ? NO_CENTRE : followUp.getString("centreId");
+        String centreId = followUp == null ? CaseloadDocuments.NO_CENTRE : followUp.getString("centreId");
         fact(beneficiaryId, on, message, token, c -> {
             if (followUp != null) {
                 followUp.put("status", status);
@@ -244,21 +208,10 @@ public class CaseloadProjection {
 
     @EventHandler
     void on(ReferredToPartner event, EventMessage<?> message, TrackingToken token) {
-        String centreId = centreOf(event.beneficiaryId());
-        fact(event.beneficiaryId(), event.referredOn(), message, token, c -> {
-            Document referrals = c.get("referrals", new Document());
-            referrals.put(event.referralId(), new Document("partnershipId", event.partnershipId())
-                    .append("referredOn", event.referredOn().toString())
-                    .append("centreId", centreId));
-            c.put("referrals", referrals);
-        });
-        writes().change(STATS, centreId, index(token), stats -> {
-            Document referrals = stats.get("referrals", new Document());
-            referrals.put(event.beneficiaryId() + "|" + event.referralId(),
-                    new Document("partnershipId", event.partnershipId())
-                            .append("referredOn", event.referredOn().toString()));
-            stats.put("referrals", referrals);
-        });
+        String centreId = CaseloadDocuments.centreOf(writes().read(CASES, event.beneficiaryId()));
+        fact(event.beneficiaryId(), event.referredOn(), message, token,
+                c -> CaseloadDocuments.referred(c, event, centreId));
+        writes().change(STATS, centreId, index(token), stats -> CaseloadDocuments.referralCounted(stats, event));
     }
 
     @EventHandler
@@ -279,7 +232,7 @@ public class CaseloadProjection {
                           TrackingToken token, Consumer<Document> change) {
         Document referral = writes().read(CASES, beneficiaryId).get("referrals", new Document())
                 .get(referralId, Document.class);
-        String centreId = referral == null ? NO_CENTRE : referral.getString("centreId");
+        String centreId = referral == null ? CaseloadDocuments.NO_CENTRE : referral.getString("centreId");
         fact(beneficiaryId, on, message, token, c -> {
             if (referral != null) {
                 change.accept(referral);
@@ -305,22 +258,15 @@ public class CaseloadProjection {
                       Consumer<Document> change) {
         writes().change(CASES, beneficiaryId, index(token), c -> {
             change.accept(c);
-            if (occurredOn != null) {
-                String last = c.getString("lastFactOn");
-                if (last == null || last.compareTo(occurredOn.toString()) < 0) {
-                    c.put("lastFactOn", occurredOn.toString());
-                }
-            }
-            c.put("lastChangeAt", Date.from(message.getTimestamp()));
-            c.put("lastChange", message.getPayloadType().getSimpleName());
+            CaseloadDocuments.factRecorded(c, occurredOn, message);
         });
         mirror(beneficiaryId, index(token));
     }
 
     /**
-     * Copies what the caseload shows of a case into each centre it is or was enrolled in ({@value
-     * CaseloadDocuments#CENTRES}, one entry per case): the caseload of a centre is then one document read, however
-     * many cases it holds. Closed follow-ups and referrals with a final answer are left out of the copy.
+     * Copies what the caseload shows of a case ({@link CaseloadDocuments#shownInCentres}) into each centre it is or
+     * was enrolled in ({@value CaseloadDocuments#CENTRES}, one entry per case): the caseload of a centre is then one
+     * document read, however many cases it holds.
      */
     private void mirror(String beneficiaryId, long index) {
         Document caseDocument = writes().read(CASES, beneficiaryId);
@@ -328,27 +274,7 @@ public class CaseloadProjection {
         if (enrolments.isEmpty()) {
             return;
         }
-        Document summary = new Document();
-        caseDocument.forEach((key, value) -> {
-            if (!"_id".equals(key) && !CaseloadWrites.LAST_INDEX.equals(key)) {
-                summary.put(key, value);
-            }
-        });
-        Document open = new Document();
-        caseDocument.get("followUps", new Document()).forEach((id, f) -> {
-            if ("OPEN".equals(((Document) f).getString("status"))) {
-                open.put(id, new Document("dueOn", ((Document) f).getString("dueOn")).append("status", "OPEN"));
-            }
-        });
-        summary.put("followUps", open);
-        Document awaiting = new Document();
-        caseDocument.get("referrals", new Document()).forEach((id, r) -> {
-            Document referral = (Document) r;
-            if (referral.getString("respondBy") != null && referral.getString("outcome") == null) {
-                awaiting.put(id, new Document("respondBy", referral.getString("respondBy")));
-            }
-        });
-        summary.put("referrals", awaiting);
+        Document summary = CaseloadDocuments.shownInCentres(caseDocument);
         Set<String> centres = new HashSet<>();
         enrolments.values().forEach(e -> centres.add(((Document) e).getString("centreId")));
         for (String centreId : centres) {
@@ -358,28 +284,6 @@ public class CaseloadProjection {
                 centre.put("cases", cases);
             });
         }
-    }
-
-    /** The centre a follow-up or referral is counted under: the latest active enrolment's, else the latest's. */
-    private String centreOf(String beneficiaryId) {
-        Document enrolments = writes().read(CASES, beneficiaryId).get("enrolments", new Document());
-        String active = null;
-        String activeSince = "";
-        String any = null;
-        String anySince = "";
-        for (String enrolmentId : enrolments.keySet()) {
-            Document enrolment = enrolments.get(enrolmentId, Document.class);
-            String since = enrolment.getString("enrolledOn");
-            if (since.compareTo(anySince) >= 0) {
-                any = enrolment.getString("centreId");
-                anySince = since;
-            }
-            if (EnrolmentStatus.ACTIVE.name().equals(enrolment.getString("status")) && since.compareTo(activeSince) >= 0) {
-                active = enrolment.getString("centreId");
-                activeSince = since;
-            }
-        }
-        return active != null ? active : any != null ? any : NO_CENTRE;
     }
 
     private static long index(TrackingToken token) {

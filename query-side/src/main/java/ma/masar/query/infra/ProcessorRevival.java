@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
 import java.time.Clock;
@@ -27,10 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * MongoDB driver's view of the cluster, Axon Server's connection: no call that could hang), and restarts a processor
  * still in error once they are up: its next attempt is then immediate and, succeeding, ends the back-off. A processor
  * is restarted at most once per {@code masar.processors.revival-pause} (10 s), so one failing for another reason
- * does not spin.
+ * does not spin. The check runs on Spring Boot's task scheduler ({@link Scheduling}).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableScheduling
 class ProcessorRevival {
 
     private static final Logger log = LoggerFactory.getLogger(ProcessorRevival.class);

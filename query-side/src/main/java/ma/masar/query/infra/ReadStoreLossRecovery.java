@@ -6,17 +6,15 @@ import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Rebuilds the read models when the read store comes back without its data (MongoDB restored empty, a wiped volume).
@@ -27,10 +25,11 @@ import java.util.concurrent.TimeUnit;
  * store for longer than a claim takes to time out, is stopped, reset (its {@code @ResetHandler} drops what was
  * written since the loss) and started again, which initialises its tokens at the first event, as at a start. A
  * processor stopped on purpose (a rebuild swapping in) is not running, and one that still has tokens is left to
- * claim them; an unreachable store is skipped until it answers.
+ * claim them; an unreachable store is skipped until it answers. The checks run on Spring Boot's task scheduler
+ * ({@link Scheduling}) from the moment the application is ready.
  */
 @Component
-public class ReadStoreLossRecovery implements DisposableBean {
+public class ReadStoreLossRecovery {
 
     private static final Logger log = LoggerFactory.getLogger(ReadStoreLossRecovery.class);
     private static final Duration CHECK_EVERY = Duration.ofSeconds(2);
@@ -39,22 +38,20 @@ public class ReadStoreLossRecovery implements DisposableBean {
 
     private final EventProcessingConfiguration processing;
     private final TokenStore tokenStore;
+    /** Read and written by the checks only, one after the other (a fixed delay never overlaps two). */
     private final Map<String, Long> idleWithoutTokensSince = new HashMap<>();
-    private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "read-store-loss-recovery");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final TaskScheduler scheduler;
 
-    public ReadStoreLossRecovery(EventProcessingConfiguration processing, TokenStore tokenStore) {
+    public ReadStoreLossRecovery(EventProcessingConfiguration processing, TokenStore tokenStore,
+                                 TaskScheduler scheduler) {
         this.processing = processing;
         this.tokenStore = tokenStore;
+        this.scheduler = scheduler;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void watch() {
-        checks.scheduleWithFixedDelay(this::checkAll, CHECK_EVERY.toMillis(), CHECK_EVERY.toMillis(),
-                                      TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::checkAll, Instant.now().plus(CHECK_EVERY), CHECK_EVERY);
     }
 
     void checkAll() {
@@ -94,10 +91,5 @@ public class ReadStoreLossRecovery implements DisposableBean {
         } catch (MongoException unreachable) {
             return true;   // not known: leave it to the processor's own retries
         }
-    }
-
-    @Override
-    public void destroy() {
-        checks.shutdownNow();
     }
 }

@@ -7,7 +7,6 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
@@ -15,14 +14,14 @@ import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 
 /**
  * Keeps the service out of traffic until its read models have caught up with the event store as it was at the start
@@ -37,12 +36,15 @@ import java.util.concurrent.TimeUnit;
  * ({@link StreamingEventProcessor#processingStatus()}). The readiness probe ({@code /actuator/health/readiness})
  * follows; liveness is not touched. Once ready, the service stays ready: a read model falling behind later is lag,
  * not a start. With several query-side instances, each waits for the segments it holds.
+ * <p>
+ * The check runs on Spring Boot's task scheduler ({@code ma.masar.query.infra.Scheduling}) from the start until the
+ * read models are there, then stops; the scheduler ends it with the context if they never are.
  */
 @Component
-public class ReadModelsCatchUp implements ApplicationListener<AvailabilityChangeEvent<?>>, DisposableBean {
+public class ReadModelsCatchUp implements ApplicationListener<AvailabilityChangeEvent<?>> {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelsCatchUp.class);
-    private static final long CHECK_EVERY_MS = 200;
+    private static final Duration CHECK_EVERY = Duration.ofMillis(200);
     private static final long LOG_EVERY_NANOS = 5_000_000_000L;
 
     /** How far one read model is: the position of its slowest segment, and the percent of the head that is. */
@@ -57,11 +59,8 @@ public class ReadModelsCatchUp implements ApplicationListener<AvailabilityChange
     private final EventStore eventStore;
     private final ApplicationAvailability availability;
     private final ApplicationEventPublisher events;
-    private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "read-models-catch-up");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final TaskScheduler scheduler;
+    private volatile ScheduledFuture<?> checks;
 
     private volatile long head = Long.MAX_VALUE;   // not read yet: nothing is caught up
     private volatile boolean caughtUp;
@@ -71,11 +70,13 @@ public class ReadModelsCatchUp implements ApplicationListener<AvailabilityChange
 
     /** Takes {@link ApplicationAvailability} first, so that Boot's record of the state hears an event before this does. */
     public ReadModelsCatchUp(EventProcessingConfiguration processing, EventStore eventStore,
-                             ApplicationAvailability availability, ApplicationEventPublisher events) {
+                             ApplicationAvailability availability, ApplicationEventPublisher events,
+                             TaskScheduler scheduler) {
         this.processing = processing;
         this.eventStore = eventStore;
         this.availability = availability;
         this.events = events;
+        this.scheduler = scheduler;
     }
 
     @EventListener(ApplicationStartedEvent.class)
@@ -85,7 +86,7 @@ public class ReadModelsCatchUp implements ApplicationListener<AvailabilityChange
         startedNanos = System.nanoTime();
         nextLog = startedNanos + LOG_EVERY_NANOS;
         log.info("Read models catching up with the event store at {}: not ready until they are there", head);
-        checks.scheduleWithFixedDelay(this::check, 0, CHECK_EVERY_MS, TimeUnit.MILLISECONDS);
+        checks = scheduler.scheduleWithFixedDelay(this::check, CHECK_EVERY);   // the first check at once
     }
 
     /** Boot says ready when it has started; not yet, while a read model is behind (Boot's record heard it first). */
@@ -116,7 +117,7 @@ public class ReadModelsCatchUp implements ApplicationListener<AvailabilityChange
                 if (availability.getReadinessState() != ReadinessState.ACCEPTING_TRAFFIC) {
                     AvailabilityChangeEvent.publish(events, this, ReadinessState.ACCEPTING_TRAFFIC);
                 }
-                checks.shutdown();
+                stopChecking();
             } else if (System.nanoTime() > nextLog) {
                 nextLog = System.nanoTime() + LOG_EVERY_NANOS;
                 log.info("Read models catching up: {}% ({})", progress.percent(), progress.readModels());
@@ -176,8 +177,11 @@ public class ReadModelsCatchUp implements ApplicationListener<AvailabilityChange
         return caughtUp;
     }
 
-    @Override
-    public void destroy() {
-        checks.shutdownNow();
+    /** Once ready, for good; a check that ran before {@link #checks} was set stops at the next one, 200 ms later. */
+    private void stopChecking() {
+        ScheduledFuture<?> scheduled = checks;
+        if (scheduled != null) {
+            scheduled.cancel(false);
+        }
     }
 }

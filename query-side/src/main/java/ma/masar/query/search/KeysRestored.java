@@ -37,7 +37,7 @@ final class KeysRestored implements PendingWrites {
         for (Document person : documents.collection().find(Filters.in("_id", ids))) {
             if (person.getString(BeneficiaryDocuments.MERGED_INTO) == null) {
                 additions.add(person.getString("_id"), BeneficiaryDocuments.nameKeysOf(person),
-                              BeneficiaryDocuments.cardOf(person));
+                              NameKeyDocuments.cardOf(person));
             }
         }
         additions.write();

@@ -20,7 +20,7 @@ import ma.masar.query.infra.PendingWrites;
 import org.bson.Document;
 
 /**
- * A batch's changes to the name-key documents (see {@link BeneficiaryDocuments}): people listed under keys, or taken
+ * A batch's changes to the name-key documents (see {@link NameKeyDocuments}): people listed under keys, or taken
  * off them. Both are idempotent field writes ({@code $set}, {@code $unset}), so a batch handled twice does no harm.
  * <p>
  * The projection writes a batch's additions before the people's documents and its removals after them: a crash in
@@ -38,7 +38,7 @@ final class NameKeyWrites implements PendingWrites {
         this.nameKeys = nameKeys;
     }
 
-    /** Lists the person under these keys, with her {@link BeneficiaryDocuments#card card}. */
+    /** Lists the person under these keys, with her {@link NameKeyDocuments#card card}. */
     void add(String beneficiaryId, Collection<String> keys, Document card) {
         keys.forEach(key -> add(beneficiaryId, key, card));
     }
@@ -65,14 +65,14 @@ final class NameKeyWrites implements PendingWrites {
     public void write() {
         Map<String, Document> sets = new LinkedHashMap<>();
         added.forEach((id, keys) -> keys.forEach((key, value) -> sets.computeIfAbsent(
-                BeneficiaryDocuments.keyDocumentId(key, id), doc -> new Document())
-                .append("ids." + BeneficiaryDocuments.idField(id), value)));
+                NameKeyDocuments.keyDocumentId(key, id), doc -> new Document())
+                .append("ids." + NameKeyDocuments.idField(id), value)));
         Map<String, Document> unsets = new LinkedHashMap<>();
         removed.forEach((id, keys) -> keys.stream()
                                           .filter(key -> !current.getOrDefault(id, Set.of()).contains(key))
                                           .forEach(key -> unsets.computeIfAbsent(
-                                                  BeneficiaryDocuments.keyDocumentId(key, id), doc -> new Document())
-                                                  .append("ids." + BeneficiaryDocuments.idField(id), "")));
+                                                  NameKeyDocuments.keyDocumentId(key, id), doc -> new Document())
+                                                  .append("ids." + NameKeyDocuments.idField(id), "")));
         List<WriteModel<Document>> writes = new ArrayList<>();
         sets.forEach((documentId, fields) -> writes.add(new UpdateOneModel<>(
                 Filters.eq("_id", documentId), new Document("$set", fields), new UpdateOptions().upsert(true))));

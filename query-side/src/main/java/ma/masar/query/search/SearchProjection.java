@@ -45,10 +45,10 @@ public class SearchProjection {
     @EventHandler
     void on(BeneficiaryRegistered event, TrackingToken token, @MetaDataValue("userId") String registeredBy) {
         keyAdditions().add(event.beneficiaryId(), BeneficiaryDocuments.nameKeys(event.personal()),
-                           BeneficiaryDocuments.card(event.personal(), event.sex(), event.birthYear(), event.region()));
+                           NameKeyDocuments.card(event.personal(), event.sex(), event.birthYear(), event.region()));
         NameKeyWrites keyRemovals = keyRemovals();
         if (registeredBy != null) {
-            keyAdditions().add(event.beneficiaryId(), BeneficiaryDocuments.registeredByKey(registeredBy), true);
+            keyAdditions().add(event.beneficiaryId(), NameKeyDocuments.registeredByKey(registeredBy), true);
         }
         writes().create(event.beneficiaryId(), StreamPosition.of(token).index(), person -> {
             keysChanged(keyRemovals, person, () -> BeneficiaryDocuments.registered(
@@ -60,7 +60,7 @@ public class SearchProjection {
     @EventHandler
     void on(RegistrationCorrected event, TrackingToken token) {
         keyAdditions().add(event.beneficiaryId(), BeneficiaryDocuments.nameKeys(event.personal()),
-                           BeneficiaryDocuments.card(event.personal(), event.sex(), event.birthYear(), event.region()));
+                           NameKeyDocuments.card(event.personal(), event.sex(), event.birthYear(), event.region()));
         NameKeyWrites keyRemovals = keyRemovals();
         change(event.beneficiaryId(), token, person -> keysChanged(
                 keyRemovals, person, () -> BeneficiaryDocuments.registered(
@@ -159,7 +159,7 @@ public class SearchProjection {
      */
     private void placed(String beneficiaryId, Placement placement) {
         if (placement != null && placement.centreId() != null) {
-            keyAdditions().add(beneficiaryId, BeneficiaryDocuments.centreKey(placement.centreId()), true);
+            keyAdditions().add(beneficiaryId, NameKeyDocuments.centreKey(placement.centreId()), true);
         }
     }
 

@@ -76,7 +76,7 @@ class NameSearchLatencyTest {
             long loadStart = System.nanoTime();
             load(documents, people, writeNanos);
             double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
-            SearchQueries queries = new SearchQueries(documents);
+            SearchQueries queries = new SearchQueries(documents, new NameKeyLookup(documents));
             Random random = new Random(7);
 
             for (int i = 0; i < 200; i++) {
@@ -163,13 +163,13 @@ class NameSearchLatencyTest {
             BeneficiaryDocuments.registered(person, personal, sex, birthYear, region, "Province");
             person.put(BeneficiaryDocuments.REGISTERED_BY, "worker-" + random.nextInt(50));
             String centre = centre(random.nextInt(200));
-            keys.add(id, BeneficiaryDocuments.centreKey(centre), true);
+            keys.add(id, NameKeyDocuments.centreKey(centre), true);
             BeneficiaryDocuments.enrolled(person, new Placement("e-" + id, centre,
                                                                 ProgrammeType.EDUCATION_TRAINING, region, "Province",
                                                                 LocalDate.of(2010, 1, 4)));
             chunk.add(person);
             keys.add(id, BeneficiaryDocuments.nameKeys(personal),
-                     BeneficiaryDocuments.card(personal, sex, birthYear, region));
+                     NameKeyDocuments.card(personal, sex, birthYear, region));
             if (chunk.size() == 1000 || i == people - 1) {
                 long start = System.nanoTime();
                 documents.collection().insertMany(chunk);

@@ -107,7 +107,7 @@ class NameSearchTest extends QuerySideTest {
         assertThat(ids(search("q=" + url("Souad " + family)))).isEmpty();
         List<String> listing = new ArrayList<>();
         readStore.getCollection(BeneficiaryDocuments.KEYS_COLLECTION)
-                 .find(Filters.exists("ids." + BeneficiaryDocuments.idField(erased)))
+                 .find(Filters.exists("ids." + NameKeyDocuments.idField(erased)))
                  .forEach(keys -> listing.add(keys.getString("_id")));
         // her name keys go; what stays is who registered her (u:), as her document keeps it
         assertThat(listing).allMatch(key -> key.startsWith("u:"));
