@@ -336,8 +336,8 @@ public class RegisterImport {
         Map<String, String> body = new LinkedHashMap<>(row);
         body.remove("sourceId");
         body.remove("personSourceId");
-        BeneficiaryCommandController.EnrolmentRequest request =
-                valid(body, BeneficiaryCommandController.EnrolmentRequest.class);
+        EnrolmentCommandController.EnrolmentRequest request =
+                valid(body, EnrolmentCommandController.EnrolmentRequest.class);
         return new EnrolInProgramme(personId(person), idOf("enrolment", sourceId), request.centreId(),
                 request.programme(), request.enrolledOn(), request.hostCompany());
     }
