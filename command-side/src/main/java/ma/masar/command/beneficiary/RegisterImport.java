@@ -141,6 +141,11 @@ public class RegisterImport {
     private final MessageSource messages;
     private final ThreadPoolTaskExecutor executor;
     private final Clock clock;
+    /**
+     * The KEEP_RUNS runs started last, in the order they started. Not a cache such as Caffeine's size bound: that
+     * keeps the runs read most, so while the import page followed older runs a run just started would be dropped
+     * (RegisterImportRunsTest).
+     */
     private final Map<String, Run> runs = Collections.synchronizedMap(new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Run> eldest) {
