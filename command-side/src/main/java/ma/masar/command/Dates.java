@@ -38,6 +38,11 @@ public final class Dates {
         }
     }
 
+    /** A date the client may leave out (when a fact happened, by default the day it is recorded): today if absent. */
+    public static LocalDate orToday(LocalDate date, Clock clock) {
+        return date != null ? date : LocalDate.now(clock);
+    }
+
     /** Age in whole years on a date; the person's birthday counts as reached on the day itself. */
     public static int ageOn(LocalDate dateOfBirth, LocalDate on) {
         return Period.between(dateOfBirth, on).getYears();

@@ -14,23 +14,21 @@ import ma.masar.api.followup.RecordReferralOutcome;
 import ma.masar.api.followup.ReferralOutcome;
 import ma.masar.api.followup.ScheduleFollowUp;
 import ma.masar.api.followup.SetReferralDeadline;
-import ma.masar.command.web.CommandSender;
 import ma.masar.command.web.CurrentUser;
-import ma.masar.command.web.IdempotencyKeys;
+import ma.masar.command.web.Submission;
+import ma.masar.command.web.Submissions;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 
+import static ma.masar.command.Dates.orToday;
 import static ma.masar.command.web.Text.ID;
 import static ma.masar.command.web.Text.MULTI_LINE;
 
@@ -43,18 +41,12 @@ import static ma.masar.command.web.Text.MULTI_LINE;
 @Tag(name = "Follow-ups", description = "Plan follow-ups on a case and track referrals to partners")
 class FollowUpCommandController {
 
-    private static final String KEY = "Idempotency-Key";
-    private static final String CORRELATION = "X-Correlation-Id";
-
-    private final CommandSender commands;
-    private final IdempotencyKeys idempotency;
+    private final Submissions submissions;
     private final CurrentUser currentUser;
     private final Clock clock;
 
-    FollowUpCommandController(CommandSender commands, IdempotencyKeys idempotency, CurrentUser currentUser,
-                              Clock clock) {
-        this.commands = commands;
-        this.idempotency = idempotency;
+    FollowUpCommandController(Submissions submissions, CurrentUser currentUser, Clock clock) {
+        this.submissions = submissions;
         this.currentUser = currentUser;
         this.clock = clock;
     }
@@ -75,19 +67,14 @@ class FollowUpCommandController {
             description = "What (a kind and a text), due when, assigned to whom (by default the sender). Refused "
                     + "(rule DueDateBeforeSchedule) when due before the day it is scheduled.")
     ResponseEntity<Object> schedule(@PathVariable @Pattern(regexp = ID) String beneficiaryId,
-                                    @Valid @RequestBody FollowUpRequest request,
-                                    @RequestHeader(value = KEY, required = false) String key,
-                                    @RequestHeader(value = CORRELATION, required = false) String correlationId) {
-        return idempotency.execute(key, List.of(beneficiaryId, request), () -> {
-            String followUpId = idempotency.idFor(key, "follow-up");
-            LocalDate scheduledOn = request.scheduledOn() != null ? request.scheduledOn() : LocalDate.now(clock);
+                                    @Valid @RequestBody FollowUpRequest request, Submission submission) {
+        return submissions.created(submission, List.of(beneficiaryId, request), "follow-up", followUpId -> {
+            LocalDate scheduledOn = orToday(request.scheduledOn(), clock);
             String assignedTo = request.assignedTo() != null && !request.assignedTo().isBlank()
                     ? request.assignedTo() : currentUser.id();
-            commands.send(new ScheduleFollowUp(beneficiaryId, followUpId, request.kind(), request.what().strip(),
-                    request.dueOn(), assignedTo, scheduledOn), correlationId);
-            return ResponseEntity.created(URI.create("/api/beneficiaries/" + beneficiaryId + "/follow-ups/" + followUpId))
-                    .body(Map.of("followUpId", followUpId));
-        });
+            return new ScheduleFollowUp(beneficiaryId, followUpId, request.kind(), request.what().strip(),
+                    request.dueOn(), assignedTo, scheduledOn);
+        }, followUpId -> "/api/beneficiaries/" + beneficiaryId + "/follow-ups/" + followUpId, "followUpId");
     }
 
     record CompletionRequest(LocalDate doneOn) {
@@ -98,11 +85,10 @@ class FollowUpCommandController {
     ResponseEntity<Object> complete(@PathVariable @Pattern(regexp = ID) String beneficiaryId,
                                     @PathVariable @Pattern(regexp = ID) String followUpId,
                                     @Valid @RequestBody(required = false) CompletionRequest request,
-                                    @RequestHeader(value = KEY, required = false) String key,
-                                    @RequestHeader(value = CORRELATION, required = false) String correlationId) {
-        LocalDate doneOn = request != null && request.doneOn() != null ? request.doneOn() : LocalDate.now(clock);
-        return noContent(key, List.of(beneficiaryId, followUpId, "done", doneOn), () -> commands.send(
-                new CompleteFollowUp(beneficiaryId, followUpId, doneOn), correlationId));
+                                    Submission submission) {
+        LocalDate doneOn = orToday(request == null ? null : request.doneOn(), clock);
+        return submissions.noContent(submission, List.of(beneficiaryId, followUpId, "done", doneOn), () ->
+                new CompleteFollowUp(beneficiaryId, followUpId, doneOn));
     }
 
     record CancellationRequest(LocalDate cancelledOn) {
@@ -113,12 +99,10 @@ class FollowUpCommandController {
     ResponseEntity<Object> cancel(@PathVariable @Pattern(regexp = ID) String beneficiaryId,
                                   @PathVariable @Pattern(regexp = ID) String followUpId,
                                   @Valid @RequestBody(required = false) CancellationRequest request,
-                                  @RequestHeader(value = KEY, required = false) String key,
-                                  @RequestHeader(value = CORRELATION, required = false) String correlationId) {
-        LocalDate cancelledOn = request != null && request.cancelledOn() != null ? request.cancelledOn()
-                : LocalDate.now(clock);
-        return noContent(key, List.of(beneficiaryId, followUpId, "cancelled", cancelledOn), () -> commands.send(
-                new CancelFollowUp(beneficiaryId, followUpId, cancelledOn), correlationId));
+                                  Submission submission) {
+        LocalDate cancelledOn = orToday(request == null ? null : request.cancelledOn(), clock);
+        return submissions.noContent(submission, List.of(beneficiaryId, followUpId, "cancelled", cancelledOn), () ->
+                new CancelFollowUp(beneficiaryId, followUpId, cancelledOn));
     }
 
     record DeadlineRequest(@NotNull LocalDate respondBy) {
@@ -128,11 +112,9 @@ class FollowUpCommandController {
     @Operation(summary = "Set the date by which the partner should answer a referral")
     ResponseEntity<Object> deadline(@PathVariable @Pattern(regexp = ID) String beneficiaryId,
                                     @PathVariable @Pattern(regexp = ID) String referralId,
-                                    @Valid @RequestBody DeadlineRequest request,
-                                    @RequestHeader(value = KEY, required = false) String key,
-                                    @RequestHeader(value = CORRELATION, required = false) String correlationId) {
-        return noContent(key, List.of(beneficiaryId, referralId, request), () -> commands.send(
-                new SetReferralDeadline(beneficiaryId, referralId, request.respondBy()), correlationId));
+                                    @Valid @RequestBody DeadlineRequest request, Submission submission) {
+        return submissions.noContent(submission, List.of(beneficiaryId, referralId, request), () ->
+                new SetReferralDeadline(beneficiaryId, referralId, request.respondBy()));
     }
 
     record OutcomeRequest(@NotNull ReferralOutcome outcome, LocalDate outcomeOn) {
@@ -144,18 +126,9 @@ class FollowUpCommandController {
                     + "Refused (rule ReferralAlreadyClosed) after a refusal or a delivered service.")
     ResponseEntity<Object> outcome(@PathVariable @Pattern(regexp = ID) String beneficiaryId,
                                    @PathVariable @Pattern(regexp = ID) String referralId,
-                                   @Valid @RequestBody OutcomeRequest request,
-                                   @RequestHeader(value = KEY, required = false) String key,
-                                   @RequestHeader(value = CORRELATION, required = false) String correlationId) {
-        LocalDate outcomeOn = request.outcomeOn() != null ? request.outcomeOn() : LocalDate.now(clock);
-        return noContent(key, List.of(beneficiaryId, referralId, request.outcome(), outcomeOn), () -> commands.send(
-                new RecordReferralOutcome(beneficiaryId, referralId, request.outcome(), outcomeOn), correlationId));
-    }
-
-    private ResponseEntity<Object> noContent(String key, Object request, Runnable command) {
-        return idempotency.execute(key, request, () -> {
-            command.run();
-            return ResponseEntity.noContent().build();
-        });
+                                   @Valid @RequestBody OutcomeRequest request, Submission submission) {
+        LocalDate outcomeOn = orToday(request.outcomeOn(), clock);
+        return submissions.noContent(submission, List.of(beneficiaryId, referralId, request.outcome(), outcomeOn), () ->
+                new RecordReferralOutcome(beneficiaryId, referralId, request.outcome(), outcomeOn));
     }
 }

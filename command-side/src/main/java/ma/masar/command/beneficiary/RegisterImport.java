@@ -141,6 +141,11 @@ public class RegisterImport {
     private final MessageSource messages;
     private final ThreadPoolTaskExecutor executor;
     private final Clock clock;
+    /**
+     * The KEEP_RUNS runs started last, in the order they started. Not a cache such as Caffeine's size bound: that
+     * keeps the runs read most, so while the import page followed older runs a run just started would be dropped
+     * (RegisterImportRunsTest).
+     */
     private final Map<String, Run> runs = Collections.synchronizedMap(new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Run> eldest) {
@@ -336,8 +341,8 @@ public class RegisterImport {
         Map<String, String> body = new LinkedHashMap<>(row);
         body.remove("sourceId");
         body.remove("personSourceId");
-        BeneficiaryCommandController.EnrolmentRequest request =
-                valid(body, BeneficiaryCommandController.EnrolmentRequest.class);
+        EnrolmentCommandController.EnrolmentRequest request =
+                valid(body, EnrolmentCommandController.EnrolmentRequest.class);
         return new EnrolInProgramme(personId(person), idOf("enrolment", sourceId), request.centreId(),
                 request.programme(), request.enrolledOn(), request.hostCompany());
     }

@@ -16,20 +16,17 @@ import ma.masar.api.centre.OpenCentre;
 import ma.masar.api.common.CentreType;
 import ma.masar.api.common.Operator;
 import ma.masar.api.common.Region;
-import ma.masar.command.web.CommandSender;
-import ma.masar.command.web.IdempotencyKeys;
+import ma.masar.command.web.Submission;
+import ma.masar.command.web.Submissions;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 
 import static ma.masar.command.web.Text.ID;
 import static ma.masar.command.web.Text.NAME;
@@ -40,12 +37,10 @@ import static ma.masar.command.web.Text.SINGLE_LINE;
 @Tag(name = "Centres", description = "Open, resize, convert and close centres")
 class CentreCommandController {
 
-    private final CommandSender commands;
-    private final IdempotencyKeys idempotency;
+    private final Submissions submissions;
 
-    CentreCommandController(CommandSender commands, IdempotencyKeys idempotency) {
-        this.commands = commands;
-        this.idempotency = idempotency;
+    CentreCommandController(Submissions submissions) {
+        this.submissions = submissions;
     }
 
     record OpenCentreRequest(@NotNull CentreType type,
@@ -62,19 +57,14 @@ class CentreCommandController {
 
     @PostMapping
     @Operation(summary = "Open a centre")
-    ResponseEntity<Object> open(@Valid @RequestBody OpenCentreRequest request,
-                                @RequestHeader(value = "Idempotency-Key", required = false) String key,
-                                @RequestHeader(value = "X-Correlation-Id", required = false) String correlationId) {
-        return idempotency.execute(key, request, () -> {
-            String centreId = idempotency.idFor(key, "centre");
+    ResponseEntity<Object> open(@Valid @RequestBody OpenCentreRequest request, Submission submission) {
+        return submissions.created(submission, request, "centre", centreId -> {
             Operator operator = request.operatorKind() == Operator.OperatorKind.PARTNER
                     ? new Operator(Operator.OperatorKind.PARTNER, request.partnerName()) : Operator.agency();
-            commands.send(new OpenCentre(centreId, request.type(), request.nameAr(), request.nameFr(), request.region(),
+            return new OpenCentre(centreId, request.type(), request.nameAr(), request.nameFr(), request.region(),
                     request.province(), request.capacity(), operator, request.authorisationReference(),
-                    request.openedOn()), correlationId);
-            return ResponseEntity.created(URI.create("/api/centres/" + centreId))
-                    .body(Map.of("centreId", centreId));
-        });
+                    request.openedOn());
+        }, centreId -> "/api/centres/" + centreId, "centreId");
     }
 
     record CapacityRequest(@NotNull @Min(0) @Max(100_000) Integer capacity, @NotNull LocalDate effectiveOn) {
@@ -83,13 +73,9 @@ class CentreCommandController {
     @PostMapping("/{centreId}/capacity")
     @Operation(summary = "Change a centre's seat capacity")
     ResponseEntity<Object> changeCapacity(@PathVariable @Pattern(regexp = ID) String centreId,
-                                          @Valid @RequestBody CapacityRequest request,
-                                          @RequestHeader(value = "Idempotency-Key", required = false) String key,
-                                          @RequestHeader(value = "X-Correlation-Id", required = false) String correlationId) {
-        return idempotency.execute(key, List.of(centreId, request), () -> {
-            commands.send(new ChangeCentreCapacity(centreId, request.capacity(), request.effectiveOn()), correlationId);
-            return ResponseEntity.noContent().build();
-        });
+                                          @Valid @RequestBody CapacityRequest request, Submission submission) {
+        return submissions.noContent(submission, List.of(centreId, request), () ->
+                new ChangeCentreCapacity(centreId, request.capacity(), request.effectiveOn()));
     }
 
     record ConversionRequest(@NotNull LocalDate convertedOn) {
@@ -98,13 +84,9 @@ class CentreCommandController {
     @PostMapping("/{centreId}/conversion")
     @Operation(summary = "Convert a vocational-familiarisation centre into an apprenticeship centre")
     ResponseEntity<Object> convert(@PathVariable @Pattern(regexp = ID) String centreId,
-                                   @Valid @RequestBody ConversionRequest request,
-                                   @RequestHeader(value = "Idempotency-Key", required = false) String key,
-                                   @RequestHeader(value = "X-Correlation-Id", required = false) String correlationId) {
-        return idempotency.execute(key, List.of(centreId, request), () -> {
-            commands.send(new ConvertToApprenticeshipCentre(centreId, request.convertedOn()), correlationId);
-            return ResponseEntity.noContent().build();
-        });
+                                   @Valid @RequestBody ConversionRequest request, Submission submission) {
+        return submissions.noContent(submission, List.of(centreId, request), () ->
+                new ConvertToApprenticeshipCentre(centreId, request.convertedOn()));
     }
 
     record ClosureRequest(@NotNull LocalDate closedOn,
@@ -114,12 +96,8 @@ class CentreCommandController {
     @PostMapping("/{centreId}/closure")
     @Operation(summary = "Close a centre (no active enrolments left)")
     ResponseEntity<Object> close(@PathVariable @Pattern(regexp = ID) String centreId,
-                                 @Valid @RequestBody ClosureRequest request,
-                                 @RequestHeader(value = "Idempotency-Key", required = false) String key,
-                                 @RequestHeader(value = "X-Correlation-Id", required = false) String correlationId) {
-        return idempotency.execute(key, List.of(centreId, request), () -> {
-            commands.send(new CloseCentre(centreId, request.closedOn(), request.reason()), correlationId);
-            return ResponseEntity.noContent().build();
-        });
+                                 @Valid @RequestBody ClosureRequest request, Submission submission) {
+        return submissions.noContent(submission, List.of(centreId, request), () ->
+                new CloseCentre(centreId, request.closedOn(), request.reason()));
     }
 }

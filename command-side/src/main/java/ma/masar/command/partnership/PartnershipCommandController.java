@@ -13,21 +13,18 @@ import ma.masar.api.partnership.AmendPartnership;
 import ma.masar.api.partnership.EndPartnership;
 import ma.masar.api.partnership.PartnerType;
 import ma.masar.api.partnership.SignPartnership;
-import ma.masar.command.web.CommandSender;
-import ma.masar.command.web.IdempotencyKeys;
+import ma.masar.command.web.Submission;
+import ma.masar.command.web.Submissions;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
-import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 
 import static ma.masar.command.web.Text.ID;
 import static ma.masar.command.web.Text.SINGLE_LINE;
@@ -37,12 +34,10 @@ import static ma.masar.command.web.Text.SINGLE_LINE;
 @Tag(name = "Partnerships", description = "Partnership agreements with communes, public bodies, NGOs and companies")
 class PartnershipCommandController {
 
-    private final CommandSender commands;
-    private final IdempotencyKeys idempotency;
+    private final Submissions submissions;
 
-    PartnershipCommandController(CommandSender commands, IdempotencyKeys idempotency) {
-        this.commands = commands;
-        this.idempotency = idempotency;
+    PartnershipCommandController(Submissions submissions) {
+        this.submissions = submissions;
     }
 
     record SignRequest(@NotBlank @Pattern(regexp = ID) String partnerId,
@@ -58,17 +53,12 @@ class PartnershipCommandController {
 
     @PostMapping
     @Operation(summary = "Sign a partnership agreement")
-    ResponseEntity<Object> sign(@Valid @RequestBody SignRequest request,
-                                @RequestHeader(value = "Idempotency-Key", required = false) String key,
-                                @RequestHeader(value = "X-Correlation-Id", required = false) String correlationId) {
-        return idempotency.execute(key, request, () -> {
-            String partnershipId = idempotency.idFor(key, "partnership");
-            commands.send(new SignPartnership(partnershipId, request.partnerId(), request.partnerName(),
-                    request.partnerType(), request.subject(), request.amountMad(), request.startsOn(), request.endsOn(),
-                    request.centreIds() == null ? List.of() : request.centreIds(), request.signedOn()), correlationId);
-            return ResponseEntity.created(URI.create("/api/partnerships/" + partnershipId))
-                    .body(Map.of("partnershipId", partnershipId));
-        });
+    ResponseEntity<Object> sign(@Valid @RequestBody SignRequest request, Submission submission) {
+        return submissions.created(submission, request, "partnership",
+                partnershipId -> new SignPartnership(partnershipId, request.partnerId(), request.partnerName(),
+                        request.partnerType(), request.subject(), request.amountMad(), request.startsOn(),
+                        request.endsOn(), centres(request.centreIds()), request.signedOn()),
+                partnershipId -> "/api/partnerships/" + partnershipId, "partnershipId");
     }
 
     record AmendRequest(@NotBlank @Size(max = 500) @Pattern(regexp = SINGLE_LINE) String subject,
@@ -82,15 +72,10 @@ class PartnershipCommandController {
     @PostMapping("/{partnershipId}/amendments")
     @Operation(summary = "Amend an agreement's terms")
     ResponseEntity<Object> amend(@PathVariable @Pattern(regexp = ID) String partnershipId,
-                                 @Valid @RequestBody AmendRequest request,
-                                 @RequestHeader(value = "Idempotency-Key", required = false) String key,
-                                 @RequestHeader(value = "X-Correlation-Id", required = false) String correlationId) {
-        return idempotency.execute(key, List.of(partnershipId, request), () -> {
-            commands.send(new AmendPartnership(partnershipId, request.subject(), request.amountMad(), request.endsOn(),
-                    request.centreIds() == null ? List.of() : request.centreIds(), request.amendedOn(),
-                    request.reason()), correlationId);
-            return ResponseEntity.noContent().build();
-        });
+                                 @Valid @RequestBody AmendRequest request, Submission submission) {
+        return submissions.noContent(submission, List.of(partnershipId, request), () ->
+                new AmendPartnership(partnershipId, request.subject(), request.amountMad(), request.endsOn(),
+                        centres(request.centreIds()), request.amendedOn(), request.reason()));
     }
 
     record EndRequest(@NotNull LocalDate endedOn, @NotBlank @Size(max = 500) @Pattern(regexp = SINGLE_LINE) String reason) {
@@ -99,12 +84,12 @@ class PartnershipCommandController {
     @PostMapping("/{partnershipId}/end")
     @Operation(summary = "End an agreement")
     ResponseEntity<Object> end(@PathVariable @Pattern(regexp = ID) String partnershipId,
-                               @Valid @RequestBody EndRequest request,
-                               @RequestHeader(value = "Idempotency-Key", required = false) String key,
-                               @RequestHeader(value = "X-Correlation-Id", required = false) String correlationId) {
-        return idempotency.execute(key, List.of(partnershipId, request), () -> {
-            commands.send(new EndPartnership(partnershipId, request.endedOn(), request.reason()), correlationId);
-            return ResponseEntity.noContent().build();
-        });
+                               @Valid @RequestBody EndRequest request, Submission submission) {
+        return submissions.noContent(submission, List.of(partnershipId, request), () ->
+                new EndPartnership(partnershipId, request.endedOn(), request.reason()));
+    }
+
+    private static List<String> centres(List<String> centreIds) {
+        return centreIds == null ? List.of() : centreIds;
     }
 }

@@ -8,13 +8,12 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import ma.masar.api.staff.AssignStaffToCentre;
 import ma.masar.api.staff.EndStaffAssignment;
-import ma.masar.command.web.CommandSender;
-import ma.masar.command.web.IdempotencyKeys;
+import ma.masar.command.web.Submission;
+import ma.masar.command.web.Submissions;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -34,12 +33,10 @@ class StaffCommandController {
     /** A login name as identity providers allow it (Keycloak: letters, digits, . _ - @). */
     static final String STAFF_ID = "^[A-Za-z0-9._@-]{1,64}$";
 
-    private final CommandSender commands;
-    private final IdempotencyKeys idempotency;
+    private final Submissions submissions;
 
-    StaffCommandController(CommandSender commands, IdempotencyKeys idempotency) {
-        this.commands = commands;
-        this.idempotency = idempotency;
+    StaffCommandController(Submissions submissions) {
+        this.submissions = submissions;
     }
 
     record AssignRequest(@NotBlank @Pattern(regexp = ID) String centreId, @NotNull LocalDate from) {
@@ -48,14 +45,11 @@ class StaffCommandController {
     @PostMapping("/{staffId}/assignments")
     @Operation(summary = "Assign a person (her login name) to a centre from a date: her centre scope from that day")
     ResponseEntity<Object> assign(@PathVariable @Pattern(regexp = STAFF_ID) String staffId,
-                                  @Valid @RequestBody AssignRequest request,
-                                  @RequestHeader(value = "Idempotency-Key", required = false) String key,
-                                  @RequestHeader(value = "X-Correlation-Id", required = false) String correlationId) {
-        return idempotency.execute(key, List.of(staffId, request), () -> {
-            commands.send(new AssignStaffToCentre(staffId, request.centreId(), request.from()), correlationId);
-            return ResponseEntity.created(URI.create("/api/staff/" + staffId + "/assignments"))
-                    .body(Map.of("staffId", staffId, "centreId", request.centreId(), "from", request.from().toString()));
-        });
+                                  @Valid @RequestBody AssignRequest request, Submission submission) {
+        return submissions.send(submission, List.of(staffId, request),
+                () -> new AssignStaffToCentre(staffId, request.centreId(), request.from()),
+                () -> ResponseEntity.created(URI.create("/api/staff/" + staffId + "/assignments")).body(
+                        Map.of("staffId", staffId, "centreId", request.centreId(), "from", request.from().toString())));
     }
 
     record EndRequest(@NotNull LocalDate on) {
@@ -65,12 +59,8 @@ class StaffCommandController {
     @Operation(summary = "End a person's open assignment to a centre: from that day the centre is outside her scope")
     ResponseEntity<Object> end(@PathVariable @Pattern(regexp = STAFF_ID) String staffId,
                                @PathVariable @Pattern(regexp = ID) String centreId,
-                               @Valid @RequestBody EndRequest request,
-                               @RequestHeader(value = "Idempotency-Key", required = false) String key,
-                               @RequestHeader(value = "X-Correlation-Id", required = false) String correlationId) {
-        return idempotency.execute(key, List.of(staffId, centreId, request), () -> {
-            commands.send(new EndStaffAssignment(staffId, centreId, request.on()), correlationId);
-            return ResponseEntity.noContent().build();
-        });
+                               @Valid @RequestBody EndRequest request, Submission submission) {
+        return submissions.noContent(submission, List.of(staffId, centreId, request), () ->
+                new EndStaffAssignment(staffId, centreId, request.on()));
     }
 }

@@ -18,6 +18,11 @@ public final class Text {
     public static final String ID = "^[A-Za-z0-9_-]{1,64}$";
     public static final String NATIONAL_ID = "^[A-Za-z]{1,2}[0-9]{1,7}$";
 
+    /** An optional text field sent blank is absent; a value is kept without its surrounding spaces. */
+    public static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
     private Text() {
     }
 }

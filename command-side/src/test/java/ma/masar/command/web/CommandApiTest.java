@@ -15,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -208,5 +209,95 @@ class CommandApiTest {
                 .header("Authorization", TestUsers.basic(TestUsers.CLERK)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(docs.statusCode()).isEqualTo(200);
         assertThat(docs.body()).contains("/api/beneficiaries/{beneficiaryId}/enrolments", "/api/centres", "/api/partnerships");
+    }
+
+    /** Sends the request twice with one key: the second answer is the first, replayed; one command's events stored. */
+    static Reply sentTwice(String path, String body) throws Exception {
+        String key = UUID.randomUUID().toString();
+        Reply first = post(path, body, "Idempotency-Key", key);
+        long stored = storedEvents();
+        Reply again = post(path, body, "Idempotency-Key", key);
+        assertThat(again.status()).isEqualTo(first.status());
+        assertThat(again.headers().get("location")).isEqualTo(first.headers().get("location"));
+        assertThat(again.headers().get("idempotent-replayed")).containsExactly("true");
+        assertThat(first.headers()).doesNotContainKey("idempotent-replayed");
+        assertThat(again.body()).isEqualTo(first.body());
+        assertThat(storedEvents()).isEqualTo(stored);
+        return first;
+    }
+
+    /** The two headers are read in one place ({@link Submission}) and documented on every command operation. */
+    @Test
+    void everyCommandOperationDocumentsBothHeadersAsOptional() throws Exception {
+        HttpResponse<String> docs = http.send(HttpRequest.newBuilder(URI.create(base + "/v3/api-docs"))
+                .header("Authorization", TestUsers.basic(TestUsers.CLERK)).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode paths = json.readTree(docs.body()).get("paths");
+        List<String> commands = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = it.next();
+            JsonNode post = path.getValue().get("post");
+            if (post == null) {
+                continue;
+            }
+            List<String> headers = new ArrayList<>();
+            for (JsonNode parameter : post.path("parameters")) {
+                assertThat(parameter.get("name").asText()).isNotEqualToIgnoringCase("submission");
+                if ("header".equals(parameter.get("in").asText())) {
+                    assertThat(parameter.get("required").asBoolean()).isFalse();
+                    assertThat(parameter.at("/schema/type").asText()).isEqualTo("string");
+                    headers.add(parameter.get("name").asText());
+                }
+            }
+            if (path.getKey().matches("/api/(beneficiaries|centres|partnerships|staff)(/.*)?")) {
+                commands.add(path.getKey());
+                assertThat(headers).as(path.getKey()).containsExactly("Idempotency-Key", "X-Correlation-Id");
+            } else {
+                assertThat(headers).as(path.getKey()).isEmpty();
+            }
+        }
+        assertThat(commands).hasSizeGreaterThanOrEqualTo(29).contains("/api/beneficiaries",
+                "/api/beneficiaries/{beneficiaryId}/enrolments", "/api/centres", "/api/staff/{staffId}/assignments");
+    }
+
+    @Test
+    void aRetryIsAnsweredAsTheFirstRequestWasForEachKindOfAnswer() throws Exception {
+        Reply opened = sentTwice("/api/centres", """
+                {"type":"EDUCATION_TRAINING_CENTRE","nameAr":"مركز التربية والتكوين صفرو","nameFr":"CEF Sefrou",
+                 "region":"FES_MEKNES","province":"Sefrou","capacity":30,"operatorKind":"AGENCY","openedOn":"2005-09-01"}
+                """);
+        assertThat(opened.status()).isEqualTo(201);
+        String centreId = opened.body().get("centreId").asText();
+        assertThat(opened.headers().get("location")).containsExactly("/api/centres/" + centreId);
+
+        Reply registered = post("/api/beneficiaries", personJson(null));
+        String person = registered.body().get("beneficiaryId").asText();
+        Reply enrolled = sentTwice("/api/beneficiaries/" + person + "/enrolments",
+                "{\"centreId\":\"" + centreId + "\",\"programme\":\"EDUCATION_TRAINING\",\"enrolledOn\":\"2010-02-01\"}");
+        assertThat(enrolled.status()).isEqualTo(201);
+        String enrolmentId = enrolled.body().get("enrolmentId").asText();
+        assertThat(enrolled.headers().get("location"))
+                .containsExactly("/api/beneficiaries/" + person + "/enrolments/" + enrolmentId);
+
+        Reply completed = sentTwice("/api/beneficiaries/" + person + "/enrolments/" + enrolmentId + "/completion",
+                "{\"outcome\":\"CERTIFICATE\",\"completedOn\":\"2010-06-30\"}");
+        assertThat(completed.status()).isEqualTo(204);
+
+        Reply assigned = sentTwice("/api/staff/someone@agency/assignments",
+                "{\"centreId\":\"" + centreId + "\",\"from\":\"2010-01-01\"}");
+        assertThat(assigned.status()).isEqualTo(201);
+        assertThat(assigned.headers().get("location")).containsExactly("/api/staff/someone@agency/assignments");
+        assertThat(assigned.body()).isEqualTo(json.readTree(
+                "{\"staffId\":\"someone@agency\",\"centreId\":\"" + centreId + "\",\"from\":\"2010-01-01\"}"));
+    }
+
+    @Test
+    void aRepeatedIdempotencyKeyHeaderIsOneKeyOfItsValuesJoinedByCommas() throws Exception {
+        String key = UUID.randomUUID().toString();
+        Reply first = post("/api/beneficiaries", personJson(null),
+                "Idempotency-Key", key, "Idempotency-Key", "second");
+        Reply again = post("/api/beneficiaries", personJson(null), "Idempotency-Key", key + ",second");
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(again.headers().get("idempotent-replayed")).containsExactly("true");
+        assertThat(again.body()).isEqualTo(first.body());
     }
 }
