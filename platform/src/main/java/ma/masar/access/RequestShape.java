@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
  */
 class RequestShape extends OncePerRequestFilter {
 
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    static final String CORRELATION_ID = "X-Correlation-Id";
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    public static final String CORRELATION_ID = "X-Correlation-Id";
 
     private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,63}");
     private static final Pattern IDEMPOTENCY = Pattern.compile("[\\x21-\\x7E]{1,200}");
