@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * short identifier (it is stored in every event's metadata), and a direct request for the error page. Each is a
  * 400 (404 for {@code /error}) problem JSON that quotes nothing of the request.
  */
-class RequestShape extends OncePerRequestFilter {
+public class RequestShape extends OncePerRequestFilter {
 
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     public static final String CORRELATION_ID = "X-Correlation-Id";
