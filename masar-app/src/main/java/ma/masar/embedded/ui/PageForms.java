@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
 final class PageForms {
 
     static final Pattern ID = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
+    /** Ids the audit API names (cases, rebuilds, dead-letter groups and sequences): dots and colons too. */
+    private static final Pattern AUDIT_ID = Pattern.compile("^[A-Za-z0-9_.:-]{1,128}$");
 
     /** Fields the API takes as JSON numbers (it does not read a number from a string). */
     private static final List<String> NUMBERS = List.of("capacity", "amountMad");
@@ -74,6 +76,13 @@ final class PageForms {
 
     static String checkId(String id) {
         if (id == null || !ID.matcher(id).matches()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        return id;
+    }
+
+    static String checkAuditId(String id) {
+        if (id == null || !AUDIT_ID.matcher(id).matches()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         return id;

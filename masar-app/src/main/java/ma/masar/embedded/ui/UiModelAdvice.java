@@ -14,8 +14,8 @@ import java.util.Set;
 
 /** What every page's header needs: the same page in the other language, and who is logged in with which roles. */
 @ControllerAdvice(assignableTypes = {HomePage.class, WorkerPages.class, CasePages.class, ManagerPages.class,
-        AuditorPages.class, LoginPage.class, FollowUpStatsPages.class, StaffPages.class, AdminPages.class,
-        CentreAdminPages.class, PartnershipAdminPages.class, ImportPages.class})
+        AuditorPages.class, AuditorOperationsPages.class, LoginPage.class, FollowUpStatsPages.class, StaffPages.class,
+        AdminPages.class, CentreAdminPages.class, PartnershipAdminPages.class, ImportPages.class})
 class UiModelAdvice {
 
     private final CatchingUpBanner catchingUp;
