@@ -1,12 +1,7 @@
 package ma.masar.command.beneficiary;
 
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import jakarta.validation.Validator;
-import ma.masar.api.beneficiary.EnrolInProgramme;
-import ma.masar.api.beneficiary.RegisterBeneficiary;
 import ma.masar.api.common.Rule;
 import ma.masar.api.common.RuleViolation;
 import ma.masar.command.web.CommandSender;
@@ -21,12 +16,9 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
 import org.springframework.stereotype.Component;
 
-import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -59,7 +51,7 @@ public class RegisterImport {
     private static final int KEEP_RUNS = 20;
     private static final int CONCURRENCY = 8;
     /** The register's own id of a row: what makes a re-run store nothing twice. Not personal: say so to suppliers. */
-    private static final java.util.regex.Pattern SOURCE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:/-]{1,100}");
+    private static final java.util.regex.Pattern SOURCE_ID = RegisterRows.SOURCE_ID;
 
     /** What a file holds, one kind per file, with the columns it must have (a header line names them). */
     public enum Kind {
@@ -136,8 +128,7 @@ public class RegisterImport {
     }
 
     private final CommandSender commands;
-    private final Validator validator;
-    private final ObjectMapper json;
+    private final RegisterRows rows;
     private final MessageSource messages;
     private final ThreadPoolTaskExecutor executor;
     private final Clock clock;
@@ -157,8 +148,7 @@ public class RegisterImport {
     RegisterImport(CommandSender commands, Validator validator, ObjectMapper json, MessageSource messages,
                    ThreadPoolTaskExecutorBuilder executors, Clock clock) {
         this.commands = commands;
-        this.validator = validator;
-        this.json = json;
+        this.rows = new RegisterRows(validator, json, clock);
         this.messages = messages;
         this.clock = clock;
         // one thread reads a file's rows out to CONCURRENCY others; Spring's own executor, stopped with the context
@@ -174,7 +164,7 @@ public class RegisterImport {
 
     /** Reads the whole file (refusing it whole if unusable), then imports it in the background. */
     public Run start(Kind kind, Reader csv, String startedBy, Locale locale) {
-        List<Map<String, String>> rows = read(kind, csv);
+        List<Map<String, String>> rows = this.rows.read(kind, csv);
         Run run = new Run(kind, startedBy, clock.instant(), rows.size());
         runs.put(run.id, run);
         running.add(run.id);
@@ -196,45 +186,6 @@ public class RegisterImport {
         }
     }
 
-    private List<Map<String, String>> read(Kind kind, Reader csv) {
-        CsvMapper mapper = new CsvMapper();
-        CsvSchema schema = CsvSchema.emptySchema().withHeader().withStrictHeaders(false);
-        List<Map<String, String>> rows = new ArrayList<>();
-        try (MappingIterator<Map<String, String>> lines = mapper.readerForMapOf(String.class).with(schema)
-                .readValues(csv)) {
-            CsvSchema header = null;
-            while (lines.hasNextValue()) {
-                Map<String, String> row = lines.nextValue();
-                if (header == null) {
-                    header = (CsvSchema) lines.getParserSchema();
-                    checkColumns(kind, header);
-                }
-                rows.add(row);
-            }
-            if (header == null) {
-                throw new UnusableFile("the file has no row after its header line");
-            }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof UnusableFile unusable) {
-                throw unusable;
-            }
-            throw new UnusableFile("not a CSV file with a header line: " + e.getClass().getSimpleName());
-        }
-        return rows;
-    }
-
-    private static void checkColumns(Kind kind, CsvSchema header) {
-        List<String> columns = new ArrayList<>();
-        header.forEach(column -> columns.add(column.getName()));
-        List<String> missing = kind.required.stream().filter(name -> !columns.contains(name)).toList();
-        List<String> unknown = columns.stream()
-                .filter(name -> !kind.required.contains(name) && !kind.optional.contains(name)).toList();
-        if (!missing.isEmpty() || !unknown.isEmpty()) {
-            throw new UnusableFile("columns of " + kind.name().toLowerCase(Locale.ROOT) + ": required "
-                    + kind.required + ", optional " + kind.optional + (missing.isEmpty() ? "" : "; missing " + missing)
-                    + (unknown.isEmpty() ? "" : "; unknown " + unknown));
-        }
-    }
 
     private void importAll(Run run, List<Map<String, String>> rows, Locale locale) {
         Semaphore inFlight = new Semaphore(CONCURRENCY);
@@ -274,12 +225,12 @@ public class RegisterImport {
         }
         try {
             Object command = switch (run.kind) {
-                case PEOPLE -> person(sourceId, row);
-                case ENROLMENTS -> enrolment(sourceId, row);
+                case PEOPLE -> rows.person(sourceId, row);
+                case ENROLMENTS -> rows.enrolment(sourceId, row);
             };
             commands.send(command, "import-" + run.id);
             run.imported.incrementAndGet();
-        } catch (InvalidRow invalid) {
+        } catch (RegisterRows.InvalidRow invalid) {
             String fields = String.join(", ", invalid.fields);
             run.refusals.add(new Refusal(line, sourceId, "InvalidFields", invalid.fields,
                     text("import.InvalidFields", locale, "Invalid fields"), fields));
@@ -324,82 +275,10 @@ public class RegisterImport {
                 .map(RuleViolation.RuleBroken.class::cast).orElse(null);
     }
 
-    private RegisterBeneficiary person(String sourceId, Map<String, String> row) {
-        Map<String, String> body = new LinkedHashMap<>(row);
-        body.remove("sourceId");
-        BeneficiaryCommandController.PersonRequest request = valid(body, BeneficiaryCommandController.PersonRequest.class);
-        LocalDate registeredOn = request.registeredOn() != null ? request.registeredOn() : LocalDate.now(clock);
-        return new RegisterBeneficiary(personId(sourceId), request.personal(), request.sex(), request.region(),
-                request.province(), request.household(), registeredOn);
-    }
 
-    private EnrolInProgramme enrolment(String sourceId, Map<String, String> row) {
-        String person = row.get("personSourceId");
-        if (person == null || !SOURCE_ID.matcher(person).matches()) {
-            throw new InvalidRow(List.of("personSourceId"));
-        }
-        Map<String, String> body = new LinkedHashMap<>(row);
-        body.remove("sourceId");
-        body.remove("personSourceId");
-        EnrolmentCommandController.EnrolmentRequest request =
-                valid(body, EnrolmentCommandController.EnrolmentRequest.class);
-        return new EnrolInProgramme(personId(person), idOf("enrolment", sourceId), request.centreId(),
-                request.programme(), request.enrolledOn(), request.hostCompany());
-    }
-
-    /**
-     * The API's request record, read and validated as the API reads its JSON body. Every field at fault is named: a
-     * value that cannot be read (an unknown code, a date that is no date) is set aside and the rest still validated.
-     */
-    private <T> T valid(Map<String, String> body, Class<T> type) {
-        Map<String, String> readable = new LinkedHashMap<>(body);
-        java.util.SortedSet<String> faulty = new java.util.TreeSet<>();
-        T request = null;
-        while (request == null) {
-            try {
-                request = json.convertValue(readable, type);
-            } catch (IllegalArgumentException e) {
-                String field = fieldOf(e);
-                if (field == null || !readable.containsKey(field) || readable.get(field) == null) {
-                    throw new InvalidRow(List.of("row"));
-                }
-                faulty.add(field);
-                readable.put(field, null);
-            }
-        }
-        validator.validate(request).forEach(violation -> faulty.add(violation.getPropertyPath().toString()));
-        if (!faulty.isEmpty()) {
-            throw new InvalidRow(List.copyOf(faulty));
-        }
-        return request;
-    }
-
-    private static String fieldOf(IllegalArgumentException e) {
-        if (e.getCause() instanceof com.fasterxml.jackson.databind.JsonMappingException mapping) {
-            return mapping.getPath().stream().map(reference -> reference.getFieldName())
-                    .filter(java.util.Objects::nonNull).findFirst().orElse(null);
-        }
-        return null;
-    }
-
-    static String personId(String sourceId) {
-        return idOf("person", sourceId);
-    }
-
-    private static String idOf(String kind, String sourceId) {
-        return UUID.nameUUIDFromBytes(("import\n" + kind + "\n" + sourceId).getBytes(StandardCharsets.UTF_8)).toString();
-    }
 
     private String text(String key, Locale locale, String fallback) {
         return messages.getMessage(key, null, fallback, locale);
     }
 
-    private static final class InvalidRow extends RuntimeException {
-        private final List<String> fields;
-
-        InvalidRow(List<String> fields) {
-            super(null, null, false, false);
-            this.fields = fields;
-        }
-    }
 }
