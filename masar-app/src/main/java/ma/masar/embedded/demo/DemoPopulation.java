@@ -38,6 +38,10 @@ import java.util.UUID;
  * (register, enrol, perhaps a service, a note, a move to apprenticeship, a completion or a withdrawal),
  * then partnership agreements. Deterministic for a seed; at scale 1 the 2010 counts equal the agency's
  * published figures exactly (every person is enrolled once in 2010 in the programme they are counted in).
+ * <p>
+ * Longer than 300 lines on purpose: one seeded random stream draws the whole population in a fixed order (centres,
+ * people, agreements), and the plan reads top to bottom as the 2010 figures it reproduces; splitting it would scatter
+ * the order of the draws that makes a seed give the same population. Its names are {@link DemoNames}.
  */
 final class DemoPopulation {
 
@@ -113,7 +117,7 @@ final class DemoPopulation {
     private CentrePlan centre(Population2010.Programme programme, int n, int capacity) {
         Geography.Place place = Geography.pick(random);
         String province = place.provinces().get(random.nextInt(place.provinces().size()));
-        String centreId = prefix(programme.centreType()) + "-" + String.format("%04d", n);
+        String centreId = DemoNames.prefix(programme.centreType()) + "-" + String.format("%04d", n);
         LocalDate openedOn = day(LocalDate.of(1985, 1, 1), LocalDate.of(2009, 6, 30));
         boolean converted = programme.centreType() == CentreType.APPRENTICESHIP_CENTRE;
         CentreType openedAs = converted ? CentreType.VOCATIONAL_FAMILIARISATION_CENTRE : programme.centreType();
@@ -122,8 +126,8 @@ final class DemoPopulation {
         String authorisation = openedAs == CentreType.SOCIAL_CARE_INSTITUTION
                 ? "14-05/" + openedOn.getYear() + "/" + n : null;
         List<Object> commands = new ArrayList<>();
-        commands.add(new OpenCentre(centreId, openedAs, nameAr(programme.centreType(), province, n),
-                nameFr(programme.centreType(), province, n), place.region(), province, capacity, operator,
+        commands.add(new OpenCentre(centreId, openedAs, DemoNames.nameAr(programme.centreType(), province, n),
+                DemoNames.nameFr(programme.centreType(), province, n), place.region(), province, capacity, operator,
                 authorisation, openedOn));
         if (converted) {
             // most familiarisation centres became apprenticeship centres before 2010
@@ -132,44 +136,6 @@ final class DemoPopulation {
                             LocalDate.of(2009, 9, 1))));
         }
         return new CentrePlan(centreId, programme.programme(), place, province, commands);
-    }
-
-    private static String prefix(CentreType type) {
-        return switch (type) {
-            case SOCIAL_CARE_INSTITUTION -> "EPS";
-            case EDUCATION_TRAINING_CENTRE -> "CEF";
-            case VOCATIONAL_FAMILIARISATION_CENTRE -> "CFP";
-            case APPRENTICESHIP_CENTRE -> "CFA";
-            case KINDERGARTEN -> "JE";
-            case CITIZEN_HOUSE -> "DM";
-            case DISABILITY_CENTRE -> "CPH";
-        };
-    }
-
-    private static String nameAr(CentreType type, String province, int n) {
-        String kind = switch (type) {
-            case SOCIAL_CARE_INSTITUTION -> "مؤسسة الرعاية الاجتماعية";
-            case EDUCATION_TRAINING_CENTRE -> "مركز التربية والتكوين";
-            case VOCATIONAL_FAMILIARISATION_CENTRE -> "مركز الاستئناس المهني";
-            case APPRENTICESHIP_CENTRE -> "مركز التدرج المهني";
-            case KINDERGARTEN -> "روض الأطفال";
-            case CITIZEN_HOUSE -> "دار المواطن";
-            case DISABILITY_CENTRE -> "مركز الأشخاص في وضعية إعاقة";
-        };
-        return kind + " " + province + " " + n;
-    }
-
-    private static String nameFr(CentreType type, String province, int n) {
-        String kind = switch (type) {
-            case SOCIAL_CARE_INSTITUTION -> "Établissement de protection sociale";
-            case EDUCATION_TRAINING_CENTRE -> "Centre d'éducation et de formation";
-            case VOCATIONAL_FAMILIARISATION_CENTRE -> "Centre de familiarisation professionnelle";
-            case APPRENTICESHIP_CENTRE -> "Centre de formation par apprentissage";
-            case KINDERGARTEN -> "Jardin d'enfants";
-            case CITIZEN_HOUSE -> "Dar Al Mouatine";
-            case DISABILITY_CENTRE -> "Centre pour personnes en situation de handicap";
-        };
-        return kind + " " + province + " " + n;
     }
 
     // ---- people
@@ -331,8 +297,9 @@ final class DemoPopulation {
             LocalDate startsOn = signedOn.plusDays(random.nextInt(60));
             String centreId = centres.get(random.nextInt(centres.size())).centreId();
             agreements.add(new SignPartnership("PA-" + String.format("%05d", partner + 1),
-                    "PARTNER-" + String.format("%05d", partner + 1), partnerName(type, partner), type,
-                    SUBJECTS.get(random.nextInt(SUBJECTS.size())), BigDecimal.valueOf(20_000L + random.nextInt(480) * 1000L),
+                    "PARTNER-" + String.format("%05d", partner + 1), DemoNames.partnerName(type, partner), type,
+                    DemoNames.SUBJECTS.get(random.nextInt(DemoNames.SUBJECTS.size())),
+                    BigDecimal.valueOf(20_000L + random.nextInt(480) * 1000L),
                     startsOn, startsOn.plusYears(1 + random.nextInt(3)), List.of(centreId), signedOn));
         }
         return agreements;
@@ -346,21 +313,6 @@ final class DemoPopulation {
         if (r < 95) return PartnerType.FOREIGN_NGO;
         return PartnerType.PRIVATE_COMPANY;
     }
-
-    private static String partnerName(PartnerType type, int n) {
-        return switch (type) {
-            case COMMUNE -> "Commune n° " + (n + 1);
-            case PUBLIC_INSTITUTION -> "Établissement public n° " + (n + 1);
-            case NATIONAL_NGO -> "Association nationale n° " + (n + 1);
-            case FOREIGN_NGO -> "ONG étrangère n° " + (n + 1);
-            case PRIVATE_COMPANY -> "Entreprise n° " + (n + 1);
-        };
-    }
-
-    private static final List<String> SUBJECTS = List.of(
-            "Alphabétisation des femmes", "Gestion d'un centre d'éducation et de formation",
-            "Prise en charge des personnes âgées", "Équipement d'un jardin d'enfants",
-            "Formation par apprentissage", "Animation d'une Dar Al Mouatine");
 
     private LocalDate day(LocalDate from, LocalDate to) {
         long span = to.toEpochDay() - from.toEpochDay();
