@@ -21,18 +21,18 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * documents live in the file, and the heap holds only H2's page cache ({@code cacheMegabytes}), whatever the
  * population.
  * <p>
- * Why the read models and the tokens on disk agree after a crash. MVStore writes a version of all its maps at a commit,
- * and a crash takes the file back to the last commit, but a commit is not one instant: it collects each map's root in
- * turn. H2's background writer, which commits whenever it likes, could therefore store a token written after the commit
- * began without the documents written just before that token; and a writing thread commits too once a few megabytes are
- * unsaved, in the middle of the command writing them (a document without its index entry after a crash). Here H2 never
- * commits by itself ({@code autoCommitDisabled}, {@code autoCommitBufferSize(0)}): {@link #commit()} runs every
- * {@code period} and holds a write lock, while every command the server executes ({@link #handleMessage}) holds the read lock.
- * A commit thus falls between commands, and holds exactly the commands answered before it. A processor stores its token
- * only after MongoDB acknowledged the batch's writes ({@code WriteAtEndOfBatch}), so every token in a commit comes with
- * the writes it covers; writes of a later batch may be in it without their token, and are applied again after a crash,
- * which the projections' idempotent writes allow. What a crash loses is the last period of read-model work, which the
- * processors do again from their tokens.
+ * Why the read models and the tokens on disk agree after a crash. MVStore writes a version of all its maps at a
+ * commit, and a crash takes the file back to the last commit, but a commit is not one instant: it collects each map's
+ * root in turn. H2's background writer, which commits whenever it likes, could therefore store a token written after
+ * the commit began without the documents written just before that token; and a writing thread commits too once a few
+ * megabytes are unsaved, in the middle of the command writing them (a document without its index entry after a crash).
+ * Here H2 never commits by itself ({@code autoCommitDisabled}, {@code autoCommitBufferSize(0)}): {@link #commit()}
+ * runs every {@code period} and holds a write lock, while every command the server executes ({@link #handleMessage})
+ * holds the read lock. A commit thus falls between commands, and holds exactly the commands answered before it. A
+ * processor stores its token only after MongoDB acknowledged the batch's writes ({@code WriteAtEndOfBatch}), so every
+ * token in a commit comes with the writes it covers; writes of a later batch may be in it without their token, and are
+ * applied again after a crash, which the projections' idempotent writes allow. What a crash loses is the last period
+ * of read-model work, which the processors do again from their tokens.
  * <p>
  * The commits keep a thread of their own instead of Spring's task scheduler: the store opens before the application
  * context exists ({@link EmbeddedMongo}) and closes after it, while the scheduler stops when the context begins to
