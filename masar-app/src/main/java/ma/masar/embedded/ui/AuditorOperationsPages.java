@@ -5,7 +5,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -38,12 +37,6 @@ class AuditorOperationsPages {
         this.pretty = pretty;
     }
 
-    @ModelAttribute
-    void common(Model model) {
-        model.addAttribute("role", "auditor");
-        model.addAttribute("readModels", AuditorPages.READ_MODELS);
-    }
-
     // ---- rebuilds
 
     @GetMapping("/rebuilds")
@@ -53,7 +46,7 @@ class AuditorOperationsPages {
 
     @PostMapping("/rebuilds")
     String startRebuild(@RequestParam String readModel, Model model) {
-        if (!AuditorPages.READ_MODELS.contains(readModel)) {
+        if (!AuditorArea.READ_MODELS.contains(readModel)) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
         }
         ApiAnswer started = api.post("/api/audit/rebuilds", Map.of("readModel", readModel), null);

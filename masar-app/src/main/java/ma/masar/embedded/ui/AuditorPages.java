@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -24,7 +23,6 @@ import java.util.Map;
 @RequestMapping("/auditor")
 class AuditorPages {
 
-    static final List<String> READ_MODELS = List.of("timeline", "search", "counts", "centres", "caseload");
     private static final List<String> EVENT_FILTERS = List.of("beneficiaryId", "centreId", "programme", "type", "userId",
             "occurredFrom", "occurredTo");
 
@@ -36,13 +34,6 @@ class AuditorPages {
         this.api = api;
         this.formats = formats;
         this.pretty = pretty;
-    }
-
-    @ModelAttribute
-    void common(Model model) {
-        model.addAttribute("role", "auditor");
-        model.addAttribute("readModels", READ_MODELS);
-        model.addAttribute("programmes", ma.masar.api.common.ProgrammeType.values());
     }
 
     @GetMapping

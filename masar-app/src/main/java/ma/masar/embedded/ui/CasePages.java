@@ -92,13 +92,6 @@ class CasePages {
         this.staff = staff;
     }
 
-    @ModelAttribute
-    void choices(Model model) {
-        model.addAttribute("role", "worker");
-        model.addAttribute("regions", Region.values());
-        model.addAttribute("programmes", ProgrammeType.values());
-    }
-
     @GetMapping("/cases/{beneficiaryId}")
     String caseFile(@PathVariable String beneficiaryId, @RequestParam(required = false) String reason, Model model) {
         checkId(beneficiaryId);

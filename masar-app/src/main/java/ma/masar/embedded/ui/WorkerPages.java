@@ -3,7 +3,6 @@ package ma.masar.embedded.ui;
 import jakarta.servlet.http.HttpServletResponse;
 import ma.masar.api.beneficiary.HouseholdSituation;
 import ma.masar.api.beneficiary.Sex;
-import ma.masar.api.common.ProgrammeType;
 import ma.masar.api.common.Region;
 import ma.masar.api.query.BeneficiaryPage;
 import ma.masar.api.query.LikelyMatch;
@@ -11,7 +10,6 @@ import ma.masar.api.query.LikelyMatches;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -47,13 +45,6 @@ class WorkerPages {
 
     WorkerPages(MasarApi api) {
         this.api = api;
-    }
-
-    @ModelAttribute
-    void choices(Model model) {
-        model.addAttribute("role", "worker");
-        model.addAttribute("regions", Region.values());
-        model.addAttribute("programmes", ProgrammeType.values());
     }
 
     // ---- finding a person
