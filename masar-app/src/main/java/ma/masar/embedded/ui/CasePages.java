@@ -13,7 +13,6 @@ import ma.masar.api.query.CaseTimeline;
 import ma.masar.embedded.ui.PageForms.Action;
 import ma.masar.query.access.StaffScope;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,7 +21,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.server.ResponseStatusException;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,9 +134,7 @@ class CasePages {
                       @RequestParam(required = false) String programme,
                       @RequestParam(required = false) String region, Model model) {
         checkId(beneficiaryId);
-        if (!ACTIONS.containsKey(action)) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
+        PageForms.action(ACTIONS, action);
         Map<String, String> values = new LinkedHashMap<>();
         values.put("enrolmentId", enrolmentId == null ? "" : checkId(enrolmentId));
         values.put("programme", programme == null ? "" : programme);
@@ -155,10 +151,7 @@ class CasePages {
     String act(@PathVariable String beneficiaryId, @PathVariable String action,
                @RequestParam Map<String, String> form, Model model) {
         checkId(beneficiaryId);
-        Action what = ACTIONS.get(action);
-        if (what == null) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
+        Action what = PageForms.action(ACTIONS, action);
         String enrolmentId = form.getOrDefault("enrolmentId", "");
         String path = what.path().replace("{b}", beneficiaryId);
         if (path.contains("{e}")) {

@@ -2,7 +2,7 @@ package ma.masar.embedded.ui;
 
 import ma.masar.api.followup.FollowUpKind;
 import ma.masar.api.followup.ReferralOutcome;
-import org.springframework.http.HttpStatus;
+import ma.masar.embedded.ui.PageForms.Action;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,14 +10,15 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.server.ResponseStatusException;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
+
+import static ma.masar.embedded.ui.PageForms.body;
+import static ma.masar.embedded.ui.PageForms.checkId;
 
 /**
  * The case page's plan: the forms that schedule a follow-up, record it done or cancel it, and track a referral
@@ -29,11 +30,7 @@ import java.util.regex.Pattern;
 @RequestMapping("/worker/cases/{beneficiaryId}/plan")
 class CasePlanPages {
 
-    private static final Pattern ID = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
     private static final ZoneId MOROCCO = ZoneId.of("Africa/Casablanca");
-
-    private record Action(String path, List<String> fields, Map<String, String> ruleFields) {
-    }
 
     private static final Map<String, Action> ACTIONS = Map.of(
             "follow-up", new Action("/api/beneficiaries/{b}/follow-ups", List.of("kind", "what", "dueOn", "assignedTo"),
@@ -58,9 +55,7 @@ class CasePlanPages {
                 @RequestParam(required = false) String followUpId, @RequestParam(required = false) String referralId,
                 Model model) {
         checkId(beneficiaryId);
-        if (!ACTIONS.containsKey(action)) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
+        PageForms.action(ACTIONS, action);
         Map<String, String> values = new LinkedHashMap<>();
         values.put("followUpId", followUpId == null ? "" : checkId(followUpId));
         values.put("referralId", referralId == null ? "" : checkId(referralId));
@@ -71,10 +66,7 @@ class CasePlanPages {
     String act(@PathVariable String beneficiaryId, @PathVariable String action, @RequestParam Map<String, String> form,
                Model model) {
         checkId(beneficiaryId);
-        Action what = ACTIONS.get(action);
-        if (what == null) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
+        Action what = PageForms.action(ACTIONS, action);
         String path = what.path().replace("{b}", beneficiaryId);
         if (path.contains("{f}")) {
             path = path.replace("{f}", checkId(form.get("followUpId")));
@@ -82,14 +74,7 @@ class CasePlanPages {
         if (path.contains("{r}")) {
             path = path.replace("{r}", checkId(form.get("referralId")));
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        for (String field : what.fields()) {
-            String value = form.get(field);
-            if (value != null && !value.isBlank()) {
-                body.put(field, "what".equals(field) ? value : value.strip());
-            }
-        }
-        ApiAnswer answer = api.post(path, body, form.get("idempotencyKey"));
+        ApiAnswer answer = api.post(path, body(form, what.fields()), form.get("idempotencyKey"));
         if (answer.ok()) {
             model.addAttribute("done", action);
             model.addAttribute("beneficiaryId", beneficiaryId);
@@ -105,12 +90,5 @@ class CasePlanPages {
         model.addAttribute("referralOutcomes", ReferralOutcome.values());
         model.addAttribute("earliestDue", LocalDate.now(MOROCCO).minusYears(1).toString());
         return "worker/plan :: " + action;
-    }
-
-    private static String checkId(String id) {
-        if (id == null || !ID.matcher(id).matches()) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
-        return id;
     }
 }

@@ -125,10 +125,7 @@ class CentreAdminPages {
     String changeCentre(@PathVariable String centreId, @PathVariable String action,
                         @RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
         checkId(centreId);
-        Action what = CENTRE_ACTIONS.get(action);
-        if (what == null) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
+        Action what = PageForms.action(CENTRE_ACTIONS, action);
         ApiAnswer answer = api.post("/api/centres/" + centreId + "/" + what.path(), body(form, what.fields()),
                 form.get("idempotencyKey"));
         if (answer.ok()) {

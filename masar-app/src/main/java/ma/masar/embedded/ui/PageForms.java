@@ -29,6 +29,8 @@ final class PageForms {
 
     /** Fields the API takes as JSON numbers (it does not read a number from a string). */
     private static final List<String> NUMBERS = List.of("capacity", "amountMad");
+    /** Free text sent as typed (a note, what a follow-up is about): its spaces and line breaks are the writer's. */
+    private static final List<String> AS_TYPED = List.of("text", "what");
 
     /** A change to a centre or an agreement: the API path under it, the fields it sends, where a rule's word goes. */
     record Action(String path, List<String> fields, Map<String, String> ruleFields) {
@@ -47,8 +49,8 @@ final class PageForms {
 
     /**
      * The form's fields the API takes, blank ones left out (the API then names what is missing); a number as a JSON
-     * number, or as typed when it is none, so that the API's own words say what is wrong with it; a note's text as
-     * typed, other values without surrounding spaces.
+     * number, or as typed when it is none, so that the API's own words say what is wrong with it; free text as typed,
+     * other values without surrounding spaces.
      */
     static Map<String, Object> body(Map<String, String> form, List<String> fields) {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -56,7 +58,7 @@ final class PageForms {
             String value = form.get(field);
             if (value != null && !value.isBlank()) {
                 body.put(field, NUMBERS.contains(field) ? number(value.strip())
-                        : "text".equals(field) ? value : value.strip());
+                        : AS_TYPED.contains(field) ? value : value.strip());
             }
         }
         return body;
@@ -86,6 +88,15 @@ final class PageForms {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         return id;
+    }
+
+    /** The change a page path names, or 404: the path is the page's own, not a place to probe. */
+    static Action action(Map<String, Action> actions, String name) {
+        Action action = actions.get(name);
+        if (action == null) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        return action;
     }
 
     static <E extends Enum<E>> E enumOrNull(Class<E> type, String value) {

@@ -1,7 +1,6 @@
 package ma.masar.embedded.ui;
 
 import ma.masar.embedded.ui.PageForms.Action;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,7 +9,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.util.Arrays;
@@ -87,10 +85,7 @@ class PartnershipAdminPages {
     String changePartnership(@PathVariable String partnershipId, @PathVariable String action,
                              @RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
         checkId(partnershipId);
-        Action what = PARTNERSHIP_ACTIONS.get(action);
-        if (what == null) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
+        Action what = PageForms.action(PARTNERSHIP_ACTIONS, action);
         ApiAnswer answer = api.post("/api/partnerships/" + partnershipId + "/" + what.path(),
                 partnershipBody(form, what.fields()), form.get("idempotencyKey"));
         if (answer.ok()) {
