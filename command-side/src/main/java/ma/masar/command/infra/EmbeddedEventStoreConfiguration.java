@@ -49,6 +49,7 @@ class EmbeddedEventStoreConfiguration {
                 .transactionManager(transactionManager)
                 .batchSize(1000)
                 .appendEvents(new HashChain())
+                .readEventDataWithGaps(new GapReadsByIndex())
                 .build();
         engine.createSchema(new H2EventTableFactory());
         try (Connection connection = dataSource.getConnection()) {
