@@ -23,8 +23,8 @@ import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -156,29 +156,22 @@ public class ScratchRebuild {
         }
     }
 
+    /** One batch in one unit of work, as Axon's processors handle theirs, with the writes at its last event. */
     private static void handle(AnnotationEventHandlerAdapter projection, List<TrackedEventMessage<?>> batch) {
-        UnitOfWork<?> root = DefaultUnitOfWork.startAndGet(null);
-        try {
-            for (TrackedEventMessage<?> event : batch) {
-                UnitOfWork<?> one = DefaultUnitOfWork.startAndGet(event);
-                try {
-                    if (projection.canHandle(event)) {
-                        projection.handle(event);
-                    }
-                    one.commit();
-                } catch (Exception e) {
-                    one.rollback(e);
-                    throw e;
-                }
+        BatchingUnitOfWork<TrackedEventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(batch);
+        ResultMessage<Object> result = unitOfWork.executeWithResult(() -> {
+            TrackedEventMessage<?> event = unitOfWork.getMessage();
+            if (projection.canHandle(event)) {
+                projection.handle(event);
             }
-            BatchWrites.writeAll(root);
-            root.commit();
-        } catch (Exception e) {
-            if (root.isActive()) {
-                root.rollback(e);
+            if (unitOfWork.isLastMessage()) {
+                BatchWrites.writeAll(unitOfWork);
             }
+            return null;
+        });
+        if (result.isExceptional()) {
             throw new IllegalStateException("Rebuild failed in a batch ending at " + batch.get(batch.size() - 1)
-                                                    .getIdentifier(), e);
+                                                    .getIdentifier(), result.exceptionResult());
         }
     }
 

@@ -24,9 +24,11 @@ import java.util.List;
  * <ul>
  *   <li>{@value #CASES}: one document per case ({@code _id} the beneficiary id): names, enrolments, the last fact,
  *   follow-ups and referrals;</li>
- *   <li>{@value #CENTRES}: one per centre ({@code _id} the centre id): what the caseload shows of each case ever
- *   enrolled there (names, enrolments, last fact, open follow-ups, referrals awaiting an answer), so
- *   that a worker's caseload is one read of her centres' documents, never a scan;</li>
+ *   <li>{@value #CENTRES}: one per centre ({@code _id} the centre id), its roster: the ids of the cases ever enrolled
+ *   there ({@code cases}), so that a worker's caseload is a read of her centres' rosters and then of their cases by
+ *   {@code _id}, never a scan. It changes only when a case joins the centre: an earlier layout copied each case
+ *   into its centres' documents at every fact, and at the full population the caseload then projected about 100
+ *   events/s (BENCHMARKS.md);</li>
  *   <li>{@value #STATS}: one per centre: its open follow-ups (with due dates) and its referrals (partnership, dates,
  *   outcome), with no name and no text, for the managers' counts;</li>
  *   <li>{@value #PARTNERS}: the kind of partner of each partnership.</li>
@@ -46,6 +48,7 @@ public class CaseloadDocuments {
     static final List<String> ALL = List.of(CASES, CENTRES, STATS, PARTNERS);
     /** Where a follow-up or referral of a case enrolled nowhere is counted. */
     static final String NO_CENTRE = "-";
+    static final int READ_CHUNK = 100;
 
     private final MongoDatabase readStore;
 
@@ -57,12 +60,18 @@ public class CaseloadDocuments {
         return readStore.getCollection(name);
     }
 
+    /**
+     * The documents with these ids, {@value #READ_CHUNK} ids per {@code $in}: the stand-in finds each by its
+     * {@code _id} index, then checks every document found against the whole list again, so a long list costs its
+     * square.
+     */
     List<Document> byIds(String collection, Collection<String> ids) {
         List<Document> found = new ArrayList<>();
-        if (ids.isEmpty()) {
-            return found;
+        List<String> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += READ_CHUNK) {
+            collection(collection).find(Filters.in("_id", all.subList(from, Math.min(all.size(), from + READ_CHUNK))))
+                                  .into(found);
         }
-        collection(collection).find(Filters.in("_id", ids)).into(found);
         return found;
     }
 
@@ -158,33 +167,11 @@ public class CaseloadDocuments {
         return active != null ? active : any != null ? any : NO_CENTRE;
     }
 
-    /**
-     * What the caseload shows of a case, as its centres' documents hold it: the case's document but for its id and
-     * last index, with closed follow-ups and referrals with a final answer left out.
-     */
-    static Document shownInCentres(Document caseDocument) {
-        Document summary = new Document();
-        caseDocument.forEach((key, value) -> {
-            if (!"_id".equals(key) && !CaseloadWrites.LAST_INDEX.equals(key)) {
-                summary.put(key, value);
-            }
-        });
-        Document open = new Document();
-        caseDocument.get("followUps", new Document()).forEach((id, f) -> {
-            if ("OPEN".equals(((Document) f).getString("status"))) {
-                open.put(id, new Document("dueOn", ((Document) f).getString("dueOn")).append("status", "OPEN"));
-            }
-        });
-        summary.put("followUps", open);
-        Document awaiting = new Document();
-        caseDocument.get("referrals", new Document()).forEach((id, r) -> {
-            Document referral = (Document) r;
-            if (referral.getString("respondBy") != null && referral.getString("outcome") == null) {
-                awaiting.put(id, new Document("respondBy", referral.getString("respondBy")));
-            }
-        });
-        summary.put("referrals", awaiting);
-        return summary;
+    /** The case is on the centre's roster for good: its caseload lists the cases ever enrolled there. */
+    static void onRoster(Document centre, String beneficiaryId) {
+        Document cases = centre.get("cases", new Document());
+        cases.put(beneficiaryId, true);
+        centre.put("cases", cases);
     }
 
     // ---- a centre's counts for managers: no name, no text

@@ -1,5 +1,6 @@
 package ma.masar.query.caseload;
 
+import ma.masar.api.beneficiary.AboutBeneficiary;
 import ma.masar.api.beneficiary.BeneficiariesMerged;
 import ma.masar.api.beneficiary.BeneficiaryRegistered;
 import ma.masar.api.beneficiary.MergeUndone;
@@ -35,7 +36,7 @@ import org.bson.Document;
 import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -139,6 +140,8 @@ public class CaseloadProjection {
             alsoChange.accept(c);
             CaseloadDocuments.enrolled(c, placement);
         });
+        writes().change(CENTRES, placement.centreId(), index(token), centre -> CaseloadDocuments.onRoster(centre,
+                                                                                                        beneficiaryId));
     }
 
     // ---- other facts only move the case's last fact
@@ -260,30 +263,6 @@ public class CaseloadProjection {
             change.accept(c);
             CaseloadDocuments.factRecorded(c, occurredOn, message);
         });
-        mirror(beneficiaryId, index(token));
-    }
-
-    /**
-     * Copies what the caseload shows of a case ({@link CaseloadDocuments#shownInCentres}) into each centre it is or
-     * was enrolled in ({@value CaseloadDocuments#CENTRES}, one entry per case): the caseload of a centre is then one
-     * document read, however many cases it holds.
-     */
-    private void mirror(String beneficiaryId, long index) {
-        Document caseDocument = writes().read(CASES, beneficiaryId);
-        Document enrolments = caseDocument.get("enrolments", new Document());
-        if (enrolments.isEmpty()) {
-            return;
-        }
-        Document summary = CaseloadDocuments.shownInCentres(caseDocument);
-        Set<String> centres = new HashSet<>();
-        enrolments.values().forEach(e -> centres.add(((Document) e).getString("centreId")));
-        for (String centreId : centres) {
-            writes().change(CENTRES, centreId, index, centre -> {
-                Document cases = centre.get("cases", new Document());
-                cases.put(beneficiaryId, summary);
-                centre.put("cases", cases);
-            });
-        }
     }
 
     private static long index(TrackingToken token) {
@@ -291,6 +270,26 @@ public class CaseloadProjection {
     }
 
     private CaseloadWrites writes() {
-        return BatchWrites.of(ProcessingGroups.CASELOAD, CaseloadWrites.class, () -> new CaseloadWrites(documents));
+        return BatchWrites.of(ProcessingGroups.CASELOAD, CaseloadWrites.class, this::readTheBatchsDocuments);
+    }
+
+    /** The cases and rosters the batch's events will change, read in a few queries rather than one each. */
+    private CaseloadWrites readTheBatchsDocuments() {
+        Set<String> cases = new LinkedHashSet<>();
+        Set<String> rosters = new LinkedHashSet<>();
+        for (EventMessage<?> message : BatchWrites.messagesOfBatch()) {
+            if (message.getPayload() instanceof AboutBeneficiary about) {
+                cases.add(about.beneficiaryId());
+            }
+            if (message.getPayload() instanceof EnrolledInProgramme enrolled) {
+                rosters.add(enrolled.placement().centreId());
+            } else if (message.getPayload() instanceof MovedToApprenticeship moved) {
+                rosters.add(moved.apprenticeship().centreId());
+            }
+        }
+        CaseloadWrites writes = new CaseloadWrites(documents);
+        writes.prefetch(CASES, cases);
+        writes.prefetch(CENTRES, rosters);
+        return writes;
     }
 }

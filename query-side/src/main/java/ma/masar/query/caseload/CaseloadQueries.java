@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import static ma.masar.query.caseload.CaseloadDocuments.CASES;
 import static ma.masar.query.caseload.CaseloadDocuments.CENTRES;
 import static ma.masar.query.caseload.CaseloadDocuments.PARTNERS;
 import static ma.masar.query.caseload.CaseloadDocuments.STATS;
@@ -56,12 +57,11 @@ public class CaseloadQueries {
     public Caseload handle(FindCaseload query) {
         LocalDate today = LocalDate.now(clock);
         LocalDate quietSince = today.minusWeeks(query.quietWeeks());
-        // each centre's document holds what the caseload shows of its cases: one read for all her centres
-        Map<String, Document> summaries = new LinkedHashMap<>();
+        Set<String> onRosters = new LinkedHashSet<>();
         for (Document centre : documents.byIds(CENTRES, query.centres())) {
-            centre.get("cases", new Document()).forEach((beneficiaryId, summary) ->
-                    summaries.put(beneficiaryId, ((Document) summary).append("_id", beneficiaryId)));
+            onRosters.addAll(centre.get("cases", new Document()).keySet());
         }
+        List<Document> summaries = documents.byIds(CASES, onRosters);
         Map<String, CentreName> names = centres.namesOf(query.centres());
         Map<String, int[]> perCentre = new LinkedHashMap<>();
         query.centres().stream().sorted().forEach(centreId -> perCentre.put(centreId, new int[5]));
@@ -70,7 +70,7 @@ public class CaseloadQueries {
         int changed = 0;
         int quiet = 0;
         int overdue = 0;
-        for (Document document : summaries.values()) {
+        for (Document document : summaries) {
             if (document.getString("mergedInto") != null) {
                 continue; // the person is counted once, as the record she was merged into
             }

@@ -1,9 +1,12 @@
 package ma.masar.query.infra;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
@@ -26,6 +29,18 @@ public final class BatchWrites {
         Map<String, PendingWrites> writes =
                 CurrentUnitOfWork.get().root().getOrComputeResource(RESOURCE, key -> new LinkedHashMap<>());
         return type.cast(writes.computeIfAbsent(name, key -> create.get()));
+    }
+
+    /**
+     * The events of the batch being handled (one, outside a batching processor), so that a projection can read at
+     * once, before its first event, every document the batch will change.
+     */
+    public static List<EventMessage<?>> messagesOfBatch() {
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        if (root instanceof BatchingUnitOfWork<?> batch) {
+            return batch.getMessages().stream().<EventMessage<?>>map(message -> (EventMessage<?>) message).toList();
+        }
+        return List.of((EventMessage<?>) root.getMessage());
     }
 
     /** Writes everything the batch of {@code unitOfWork} collected, and forgets it. */
