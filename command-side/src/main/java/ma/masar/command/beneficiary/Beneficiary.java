@@ -2,9 +2,7 @@ package ma.masar.command.beneficiary;
 
 import ma.masar.access.Actor;
 import ma.masar.api.beneficiary.AddCaseNote;
-import ma.masar.api.beneficiary.BeneficiariesMerged;
 import ma.masar.api.beneficiary.DifferentPersonStated;
-import ma.masar.api.beneficiary.MergeUndone;
 import ma.masar.api.beneficiary.BeneficiaryRegistered;
 import ma.masar.api.beneficiary.CaseNoteAdded;
 import ma.masar.api.beneficiary.CaseTakenOver;
@@ -86,13 +84,12 @@ public class Beneficiary {
     /** Each scope's consents in the order given; the last one may still be in force. */
     private final Map<ConsentScope, List<Consent>> consents = new EnumMap<>(ConsentScope.class);
     private boolean erased;
-    /** The record this one was merged into, while the merge stands: commands on this one are then refused. */
-    private String mergedInto;
-    /** The records merged into this one, while their merges stand. */
-    private final Set<String> mergedDuplicates = new HashSet<>();
     /** Follow-ups and where referrals stand: their commands and rules live in {@link CasePlan}. */
     @AggregateMember
     private final CasePlan plan = new CasePlan();
+    /** Whether this record was merged into another or holds merged ones: the merge rules live in {@link Merges}. */
+    @AggregateMember
+    private final Merges merges = new Merges();
 
     protected Beneficiary() {
         // for Axon
@@ -185,6 +182,11 @@ public class Beneficiary {
         return registeredNationalId;
     }
 
+    /** This record's side of merges, for {@link MergeCommandHandler} and {@link MergedRecords}. */
+    Merges merges() {
+        return merges;
+    }
+
     // ---- rules used by the referral handler
 
     boolean hasReferral(String referralId) {
@@ -218,55 +220,6 @@ public class Beneficiary {
             throw new RuleViolation(Rule.BeneficiaryErased, "the personal data of case " + beneficiaryId + " is erased",
                     Map.of("beneficiaryId", beneficiaryId));
         }
-    }
-
-    // ---- merging two records of one person (MergeCommandHandler runs both sides in one unit of work)
-
-    /** The survivor this record was merged into, or null while it stands on its own. */
-    String mergedInto() {
-        return mergedInto;
-    }
-
-    /** Refuses any change to a record merged into another, naming the survivor, where the person's facts now go. */
-    void notMerged() {
-        if (mergedInto != null) {
-            throw new RuleViolation(Rule.BeneficiaryMerged,
-                    "case " + beneficiaryId + " is merged into case " + mergedInto,
-                    Map.of("survivorId", mergedInto));
-        }
-    }
-
-    /** This record takes the duplicate in. */
-    void absorb(String duplicateId, String reason, Clock clock) {
-        notMerged();
-        if (beneficiaryId.equals(duplicateId)) {
-            throw new RuleViolation(Rule.CannotMergeWithItself, "a case is not merged into itself");
-        }
-        apply(new BeneficiariesMerged(beneficiaryId, beneficiaryId, duplicateId, reason, LocalDate.now(clock)));
-    }
-
-    /** This record goes into the survivor; one that others were merged into stays, as merges do not chain. */
-    void mergeInto(String survivorId, String reason, Clock clock) {
-        notMerged();
-        if (!mergedDuplicates.isEmpty()) {
-            throw new RuleViolation(Rule.DuplicateHoldsMergedRecords,
-                    "case " + beneficiaryId + " holds merged records: merge into it instead",
-                    Map.of("duplicateId", beneficiaryId));
-        }
-        apply(new BeneficiariesMerged(beneficiaryId, survivorId, beneficiaryId, reason, LocalDate.now(clock)));
-    }
-
-    /** The survivor this merged record is taken out of; refused when this record is not merged. */
-    String survivorToLeave() {
-        if (mergedInto == null) {
-            throw new RuleViolation(Rule.NotMerged, "case " + beneficiaryId + " is not merged into another",
-                    Map.of("beneficiaryId", beneficiaryId));
-        }
-        return mergedInto;
-    }
-
-    void undoMerge(String survivorId, String duplicateId, String reason, Clock clock) {
-        apply(new MergeUndone(beneficiaryId, survivorId, duplicateId, reason, LocalDate.now(clock)));
     }
 
     // ---- rules used by the enrolment handlers, each named after the rule it enforces
@@ -507,24 +460,6 @@ public class Beneficiary {
         List<Consent> given = consents.get(event.scope());
         Consent last = given.remove(given.size() - 1);
         given.add(new Consent(last.givenOn(), event.withdrawnOn()));
-    }
-
-    @EventSourcingHandler
-    void on(BeneficiariesMerged event) {
-        if (event.onDuplicate()) {
-            mergedInto = event.survivorId();
-        } else {
-            mergedDuplicates.add(event.duplicateId());
-        }
-    }
-
-    @EventSourcingHandler
-    void on(MergeUndone event) {
-        if (event.onDuplicate()) {
-            mergedInto = null;
-        } else {
-            mergedDuplicates.remove(event.duplicateId());
-        }
     }
 
     @EventSourcingHandler
