@@ -7,9 +7,7 @@ import ma.masar.api.beneficiary.BeneficiaryRegistered;
 import ma.masar.api.beneficiary.CaseNoteAdded;
 import ma.masar.api.beneficiary.CaseTakenOver;
 import ma.masar.api.beneficiary.CompletionOutcome;
-import ma.masar.api.beneficiary.ConsentGiven;
 import ma.masar.api.beneficiary.ConsentScope;
-import ma.masar.api.beneficiary.ConsentWithdrawn;
 import ma.masar.api.beneficiary.CorrectRegistration;
 import ma.masar.api.beneficiary.DischargeReason;
 import ma.masar.api.beneficiary.DischargedFromInstitution;
@@ -17,7 +15,6 @@ import ma.masar.api.beneficiary.EnrolledInProgramme;
 import ma.masar.api.beneficiary.EnrolmentCompleted;
 import ma.masar.api.beneficiary.EnrolmentWithdrawn;
 import ma.masar.api.beneficiary.ErasePersonalData;
-import ma.masar.api.beneficiary.GiveConsent;
 import ma.masar.api.beneficiary.MovedToApprenticeship;
 import ma.masar.api.beneficiary.PersonalData;
 import ma.masar.api.beneficiary.PersonalDataErased;
@@ -28,7 +25,6 @@ import ma.masar.api.beneficiary.RegisterBeneficiary;
 import ma.masar.api.beneficiary.RegistrationCorrected;
 import ma.masar.api.beneficiary.ServiceDelivered;
 import ma.masar.api.beneficiary.Sex;
-import ma.masar.api.beneficiary.WithdrawConsent;
 import ma.masar.api.beneficiary.WithdrawalReason;
 import ma.masar.api.common.ProgrammeType;
 import ma.masar.api.common.Rule;
@@ -46,8 +42,6 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -81,8 +75,6 @@ public class Beneficiary {
     private final Set<String> notesAndServices = new HashSet<>();
     /** Who registered the person: theirs to follow until an enrolment places the case in a centre. */
     private String registeredBy;
-    /** Each scope's consents in the order given; the last one may still be in force. */
-    private final Map<ConsentScope, List<Consent>> consents = new EnumMap<>(ConsentScope.class);
     private boolean erased;
     /** Follow-ups and where referrals stand: their commands and rules live in {@link CasePlan}. */
     @AggregateMember
@@ -90,6 +82,9 @@ public class Beneficiary {
     /** Whether this record was merged into another or holds merged ones: the merge rules live in {@link Merges}. */
     @AggregateMember
     private final Merges merges = new Merges();
+    /** The person's consents: giving and withdrawing them, and whether one is in force, live in {@link Consents}. */
+    @AggregateMember
+    private final Consents consents = new Consents();
 
     protected Beneficiary() {
         // for Axon
@@ -155,29 +150,6 @@ public class Beneficiary {
                 command.erasedOn()));
     }
 
-    @CommandHandler
-    public void handle(GiveConsent command, Clock clock) {
-        personalDataNotErased();
-        Dates.notInFuture(command.givenOn(), clock);
-        Consent last = lastConsent(command.scope());
-        if (last != null && last.withdrawnOn() == null) {
-            throw new RuleViolation(Rule.ConsentAlreadyGiven, "a consent of scope " + command.scope() + " is in force",
-                    Map.of("scope", command.scope().name()));
-        }
-        apply(new ConsentGiven(beneficiaryId, command.scope(), command.purpose(), command.givenOn()));
-    }
-
-    @CommandHandler
-    public void handle(WithdrawConsent command, Clock clock) {
-        Dates.notInFuture(command.withdrawnOn(), clock);
-        Consent last = lastConsent(command.scope());
-        if (last == null || last.withdrawnOn() != null || command.withdrawnOn().isBefore(last.givenOn())) {
-            throw new RuleViolation(Rule.ConsentNotGiven, "no consent of scope " + command.scope() + " is in force",
-                    Map.of("scope", command.scope().name()));
-        }
-        apply(new ConsentWithdrawn(beneficiaryId, command.scope(), command.withdrawnOn()));
-    }
-
     String registeredNationalId() {
         return registeredNationalId;
     }
@@ -196,30 +168,21 @@ public class Beneficiary {
     void refer(String referralId, String partnershipId, String purpose, LocalDate referredOn, Clock clock) {
         personalDataNotErased();
         Dates.notInFuture(referredOn, clock);
-        consentInForce(ConsentScope.REFERRAL, referredOn);
+        consents.requireInForce(ConsentScope.REFERRAL, referredOn);
         apply(new ReferredToPartner(beneficiaryId, referralId, partnershipId, purpose, referredOn));
-    }
-
-    /** Refuses what needs the person's consent of {@code scope} unless it was given and not withdrawn on that day. */
-    private void consentInForce(ConsentScope scope, LocalDate on) {
-        boolean inForce = consents.getOrDefault(scope, List.of()).stream().anyMatch(consent -> consent.inForceOn(on));
-        if (!inForce) {
-            throw new RuleViolation(Rule.ConsentRequired, "no consent of scope " + scope + " is in force on " + on,
-                    Map.of("scope", scope.name()));
-        }
-    }
-
-    private Consent lastConsent(ConsentScope scope) {
-        List<Consent> given = consents.get(scope);
-        return given == null || given.isEmpty() ? null : given.get(given.size() - 1);
     }
 
     /** Nothing personal is recorded about a person whose personal data was erased. */
     private void personalDataNotErased() {
         if (erased) {
-            throw new RuleViolation(Rule.BeneficiaryErased, "the personal data of case " + beneficiaryId + " is erased",
-                    Map.of("beneficiaryId", beneficiaryId));
+            throw erasedRefusal(beneficiaryId);
         }
+    }
+
+    /** The refusal of rule BeneficiaryErased, also for the members that keep their own note of the erasure. */
+    static RuleViolation erasedRefusal(String beneficiaryId) {
+        return new RuleViolation(Rule.BeneficiaryErased, "the personal data of case " + beneficiaryId + " is erased",
+                Map.of("beneficiaryId", beneficiaryId));
     }
 
     // ---- rules used by the enrolment handlers, each named after the rule it enforces
@@ -450,19 +413,6 @@ public class Beneficiary {
     }
 
     @EventSourcingHandler
-    void on(ConsentGiven event) {
-        consents.computeIfAbsent(event.scope(), scope -> new ArrayList<>())
-                .add(new Consent(event.givenOn(), null));
-    }
-
-    @EventSourcingHandler
-    void on(ConsentWithdrawn event) {
-        List<Consent> given = consents.get(event.scope());
-        Consent last = given.remove(given.size() - 1);
-        given.add(new Consent(last.givenOn(), event.withdrawnOn()));
-    }
-
-    @EventSourcingHandler
     void on(PersonalDataErased event) {
         erased = true;
         dateOfBirth = null;
@@ -474,12 +424,5 @@ public class Beneficiary {
     }
 
     record Enrolment(Placement placement, boolean active) {
-    }
-
-    /** In force from {@code givenOn} until the day before {@code withdrawnOn}, or for good if never withdrawn. */
-    record Consent(LocalDate givenOn, LocalDate withdrawnOn) {
-        boolean inForceOn(LocalDate day) {
-            return !day.isBefore(givenOn) && (withdrawnOn == null || day.isBefore(withdrawnOn));
-        }
     }
 }
