@@ -2,26 +2,13 @@ package ma.masar.command.beneficiary;
 
 import ma.masar.access.Actor;
 import ma.masar.api.beneficiary.AddCaseNote;
-import ma.masar.api.beneficiary.BeneficiariesMerged;
 import ma.masar.api.beneficiary.DifferentPersonStated;
-import ma.masar.api.beneficiary.MergeUndone;
 import ma.masar.api.beneficiary.BeneficiaryRegistered;
 import ma.masar.api.beneficiary.CaseNoteAdded;
 import ma.masar.api.beneficiary.CaseTakenOver;
-import ma.masar.api.beneficiary.CompletionOutcome;
-import ma.masar.api.beneficiary.ConsentGiven;
 import ma.masar.api.beneficiary.ConsentScope;
-import ma.masar.api.beneficiary.ConsentWithdrawn;
 import ma.masar.api.beneficiary.CorrectRegistration;
-import ma.masar.api.beneficiary.DischargeReason;
-import ma.masar.api.beneficiary.DischargedFromInstitution;
-import ma.masar.api.beneficiary.EnrolledInProgramme;
-import ma.masar.api.beneficiary.EnrolmentCompleted;
-import ma.masar.api.beneficiary.EnrolmentWithdrawn;
 import ma.masar.api.beneficiary.ErasePersonalData;
-import ma.masar.api.beneficiary.GiveConsent;
-import ma.masar.api.beneficiary.MovedToApprenticeship;
-import ma.masar.api.beneficiary.PersonalData;
 import ma.masar.api.beneficiary.PersonalDataErased;
 import ma.masar.api.beneficiary.Placement;
 import ma.masar.api.beneficiary.RecordService;
@@ -29,10 +16,6 @@ import ma.masar.api.beneficiary.ReferredToPartner;
 import ma.masar.api.beneficiary.RegisterBeneficiary;
 import ma.masar.api.beneficiary.RegistrationCorrected;
 import ma.masar.api.beneficiary.ServiceDelivered;
-import ma.masar.api.beneficiary.Sex;
-import ma.masar.api.beneficiary.WithdrawConsent;
-import ma.masar.api.beneficiary.WithdrawalReason;
-import ma.masar.api.common.ProgrammeType;
 import ma.masar.api.common.Rule;
 import ma.masar.api.common.RuleViolation;
 import ma.masar.command.Dates;
@@ -48,9 +31,6 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -59,40 +39,41 @@ import java.util.Set;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * One person's case: who they are and their enrolments. Rules that need only the person live here;
- * rules that need the centre (capacity, type, closed) live in {@code Centre}, and the handlers in
- * {@link EnrolmentCommandHandler} run both in one unit of work.
+ * One person's case, the aggregate every command about the person goes through. The root decides who the person is
+ * (registration, corrections, erasure), the notes and services recorded and the referrals made, and who follows the
+ * case (for {@link CentreScope}, and the take-overs it lets through). The rest is decided by its members, each keeping
+ * the state its rules need, learnt from the case's own events: {@link Enrolments} (the enrolments and their rules that
+ * need only the person), {@link Consents}, {@link Merges} and {@link CasePlan} (follow-ups, referral deadlines and
+ * outcomes). A rule that needs another aggregate as well is run by a handler that loads both in one unit of work: the
+ * centre for enrolments ({@link EnrolmentCommandHandler}; capacity, type and closure live in {@code Centre}), the
+ * other record for merges ({@link MergeCommandHandler}), the partnership for referrals
+ * ({@link ReferralCommandHandler}), the national-ID claim for registration and erasure.
  */
 @Aggregate(cache = "aggregateCache")
 public class Beneficiary {
 
-    static final int KINDERGARTEN_MIN_AGE = 3;
-    static final int KINDERGARTEN_MAX_AGE = 6;
-    static final int APPRENTICE_MIN_AGE = 15;
-
-
     @AggregateIdentifier
     private String beneficiaryId;
-    private Sex sex;
-    private LocalDate dateOfBirth;
     /** As registered, in memory only: the erasure releases its claim. */
     private String registeredNationalId;
-    private final Map<String, Enrolment> enrolments = new HashMap<>();
     /** Events a correction may name: the registration and earlier corrections. */
     private final Set<String> correctableEvents = new HashSet<>();
     private final Set<String> notesAndServices = new HashSet<>();
     /** Who registered the person: theirs to follow until an enrolment places the case in a centre. */
     private String registeredBy;
-    /** Each scope's consents in the order given; the last one may still be in force. */
-    private final Map<ConsentScope, List<Consent>> consents = new EnumMap<>(ConsentScope.class);
     private boolean erased;
-    /** The record this one was merged into, while the merge stands: commands on this one are then refused. */
-    private String mergedInto;
-    /** The records merged into this one, while their merges stand. */
-    private final Set<String> mergedDuplicates = new HashSet<>();
     /** Follow-ups and where referrals stand: their commands and rules live in {@link CasePlan}. */
     @AggregateMember
     private final CasePlan plan = new CasePlan();
+    /** The enrolments and the rules on them that need only the person: they live in {@link Enrolments}. */
+    @AggregateMember
+    private final Enrolments enrolments = new Enrolments();
+    /** The person's consents: giving and withdrawing them, and whether one is in force, live in {@link Consents}. */
+    @AggregateMember
+    private final Consents consents = new Consents();
+    /** Whether this record was merged into another or holds merged ones: the merge rules live in {@link Merges}. */
+    @AggregateMember
+    private final Merges merges = new Merges();
 
     protected Beneficiary() {
         // for Axon
@@ -131,9 +112,9 @@ public class Beneficiary {
         if (notesAndServices.contains(command.serviceId())) {
             return; // a retried command: the service is already recorded
         }
-        Enrolment enrolment = activeEnrolment(command.enrolmentId());
-        apply(new ServiceDelivered(beneficiaryId, command.serviceId(), enrolment.placement(), command.type(),
-                command.deliveredOn()), MetaData.with("centreId", enrolment.placement().centreId()));
+        Placement placement = enrolments.activePlacement(command.enrolmentId());
+        apply(new ServiceDelivered(beneficiaryId, command.serviceId(), placement, command.type(),
+                command.deliveredOn()), MetaData.with("centreId", placement.centreId()));
     }
 
     @CommandHandler
@@ -158,31 +139,18 @@ public class Beneficiary {
                 command.erasedOn()));
     }
 
-    @CommandHandler
-    public void handle(GiveConsent command, Clock clock) {
-        personalDataNotErased();
-        Dates.notInFuture(command.givenOn(), clock);
-        Consent last = lastConsent(command.scope());
-        if (last != null && last.withdrawnOn() == null) {
-            throw new RuleViolation(Rule.ConsentAlreadyGiven, "a consent of scope " + command.scope() + " is in force",
-                    Map.of("scope", command.scope().name()));
-        }
-        apply(new ConsentGiven(beneficiaryId, command.scope(), command.purpose(), command.givenOn()));
-    }
-
-    @CommandHandler
-    public void handle(WithdrawConsent command, Clock clock) {
-        Dates.notInFuture(command.withdrawnOn(), clock);
-        Consent last = lastConsent(command.scope());
-        if (last == null || last.withdrawnOn() != null || command.withdrawnOn().isBefore(last.givenOn())) {
-            throw new RuleViolation(Rule.ConsentNotGiven, "no consent of scope " + command.scope() + " is in force",
-                    Map.of("scope", command.scope().name()));
-        }
-        apply(new ConsentWithdrawn(beneficiaryId, command.scope(), command.withdrawnOn()));
-    }
-
     String registeredNationalId() {
         return registeredNationalId;
+    }
+
+    /** This record's side of merges, for {@link MergeCommandHandler} and {@link MergedRecords}. */
+    Merges merges() {
+        return merges;
+    }
+
+    /** The enrolments, for {@link EnrolmentCommandHandler}, which asks the centre in the same unit of work. */
+    Enrolments enrolments() {
+        return enrolments;
     }
 
     // ---- rules used by the referral handler
@@ -194,90 +162,31 @@ public class Beneficiary {
     void refer(String referralId, String partnershipId, String purpose, LocalDate referredOn, Clock clock) {
         personalDataNotErased();
         Dates.notInFuture(referredOn, clock);
-        consentInForce(ConsentScope.REFERRAL, referredOn);
+        consents.requireInForce(ConsentScope.REFERRAL, referredOn);
         apply(new ReferredToPartner(beneficiaryId, referralId, partnershipId, purpose, referredOn));
-    }
-
-    /** Refuses what needs the person's consent of {@code scope} unless it was given and not withdrawn on that day. */
-    private void consentInForce(ConsentScope scope, LocalDate on) {
-        boolean inForce = consents.getOrDefault(scope, List.of()).stream().anyMatch(consent -> consent.inForceOn(on));
-        if (!inForce) {
-            throw new RuleViolation(Rule.ConsentRequired, "no consent of scope " + scope + " is in force on " + on,
-                    Map.of("scope", scope.name()));
-        }
-    }
-
-    private Consent lastConsent(ConsentScope scope) {
-        List<Consent> given = consents.get(scope);
-        return given == null || given.isEmpty() ? null : given.get(given.size() - 1);
     }
 
     /** Nothing personal is recorded about a person whose personal data was erased. */
     private void personalDataNotErased() {
         if (erased) {
-            throw new RuleViolation(Rule.BeneficiaryErased, "the personal data of case " + beneficiaryId + " is erased",
-                    Map.of("beneficiaryId", beneficiaryId));
+            throw erasedRefusal(beneficiaryId);
         }
     }
 
-    // ---- merging two records of one person (MergeCommandHandler runs both sides in one unit of work)
-
-    /** The survivor this record was merged into, or null while it stands on its own. */
-    String mergedInto() {
-        return mergedInto;
+    /** The refusal of rule BeneficiaryErased, also for the members that keep their own note of the erasure. */
+    static RuleViolation erasedRefusal(String beneficiaryId) {
+        return new RuleViolation(Rule.BeneficiaryErased, "the personal data of case " + beneficiaryId + " is erased",
+                Map.of("beneficiaryId", beneficiaryId));
     }
 
-    /** Refuses any change to a record merged into another, naming the survivor, where the person's facts now go. */
-    void notMerged() {
-        if (mergedInto != null) {
-            throw new RuleViolation(Rule.BeneficiaryMerged,
-                    "case " + beneficiaryId + " is merged into case " + mergedInto,
-                    Map.of("survivorId", mergedInto));
-        }
-    }
-
-    /** This record takes the duplicate in. */
-    void absorb(String duplicateId, String reason, Clock clock) {
-        notMerged();
-        if (beneficiaryId.equals(duplicateId)) {
-            throw new RuleViolation(Rule.CannotMergeWithItself, "a case is not merged into itself");
-        }
-        apply(new BeneficiariesMerged(beneficiaryId, beneficiaryId, duplicateId, reason, LocalDate.now(clock)));
-    }
-
-    /** This record goes into the survivor; one that others were merged into stays, as merges do not chain. */
-    void mergeInto(String survivorId, String reason, Clock clock) {
-        notMerged();
-        if (!mergedDuplicates.isEmpty()) {
-            throw new RuleViolation(Rule.DuplicateHoldsMergedRecords,
-                    "case " + beneficiaryId + " holds merged records: merge into it instead",
-                    Map.of("duplicateId", beneficiaryId));
-        }
-        apply(new BeneficiariesMerged(beneficiaryId, survivorId, beneficiaryId, reason, LocalDate.now(clock)));
-    }
-
-    /** The survivor this merged record is taken out of; refused when this record is not merged. */
-    String survivorToLeave() {
-        if (mergedInto == null) {
-            throw new RuleViolation(Rule.NotMerged, "case " + beneficiaryId + " is not merged into another",
-                    Map.of("beneficiaryId", beneficiaryId));
-        }
-        return mergedInto;
-    }
-
-    void undoMerge(String survivorId, String duplicateId, String reason, Clock clock) {
-        apply(new MergeUndone(beneficiaryId, survivorId, duplicateId, reason, LocalDate.now(clock)));
-    }
-
-    // ---- rules used by the enrolment handlers, each named after the rule it enforces
+    // ---- who follows the case (CentreScope, MergeCommandHandler), and take-overs (EnrolmentCommandHandler)
 
     /**
      * Whether a social worker of these centres follows this case: it was or is enrolled in one of them, or they
      * registered the person and no centre holds the case yet.
      */
     boolean followedBy(Set<String> centres, String userId) {
-        return Actor.follows(centres, userId,
-                enrolments.values().stream().map(e -> e.placement().centreId()).toList(), registeredBy);
+        return Actor.follows(centres, userId, enrolments.centres(), registeredBy);
     }
 
     /**
@@ -292,146 +201,6 @@ public class Beneficiary {
         apply(new CaseTakenOver(beneficiaryId, into.enrolmentId(), into.centreId(), reason, into.enrolledOn()));
     }
 
-    boolean hasEnrolment(String enrolmentId) {
-        return enrolments.containsKey(enrolmentId);
-    }
-
-    void enrol(Placement placement, String hostCompany, Clock clock) {
-        LocalDate on = placement.enrolledOn();
-        Dates.notInFuture(on, clock);
-        refuseDateBeforeBirth(on);
-        refuseSecondActiveEnrolmentIn(placement.programme());
-        switch (placement.programme()) {
-            case EDUCATION_TRAINING -> educationCentresTakeGirlsAndWomen();
-            case PRESCHOOL -> kindergartenTakesChildrenAgedThreeToSix(on);
-            case APPRENTICESHIP -> apprenticeshipNeedsAgeAndHost(on, hostCompany);
-            default -> { }
-        }
-        apply(new EnrolledInProgramme(beneficiaryId, placement,
-                        placement.programme() == ProgrammeType.APPRENTICESHIP ? hostCompany : null),
-                MetaData.with("centreId", placement.centreId()));
-    }
-
-    Placement orientationToMove(String orientationEnrolmentId) {
-        Enrolment enrolment = enrolments.get(orientationEnrolmentId);
-        if (enrolment == null || !enrolment.active()
-                || enrolment.placement().programme() != ProgrammeType.VOCATIONAL_ORIENTATION) {
-            throw new RuleViolation(Rule.OnlyActiveOrientationMovesToApprenticeship,
-                    "only an active vocational-orientation enrolment can be moved to apprenticeship");
-        }
-        return enrolment.placement();
-    }
-
-    void moveToApprenticeship(Placement orientation, Placement apprenticeship, String hostCompany,
-                              LocalDate contractDate, Clock clock) {
-        Dates.notInFuture(contractDate, clock);
-        if (contractDate.isBefore(orientation.enrolledOn())) {
-            throw new RuleViolation(Rule.OnlyActiveOrientationMovesToApprenticeship,
-                    "the contract date is before the orientation enrolment");
-        }
-        refuseSecondActiveEnrolmentIn(ProgrammeType.APPRENTICESHIP);
-        apprenticeshipNeedsAgeAndHost(contractDate, hostCompany);
-        apply(new MovedToApprenticeship(beneficiaryId, orientation, apprenticeship, hostCompany, contractDate),
-                MetaData.with("centreId", apprenticeship.centreId()));
-    }
-
-    Placement activePlacement(String enrolmentId) {
-        return activeEnrolment(enrolmentId).placement();
-    }
-
-    void complete(String enrolmentId, CompletionOutcome outcome, LocalDate completedOn, Clock clock) {
-        Placement placement = endingPlacement(enrolmentId, completedOn, clock);
-        apply(new EnrolmentCompleted(beneficiaryId, placement, outcome, completedOn),
-                MetaData.with("centreId", placement.centreId()));
-    }
-
-    void withdraw(String enrolmentId, WithdrawalReason reason, LocalDate withdrawnOn, Clock clock) {
-        Placement placement = endingPlacement(enrolmentId, withdrawnOn, clock);
-        apply(new EnrolmentWithdrawn(beneficiaryId, placement, reason, withdrawnOn),
-                MetaData.with("centreId", placement.centreId()));
-    }
-
-    void discharge(String enrolmentId, DischargeReason reason, LocalDate dischargedOn, Clock clock) {
-        Placement placement = endingPlacement(enrolmentId, dischargedOn, clock);
-        if (placement.programme() != ProgrammeType.SOCIAL_CARE) {
-            throw new RuleViolation(Rule.DischargeOnlyFromSocialCare,
-                    "only a stay in a social-care institution ends with a discharge");
-        }
-        apply(new DischargedFromInstitution(beneficiaryId, placement, reason, dischargedOn),
-                MetaData.with("centreId", placement.centreId()));
-    }
-
-    private Placement endingPlacement(String enrolmentId, LocalDate endedOn, Clock clock) {
-        Dates.notInFuture(endedOn, clock);
-        Placement placement = activeEnrolment(enrolmentId).placement();
-        if (endedOn.isBefore(placement.enrolledOn())) {
-            throw new RuleViolation(Rule.EnrolmentNotActive, "the enrolment had not started on " + endedOn);
-        }
-        return placement;
-    }
-
-    private Enrolment activeEnrolment(String enrolmentId) {
-        Enrolment enrolment = enrolments.get(enrolmentId);
-        if (enrolment == null || !enrolment.active()) {
-            throw new RuleViolation(Rule.EnrolmentNotActive, "enrolment " + enrolmentId + " is not active",
-                    Map.of("enrolmentId", String.valueOf(enrolmentId)));
-        }
-        return enrolment;
-    }
-
-    private void refuseDateBeforeBirth(LocalDate on) {
-        if (dateOfBirth != null && on.isBefore(dateOfBirth)) {
-            throw new RuleViolation(Rule.DateBeforeBirth, "the date is before the person's date of birth");
-        }
-    }
-
-    private void refuseSecondActiveEnrolmentIn(ProgrammeType programme) {
-        boolean active = enrolments.values().stream()
-                .anyMatch(e -> e.active() && e.placement().programme() == programme);
-        if (active) {
-            throw new RuleViolation(Rule.AlreadyActiveInProgramme,
-                    "the person already has an active enrolment in " + programme,
-                    Map.of("programme", programme.name()));
-        }
-    }
-
-    private void educationCentresTakeGirlsAndWomen() {
-        if (sex != Sex.FEMALE) {
-            throw new RuleViolation(Rule.EducationCentresTakeGirlsAndWomen,
-                    "education and training centres take girls and women");
-        }
-    }
-
-    private void kindergartenTakesChildrenAgedThreeToSix(LocalDate on) {
-        int age = ageOn(on);
-        if (age < KINDERGARTEN_MIN_AGE || age > KINDERGARTEN_MAX_AGE) {
-            throw new RuleViolation(Rule.KindergartenAgeOutOfRange,
-                    "kindergartens take children aged 3 to 6 on the enrolment date",
-                    Map.of("age", String.valueOf(age)));
-        }
-    }
-
-    private void apprenticeshipNeedsAgeAndHost(LocalDate contractDate, String hostCompany) {
-        if (hostCompany == null || hostCompany.isBlank()) {
-            throw new RuleViolation(Rule.HostCompanyRequired,
-                    "an apprenticeship needs a host company (law 12.00: at least 80% of the training is in the company)");
-        }
-        int age = ageOn(contractDate);
-        if (age < APPRENTICE_MIN_AGE) {
-            throw new RuleViolation(Rule.ApprenticeTooYoung,
-                    "an apprentice must be 15 or older on the contract date", Map.of("age", String.valueOf(age)));
-        }
-    }
-
-    /** An erased person's date of birth is gone: a rule that needs their age cannot be checked, so it refuses. */
-    private int ageOn(LocalDate on) {
-        if (dateOfBirth == null) {
-            personalDataNotErased();
-            throw new IllegalStateException("case " + beneficiaryId + " has no date of birth");
-        }
-        return Dates.ageOn(dateOfBirth, on);
-    }
-
     // ---- state
 
     @EventSourcingHandler
@@ -440,45 +209,12 @@ public class Beneficiary {
         beneficiaryId = event.beneficiaryId();
         registeredBy = userId;
         registeredNationalId = event.personal().nationalId();
-        takePersonal(event.personal(), event.sex());
         correctableEvents.add(eventId);
     }
 
     @EventSourcingHandler
     void on(RegistrationCorrected event, @MessageIdentifier String eventId) {
-        takePersonal(event.personal(), event.sex());
         correctableEvents.add(eventId);
-    }
-
-    private void takePersonal(PersonalData personal, Sex sex) {
-        this.sex = sex;
-        this.dateOfBirth = personal.dateOfBirth();
-    }
-
-    @EventSourcingHandler
-    void on(EnrolledInProgramme event) {
-        enrolments.put(event.placement().enrolmentId(), new Enrolment(event.placement(), true));
-    }
-
-    @EventSourcingHandler
-    void on(MovedToApprenticeship event) {
-        enrolments.put(event.orientation().enrolmentId(), new Enrolment(event.orientation(), false));
-        enrolments.put(event.apprenticeship().enrolmentId(), new Enrolment(event.apprenticeship(), true));
-    }
-
-    @EventSourcingHandler
-    void on(EnrolmentCompleted event) {
-        end(event.placement());
-    }
-
-    @EventSourcingHandler
-    void on(EnrolmentWithdrawn event) {
-        end(event.placement());
-    }
-
-    @EventSourcingHandler
-    void on(DischargedFromInstitution event) {
-        end(event.placement());
     }
 
     @EventSourcingHandler
@@ -497,54 +233,8 @@ public class Beneficiary {
     }
 
     @EventSourcingHandler
-    void on(ConsentGiven event) {
-        consents.computeIfAbsent(event.scope(), scope -> new ArrayList<>())
-                .add(new Consent(event.givenOn(), null));
-    }
-
-    @EventSourcingHandler
-    void on(ConsentWithdrawn event) {
-        List<Consent> given = consents.get(event.scope());
-        Consent last = given.remove(given.size() - 1);
-        given.add(new Consent(last.givenOn(), event.withdrawnOn()));
-    }
-
-    @EventSourcingHandler
-    void on(BeneficiariesMerged event) {
-        if (event.onDuplicate()) {
-            mergedInto = event.survivorId();
-        } else {
-            mergedDuplicates.add(event.duplicateId());
-        }
-    }
-
-    @EventSourcingHandler
-    void on(MergeUndone event) {
-        if (event.onDuplicate()) {
-            mergedInto = null;
-        } else {
-            mergedDuplicates.remove(event.duplicateId());
-        }
-    }
-
-    @EventSourcingHandler
     void on(PersonalDataErased event) {
         erased = true;
-        dateOfBirth = null;
         registeredNationalId = null;
-    }
-
-    private void end(Placement placement) {
-        enrolments.put(placement.enrolmentId(), new Enrolment(placement, false));
-    }
-
-    record Enrolment(Placement placement, boolean active) {
-    }
-
-    /** In force from {@code givenOn} until the day before {@code withdrawnOn}, or for good if never withdrawn. */
-    record Consent(LocalDate givenOn, LocalDate withdrawnOn) {
-        boolean inForceOn(LocalDate day) {
-            return !day.isBefore(givenOn) && (withdrawnOn == null || day.isBefore(withdrawnOn));
-        }
     }
 }

@@ -47,8 +47,7 @@ class CasePlan {
             return; // a retried command: the follow-up is already scheduled
         }
         if (erased) {
-            throw new RuleViolation(Rule.BeneficiaryErased, "the personal data of case " + command.beneficiaryId()
-                    + " is erased", Map.of("beneficiaryId", command.beneficiaryId()));
+            throw Beneficiary.erasedRefusal(command.beneficiaryId());
         }
         Dates.notInFuture(command.scheduledOn(), clock);
         Dates.plausible(command.dueOn());

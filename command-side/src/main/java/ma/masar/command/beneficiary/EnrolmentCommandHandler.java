@@ -22,11 +22,13 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Enrolment facts change two aggregates at once: the person's case and the centre's seats. Both are
  * loaded and changed in one unit of work, so their events are stored in one transaction or not at all.
  * Locks are always taken beneficiary first, then centre, so two handlers never wait on each other.
+ * The case decides in its {@link Enrolments}, the centre in {@code Centre}.
  */
 @Component
 class EnrolmentCommandHandler {
@@ -44,16 +46,13 @@ class EnrolmentCommandHandler {
     @CommandHandler
     public String handle(EnrolInProgramme command, MetaData metaData) {
         Aggregate<Beneficiary> beneficiary = beneficiaries.load(command.beneficiaryId());
-        if (beneficiary.invoke(b -> b.hasEnrolment(command.enrolmentId()))) {
-            throw new RuleViolation(Rule.EnrolmentAlreadyExists, "enrolment " + command.enrolmentId() + " exists",
-                    Map.of("enrolmentId", command.enrolmentId()));
-        }
+        beneficiary.execute(b -> b.enrolments().refuseExisting(command.enrolmentId()));
         Aggregate<Centre> centre = loadCentre(command.centreId());
         Placement placement = new Placement(command.enrolmentId(), command.centreId(), command.programme(),
                 centre.invoke(Centre::region), centre.invoke(Centre::province), command.enrolledOn());
         beneficiary.execute(b -> b.recordTakeOver(Actor.scopeOf(metaData), userOf(metaData), placement,
                 command.takeOverReason()));
-        beneficiary.execute(b -> b.enrol(placement, command.hostCompany(), clock));
+        beneficiary.execute(b -> b.enrolments().enrol(placement, command.hostCompany(), clock));
         centre.execute(c -> c.takeSeat(command.enrolmentId(), command.beneficiaryId(), command.programme(),
                 command.enrolledOn()));
         return command.enrolmentId();
@@ -62,7 +61,8 @@ class EnrolmentCommandHandler {
     @CommandHandler
     public String handle(MoveToApprenticeship command, MetaData metaData) {
         Aggregate<Beneficiary> beneficiary = beneficiaries.load(command.beneficiaryId());
-        Placement orientation = beneficiary.invoke(b -> b.orientationToMove(command.orientationEnrolmentId()));
+        Placement orientation = beneficiary.invoke(
+                b -> b.enrolments().orientationToMove(command.orientationEnrolmentId()));
         // two centres: lock them in a fixed order so that two moves in opposite directions cannot deadlock
         boolean orientationFirst = orientation.centreId().compareTo(command.apprenticeshipCentreId()) < 0;
         Aggregate<Centre> first = loadCentre(orientationFirst ? orientation.centreId() : command.apprenticeshipCentreId());
@@ -75,8 +75,8 @@ class EnrolmentCommandHandler {
                 apprenticeshipCentre.invoke(Centre::province), command.contractDate());
         beneficiary.execute(b -> b.recordTakeOver(Actor.scopeOf(metaData), userOf(metaData), apprenticeship,
                 command.takeOverReason()));
-        beneficiary.execute(b -> b.moveToApprenticeship(orientation, apprenticeship, command.hostCompany(),
-                command.contractDate(), clock));
+        beneficiary.execute(b -> b.enrolments().moveToApprenticeship(orientation, apprenticeship,
+                command.hostCompany(), command.contractDate(), clock));
         orientationCentre.execute(c -> c.releaseSeat(orientation.enrolmentId(), command.beneficiaryId(),
                 command.contractDate()));
         apprenticeshipCentre.execute(c -> c.takeSeat(apprenticeship.enrolmentId(), command.beneficiaryId(),
@@ -87,26 +87,26 @@ class EnrolmentCommandHandler {
     @CommandHandler
     public void handle(CompleteEnrolment command) {
         ending(command.beneficiaryId(), command.enrolmentId(), command.completedOn(),
-                b -> b.complete(command.enrolmentId(), command.outcome(), command.completedOn(), clock));
+                e -> e.complete(command.enrolmentId(), command.outcome(), command.completedOn(), clock));
     }
 
     @CommandHandler
     public void handle(WithdrawFromEnrolment command) {
         ending(command.beneficiaryId(), command.enrolmentId(), command.withdrawnOn(),
-                b -> b.withdraw(command.enrolmentId(), command.reason(), command.withdrawnOn(), clock));
+                e -> e.withdraw(command.enrolmentId(), command.reason(), command.withdrawnOn(), clock));
     }
 
     @CommandHandler
     public void handle(DischargeFromInstitution command) {
         ending(command.beneficiaryId(), command.enrolmentId(), command.dischargedOn(),
-                b -> b.discharge(command.enrolmentId(), command.reason(), command.dischargedOn(), clock));
+                e -> e.discharge(command.enrolmentId(), command.reason(), command.dischargedOn(), clock));
     }
 
     private void ending(String beneficiaryId, String enrolmentId, LocalDate endedOn,
-                        java.util.function.Consumer<Beneficiary> decision) {
+                        Consumer<Enrolments> decision) {
         Aggregate<Beneficiary> beneficiary = beneficiaries.load(beneficiaryId);
-        String centreId = beneficiary.invoke(b -> b.activePlacement(enrolmentId)).centreId();
-        beneficiary.execute(decision);
+        String centreId = beneficiary.invoke(b -> b.enrolments().activePlacement(enrolmentId)).centreId();
+        beneficiary.execute(b -> decision.accept(b.enrolments()));
         loadCentre(centreId).execute(c -> c.releaseSeat(enrolmentId, beneficiaryId, endedOn));
     }
 

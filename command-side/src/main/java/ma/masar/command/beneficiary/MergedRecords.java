@@ -48,7 +48,7 @@ class MergedRecords implements MessageHandlerInterceptor<CommandMessage<?>> {
         if (payload instanceof AboutBeneficiary about && !(payload instanceof RegisterBeneficiary)
                 && !(payload instanceof UndoMerge) && !(payload instanceof ErasePersonalData)) {
             try {
-                beneficiaries.get().load(about.beneficiaryId()).execute(Beneficiary::notMerged);
+                beneficiaries.get().load(about.beneficiaryId()).execute(b -> b.merges().notMerged());
             } catch (AggregateNotFoundException e) {
                 // the handler answers BeneficiaryNotFound, as to anyone
             }

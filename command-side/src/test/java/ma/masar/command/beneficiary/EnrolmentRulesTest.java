@@ -67,6 +67,17 @@ class EnrolmentRulesTest {
     }
 
     @Test
+    void anEnrolmentIdNamesOneEnrolmentEvenOnceItEnded() {
+        fixture.given(centre("cef-1", CentreType.EDUCATION_TRAINING_CENTRE, 5),
+                person("p1", Sex.FEMALE, LocalDate.of(1990, 5, 5)),
+                enrol("p1", "e1", "cef-1", ProgrammeType.EDUCATION_TRAINING));
+        fixture.whenRefused(enrol("p1", "e1", "cef-1", ProgrammeType.EDUCATION_TRAINING), Rule.EnrolmentAlreadyExists);
+        fixture.send(new CompleteEnrolment("p1", "e1", CompletionOutcome.CERTIFICATE, LocalDate.of(2010, 6, 1)));
+        // asked before the centre is: a retry naming no centre that exists is still answered as a retry
+        fixture.whenRefused(enrol("p1", "e1", "nowhere", ProgrammeType.EDUCATION_TRAINING), Rule.EnrolmentAlreadyExists);
+    }
+
+    @Test
     void refusesEnrolmentWhenCentreIsFull() {
         fixture.given(centre("cef-1", CentreType.EDUCATION_TRAINING_CENTRE, 1),
                 person("p1", Sex.FEMALE, LocalDate.of(1990, 5, 5)),
