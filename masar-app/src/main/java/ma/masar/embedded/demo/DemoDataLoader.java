@@ -1,7 +1,8 @@
 package ma.masar.embedded.demo;
 
+import ma.masar.command.infra.GroupCommit;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.MetaData;
@@ -14,6 +15,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -23,7 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Seeds the embedded mode with the 2010 population when the event store is empty. Everything goes through
  * the command bus, as a user's commands would: the read models are never written directly. Runs in the
- * background so that the UI is up at once and shows the progress ({@link DemoDataProgress}).
+ * background so that the UI is up at once and shows the progress ({@link DemoDataProgress}). The plans (a centre's
+ * opening, a person's registration and enrolments) are recorded {@code masar.demo.group-size} to a transaction
+ * ({@link GroupCommit}), each command still through its handler and rules.
  */
 @Component
 @ConditionalOnProperty(name = "masar.demo.enabled", havingValue = "true")
@@ -32,26 +36,29 @@ class DemoDataLoader {
     private static final Logger log = LoggerFactory.getLogger(DemoDataLoader.class);
     static final String DEMO_USER = "demo-generator";
 
-    private final CommandGateway commands;
     private final EventStore eventStore;
     private final DemoDataProgress progress;
     private final double scale;
     private final int concurrency;
     private final JdbcTemplate eventStoreDatabase;
     private final boolean relaxDurability;
+    private final GroupCommit groupCommit;
+    private final int groupSize;
 
-    DemoDataLoader(CommandGateway commands, EventStore eventStore, DemoDataProgress progress,
+    DemoDataLoader(EventStore eventStore, DemoDataProgress progress,
                    @Value("${masar.demo.scale:0.01}") double scale,
                    @Value("${masar.demo.concurrency:8}") int concurrency,
                    JdbcTemplate eventStoreDatabase,
-                   @Value("${masar.demo.relax-durability:false}") boolean relaxDurability) {
-        this.commands = commands;
+                   @Value("${masar.demo.relax-durability:false}") boolean relaxDurability,
+                   GroupCommit groupCommit, @Value("${masar.demo.group-size:40}") int groupSize) {
         this.eventStore = eventStore;
         this.progress = progress;
         this.scale = scale;
         this.concurrency = concurrency;
         this.eventStoreDatabase = eventStoreDatabase;
         this.relaxDurability = relaxDurability;
+        this.groupCommit = groupCommit;
+        this.groupSize = Math.max(1, groupSize);
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -71,8 +78,8 @@ class DemoDataLoader {
         long started = System.nanoTime();
         DemoPopulation population = new DemoPopulation(scale, 2010L);
         progress.started(population.people());
-        log.info("Recording the 2010 demo population at scale {}: {} centres, {} people, concurrency {}",
-                scale, population.centres().size(), population.people(), concurrency);
+        log.info("Recording the 2010 demo population at scale {}: {} centres, {} people, concurrency {}, {} plans per"
+                 + " transaction", scale, population.centres().size(), population.people(), concurrency, groupSize);
         ThreadPoolExecutor pool = new ThreadPoolExecutor(concurrency, concurrency, 0, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(concurrency * 4), new ThreadPoolExecutor.CallerRunsPolicy());
         AtomicLong sent = new AtomicLong();
@@ -85,16 +92,19 @@ class DemoDataLoader {
             eventStoreDatabase.execute("SET WRITE_DELAY 1000");
         }
         try {
-            population.centres().forEach(centre -> pool.execute(() -> sendAll(centre.commands(), sent)));
+            Groups centres = new Groups(pool, sent, () -> { });
+            population.centres().forEach(centre -> centres.add(centre.commands()));
+            centres.flush();
             awaitQuiet(pool);
             // the demo worker's centres are assignments, facts like any other (not configuration): before the
             // cases, so that she can work in her centres as soon as the first cases arrive
             population.staffAssignments().forEach(assignment -> sendAll(List.of(assignment), sent));
-            population.forEachCase(plan -> pool.execute(() -> {
-                sendAll(plan.commands(), sent);
-                progress.personDone(sent.get(), started);
-            }));
-            population.partnerships().forEach(agreement -> pool.execute(() -> sendAll(List.of(agreement), sent)));
+            Groups cases = new Groups(pool, sent, () -> progress.personDone(sent.get(), started));
+            population.forEachCase(plan -> cases.add(plan.commands()));
+            cases.flush();
+            Groups partnerships = new Groups(pool, sent, () -> { });
+            population.partnerships().forEach(agreement -> partnerships.add(List.of(agreement)));
+            partnerships.flush();
             pool.shutdown();
             pool.awaitTermination(1, TimeUnit.DAYS);
             restoreDurability();
@@ -121,16 +131,51 @@ class DemoDataLoader {
     }
 
     private void sendAll(List<Object> plan, AtomicLong sent) {
-        for (Object command : plan) {
-            try {
-                commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                        .andMetaData(MetaData.with("userId", DEMO_USER)));
-                sent.incrementAndGet();
-            } catch (RuntimeException e) {
-                // a refused command ends this person's plan: the next commands depend on it
-                progress.refusedOne(e);
+        record(List.of(plan), sent, () -> { });
+    }
+
+    /** Records plans in one group commit; a refused command ends its plan: the next commands depend on it. */
+    private void record(List<List<Object>> plans, AtomicLong sent, Runnable eachPlanDone) {
+        List<List<CommandMessage<?>>> messages = plans.stream()
+                .map(plan -> plan.stream().<CommandMessage<?>>map(command -> GenericCommandMessage
+                        .asCommandMessage(command).andMetaData(MetaData.with("userId", DEMO_USER))).toList())
+                .toList();
+        for (GroupCommit.Outcome outcome : groupCommit.run(messages)) {
+            sent.addAndGet(outcome.sent());
+            if (outcome.refusal() != null) {
+                progress.refusedOne(outcome.refusal());
+            }
+            eachPlanDone.run();
+        }
+    }
+
+    /** Plans gathered {@code groupSize} at a time, each group recorded by the pool in one transaction. */
+    private final class Groups {
+        private final ThreadPoolExecutor pool;
+        private final AtomicLong sent;
+        private final Runnable eachPlanDone;
+        private List<List<Object>> gathered = new ArrayList<>();
+
+        private Groups(ThreadPoolExecutor pool, AtomicLong sent, Runnable eachPlanDone) {
+            this.pool = pool;
+            this.sent = sent;
+            this.eachPlanDone = eachPlanDone;
+        }
+
+        void add(List<Object> plan) {
+            gathered.add(plan);
+            if (gathered.size() >= groupSize) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (gathered.isEmpty()) {
                 return;
             }
+            List<List<Object>> group = gathered;
+            gathered = new ArrayList<>();
+            pool.execute(() -> record(group, sent, eachPlanDone));
         }
     }
 

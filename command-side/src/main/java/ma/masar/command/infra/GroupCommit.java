@@ -1,0 +1,132 @@
+package ma.masar.command.infra;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.lock.DeadlockException;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Group commit for bulk loads (the demo population, a register's import): many commands in one transaction, so that
+ * the embedded event store writes to disk once for all of them instead of once per command, the cost that bounds
+ * ingest there (BENCHMARKS.md: one durable commit at a time, about 2 ms each).
+ * <p>
+ * Each command still goes through the command bus, its handler, its aggregate's rules and its interceptors, in a
+ * unit of work of its own nested in the group's: Axon appends the events of nested units of work when the group's
+ * commits, in the group's transaction, and none is acknowledged before that. A command refused by a rule makes the
+ * transaction roll back whole; the group is then run again without it (and without the rest of its plan, which
+ * depends on it), so one refusal costs one more transaction, never a command that was not refused. A lock or
+ * concurrency conflict with another group is not a refusal: that group runs again one command per transaction.
+ * <p>
+ * Only where commands are handled on the caller's thread ({@link SimpleCommandBus}, the embedded mode): with Axon
+ * Server the handlers run elsewhere, and each command is sent on its own as before.
+ */
+@Component
+public class GroupCommit {
+
+    private final CommandGateway gateway;
+    private final TransactionManager transactionManager;
+    private final boolean grouped;
+
+    public GroupCommit(CommandGateway gateway, CommandBus commandBus, TransactionManager transactionManager) {
+        this.gateway = gateway;
+        this.transactionManager = transactionManager;
+        this.grouped = commandBus instanceof SimpleCommandBus;
+    }
+
+    /** How far a plan went: its first {@code sent} commands were recorded; {@code refusal} stopped the rest. */
+    public record Outcome(int sent, RuntimeException refusal) {
+    }
+
+    /**
+     * Records these plans, each a list of commands where a refused one ends its plan (the later ones depend on it),
+     * in one transaction where this mode allows; returns each plan's outcome, in order, once it is on disk.
+     */
+    public List<Outcome> run(List<List<CommandMessage<?>>> plans) {
+        Outcome[] outcomes = new Outcome[plans.size()];
+        if (!grouped) {
+            for (int p = 0; p < plans.size(); p++) {
+                outcomes[p] = alone(plans.get(p));
+            }
+            return Arrays.asList(outcomes);
+        }
+        List<Integer> pending = new ArrayList<>();
+        int[] planned = new int[plans.size()];
+        for (int p = 0; p < plans.size(); p++) {
+            pending.add(p);
+            planned[p] = plans.get(p).size();
+        }
+        while (!pending.isEmpty()) {
+            Refused refused = together(plans, pending, planned);
+            if (refused == null) {
+                pending.forEach(p -> outcomes[p] = kept(outcomes[p], new Outcome(planned[p], null)));
+                return Arrays.asList(outcomes);
+            }
+            if (refused.transientConflict) {
+                pending.forEach(p -> outcomes[p] = kept(outcomes[p], alone(plans.get(p).subList(0, planned[p]))));
+                return Arrays.asList(outcomes);
+            }
+            // the plan keeps the commands before the refused one; the group runs again with that
+            planned[refused.plan] = refused.command;
+            outcomes[refused.plan] = new Outcome(refused.command, refused.cause);
+            if (refused.command == 0) {
+                pending.remove(Integer.valueOf(refused.plan));
+            }
+        }
+        return Arrays.asList(outcomes);
+    }
+
+    /** A plan refused part-way keeps that refusal once the commands before it are recorded. */
+    private static Outcome kept(Outcome earlier, Outcome now) {
+        return earlier != null && now.refusal() == null ? earlier : now;
+    }
+
+    private record Refused(int plan, int command, RuntimeException cause, boolean transientConflict) {
+    }
+
+    /** Runs the pending plans' commands in one transaction; null when it committed, else the first refusal. */
+    private Refused together(List<List<CommandMessage<?>>> plans, List<Integer> pending, int[] planned) {
+        UnitOfWork<?> group = DefaultUnitOfWork.startAndGet(null);
+        group.attachTransaction(transactionManager);
+        int plan = -1;
+        int command = -1;
+        try {
+            for (int p : pending) {
+                plan = p;
+                for (command = 0; command < planned[p]; command++) {
+                    gateway.sendAndWait(plans.get(p).get(command));
+                }
+            }
+            plan = -1;
+            group.commit();
+            return null;
+        } catch (RuntimeException e) {
+            if (group.isActive()) {
+                group.rollback(e);
+            }
+            boolean conflict = plan < 0 || e instanceof DeadlockException || e instanceof ConcurrencyException
+                               || e.getCause() instanceof DeadlockException;
+            return new Refused(Math.max(plan, 0), Math.max(command, 0), e, conflict);
+        }
+    }
+
+    private Outcome alone(List<CommandMessage<?>> plan) {
+        for (int c = 0; c < plan.size(); c++) {
+            try {
+                gateway.sendAndWait(plan.get(c));
+            } catch (RuntimeException e) {
+                return new Outcome(c, e);
+            }
+        }
+        return new Outcome(plan.size(), null);
+    }
+}

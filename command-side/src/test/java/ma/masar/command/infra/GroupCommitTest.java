@@ -1,0 +1,84 @@
+package ma.masar.command.infra;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+
+import ma.masar.api.beneficiary.EnrolInProgramme;
+import ma.masar.api.beneficiary.Sex;
+import ma.masar.api.common.CentreType;
+import ma.masar.api.common.ProgrammeType;
+import ma.masar.api.common.Rule;
+import ma.masar.api.common.RuleViolation;
+import ma.masar.command.CommandTestApplication;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static ma.masar.command.Samples.centre;
+import static ma.masar.command.Samples.person;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GroupCommitTest {
+
+    @Test
+    void aRefusedCommandEndsItsOwnPlanOnlyAndLeavesNoEventWhileTheOtherPlansAreRecorded() throws Exception {
+        Path dataDir = CommandTestApplication.freshDataDir();
+        try (ConfigurableApplicationContext app = CommandTestApplication.start(dataDir)) {
+            GroupCommit groupCommit = app.getBean(GroupCommit.class);
+            // a man cannot enrol in an education and training centre: his plan stops there, after his registration
+            List<GroupCommit.Outcome> outcomes = groupCommit.run(List.of(
+                    plan(centre("cef-group", CentreType.EDUCATION_TRAINING_CENTRE, 10)),
+                    plan(person("p-group-1", Sex.FEMALE, LocalDate.of(1990, 1, 1)), enrol("p-group-1", "e1")),
+                    plan(person("p-group-2", Sex.MALE, LocalDate.of(1990, 1, 1)), enrol("p-group-2", "e2"),
+                         enrol("p-group-2", "e3")),
+                    plan(person("p-group-3", Sex.FEMALE, LocalDate.of(1991, 1, 1)), enrol("p-group-3", "e4"))));
+
+            assertThat(outcomes).extracting(GroupCommit.Outcome::sent).containsExactly(1, 2, 1, 2);
+            assertThat(outcomes.get(2).refusal()).isInstanceOfSatisfying(
+                    RuleViolation.class, e -> assertThat(e.rule()).isEqualTo(Rule.EducationCentresTakeGirlsAndWomen));
+            assertThat(outcomes).filteredOn(o -> o != outcomes.get(2)).allMatch(o -> o.refusal() == null);
+            JdbcTemplate events = app.getBean(JdbcTemplate.class);
+            assertThat(events.queryForList("SELECT payloadType FROM DomainEventEntry WHERE aggregateIdentifier = ?",
+                                           String.class, "p-group-2"))
+                    .containsExactly("ma.masar.api.beneficiary.BeneficiaryRegistered");
+            assertThat(events.queryForObject("SELECT COUNT(*) FROM DomainEventEntry WHERE payloadType LIKE ?",
+                                             Long.class, "%EnrolledInProgramme")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aGroupsEventsAreThereAfterARestartAndACentresRuleHoldsAcrossItsPlans() throws Exception {
+        Path dataDir = CommandTestApplication.freshDataDir();
+        long stored;
+        try (ConfigurableApplicationContext app = CommandTestApplication.start(dataDir)) {
+            List<GroupCommit.Outcome> outcomes = app.getBean(GroupCommit.class).run(List.of(
+                    plan(centre("cef-restart-group", CentreType.EDUCATION_TRAINING_CENTRE, 1)),
+                    plan(person("p-a", Sex.FEMALE, LocalDate.of(1990, 1, 1)), enrol("p-a", "ea", "cef-restart-group")),
+                    // the centre's one seat is taken by the first: the centre's rule holds inside a group too
+                    plan(person("p-b", Sex.FEMALE, LocalDate.of(1990, 1, 1)), enrol("p-b", "eb", "cef-restart-group"))));
+            assertThat(outcomes.get(2).refusal()).isInstanceOfSatisfying(
+                    RuleViolation.class, e -> assertThat(e.rule()).isEqualTo(Rule.CentreIsFull));
+            stored = app.getBean(JdbcTemplate.class).queryForObject("SELECT COUNT(*) FROM DomainEventEntry", Long.class);
+        }
+        try (ConfigurableApplicationContext again = CommandTestApplication.start(dataDir)) {
+            assertThat(again.getBean(JdbcTemplate.class).queryForObject("SELECT COUNT(*) FROM DomainEventEntry",
+                                                                          Long.class)).isEqualTo(stored);
+        }
+    }
+
+    private static EnrolInProgramme enrol(String person, String enrolment) {
+        return enrol(person, enrolment, "cef-group");
+    }
+
+    private static EnrolInProgramme enrol(String person, String enrolment, String centre) {
+        return new EnrolInProgramme(person, enrolment, centre, ProgrammeType.EDUCATION_TRAINING,
+                                    LocalDate.of(2010, 2, 1), null);
+    }
+
+    private static List<CommandMessage<?>> plan(Object... commands) {
+        return List.of(commands).stream().<CommandMessage<?>>map(GenericCommandMessage::asCommandMessage).toList();
+    }
+}
