@@ -107,7 +107,8 @@ public class MasarSecurityConfiguration {
                     // centres and partnerships: administrators change them; their directory and the counts are for all
                     .requestMatchers(POST, "/api/centres", "/api/centres/**", "/api/partnerships",
                             "/api/partnerships/**").hasRole(ADMINISTRATOR)
-                    .requestMatchers(GET, "/api/centres", "/api/centres/**", "/api/stats/**", "/api/demo/**")
+                    .requestMatchers(GET, "/api/centres", "/api/centres/**", "/api/partnerships", "/api/stats/**",
+                            "/api/demo/**")
                     .hasAnyRole(SOCIAL_WORKER, AUDITOR, MANAGER, ADMINISTRATOR)
                     // who works where: administrators assign and end; auditors and administrators read the history
                     .requestMatchers(POST, "/api/staff/**").hasRole(ADMINISTRATOR)

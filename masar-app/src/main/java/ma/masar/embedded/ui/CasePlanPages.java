@@ -3,6 +3,7 @@ package ma.masar.embedded.ui;
 import ma.masar.api.followup.FollowUpKind;
 import ma.masar.api.followup.ReferralOutcome;
 import ma.masar.embedded.ui.PageForms.Action;
+import ma.masar.query.access.StaffScope;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,10 +22,11 @@ import static ma.masar.embedded.ui.PageForms.body;
 import static ma.masar.embedded.ui.PageForms.checkId;
 
 /**
- * The case page's plan: the forms that schedule a follow-up, record it done or cancel it, and track a referral
- * (response deadline, the partner's answer). Each form renders into the case page's action panel and posts to the
- * API as the other actions do; the plan itself ({@link CasePlanView}) is drawn from the timeline, so it follows the
- * case live.
+ * The case page's plan: the forms that schedule a follow-up, record it done or cancel it, refer the person to a
+ * partner and track the referral (response deadline, the partner's answer). Each form renders into the case page's
+ * action panel and posts to the API as the other actions do; the plan itself ({@link CasePlanView}) is drawn from the
+ * timeline, so it follows the case live. A referral offers the agreements in force for the worker's centres; the API
+ * takes no deadline with it, so once it is recorded the panel offers the deadline form for it.
  */
 @Controller
 @RequestMapping("/worker/cases/{beneficiaryId}/plan")
@@ -33,6 +35,9 @@ class CasePlanPages {
     private static final ZoneId MOROCCO = ZoneId.of("Africa/Casablanca");
 
     private static final Map<String, Action> ACTIONS = Map.of(
+            "referral", new Action("/api/beneficiaries/{b}/referrals", List.of("partnershipId", "purpose", "referredOn"),
+                    Map.of("PartnershipNotFound", "partnershipId", "DateInFuture", "referredOn",
+                            "DateOutOfRange", "referredOn", "DateBeforeBirth", "referredOn")),
             "follow-up", new Action("/api/beneficiaries/{b}/follow-ups", List.of("kind", "what", "dueOn", "assignedTo"),
                     Map.of("DueDateBeforeSchedule", "dueOn", "DateOutOfRange", "dueOn")),
             "follow-up-done", new Action("/api/beneficiaries/{b}/follow-ups/{f}/completion", List.of("doneOn"),
@@ -45,9 +50,13 @@ class CasePlanPages {
                     Map.of("DateInFuture", "outcomeOn", "DateOutOfRange", "outcomeOn")));
 
     private final MasarApi api;
+    private final PartnerDirectory partners;
+    private final StaffScope staff;
 
-    CasePlanPages(MasarApi api) {
+    CasePlanPages(MasarApi api, PartnerDirectory partners, StaffScope staff) {
         this.api = api;
+        this.partners = partners;
+        this.staff = staff;
     }
 
     @GetMapping("/forms/{action}")
@@ -78,6 +87,10 @@ class CasePlanPages {
         if (answer.ok()) {
             model.addAttribute("done", action);
             model.addAttribute("beneficiaryId", beneficiaryId);
+            String referralId = answer.body() == null ? null : answer.body().path("referralId").asText(null);
+            if ("referral".equals(action) && referralId != null && PageForms.ID.matcher(referralId).matches()) {
+                model.addAttribute("referralId", referralId); // its deadline is the next step, if she knows one
+            }
             return "worker/actions :: done";
         }
         return fragment(beneficiaryId, action, FormState.refused(form, answer.problem(), what.ruleFields()), model);
@@ -89,6 +102,9 @@ class CasePlanPages {
         model.addAttribute("followUpKinds", FollowUpKind.values());
         model.addAttribute("referralOutcomes", ReferralOutcome.values());
         model.addAttribute("earliestDue", LocalDate.now(MOROCCO).minusYears(1).toString());
+        if ("referral".equals(action)) {
+            model.addAttribute("partners", partners.choices(staff.current().orElseThrow(), LocalDate.now(MOROCCO)));
+        }
         return "worker/plan :: " + action;
     }
 }

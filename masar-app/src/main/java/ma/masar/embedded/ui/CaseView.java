@@ -13,19 +13,28 @@ import java.util.Map;
  * A case as the social worker's page shows it, read from the case timeline alone: who the person is (the latest
  * registration or correction), the enrolments and where each stands, and the facts newest first. Names are not in
  * the timeline (it carries no personal data beyond the registration's categories), so the page does not show them.
+ * While another record of the same person is merged into this one, the timeline holds its facts too, marked
+ * {@code mergedFrom}: its enrolments are listed with this case's, marked with the record they come from; once the
+ * merge is undone the timeline no longer holds them, and neither does the list.
  */
 public record CaseView(String beneficiaryId, Map<String, Object> registration, List<Enrolment> enrolments,
                 List<TimelineEntry> newestFirst) {
 
+    /** {@code mergedFrom}: the merged record the enrolment is held by, or null for this case's own. */
     public record Enrolment(String enrolmentId, String programme, String centreId, String enrolledOn,
-                            String status, String endedOn) {
+                            String status, String endedOn, String mergedFrom) {
 
         public boolean active() {
             return "ACTIVE".equals(status);
         }
 
+        /** Acted on from its own record's page, not from this one (the API would not find it in this case). */
+        public boolean merged() {
+            return mergedFrom != null;
+        }
+
         Enrolment ended(String newStatus, String on) {
-            return new Enrolment(enrolmentId, programme, centreId, enrolledOn, newStatus, on);
+            return new Enrolment(enrolmentId, programme, centreId, enrolledOn, newStatus, on, mergedFrom);
         }
     }
 
@@ -34,14 +43,17 @@ public record CaseView(String beneficiaryId, Map<String, Object> registration, L
         Map<String, Enrolment> enrolments = new LinkedHashMap<>();
         for (TimelineEntry entry : timeline.entries()) {
             Map<String, Object> d = entry.details() == null ? Map.of() : entry.details();
-            if (d.containsKey("mergedFrom")) {
-                continue; // a merged record's facts are in the timeline; its enrolments are acted on as its own
-            }
+            String mergedFrom = text(d, "mergedFrom");
             String on = entry.occurredOn() == null ? null : entry.occurredOn().toString();
             switch (entry.type()) {
-                case "BeneficiaryRegistered", "RegistrationCorrected" -> registration = d;
+                case "BeneficiaryRegistered", "RegistrationCorrected" -> {
+                    if (mergedFrom == null) {
+                        registration = d; // who this case is: its own registration, not the merged record's
+                    }
+                }
                 case "EnrolledInProgramme" -> enrolments.put(text(d, "enrolmentId"), new Enrolment(
-                        text(d, "enrolmentId"), text(d, "programme"), centre(entry, d), on, "ACTIVE", null));
+                        text(d, "enrolmentId"), text(d, "programme"), centre(entry, d), on, "ACTIVE", null,
+                        mergedFrom));
                 case "EnrolmentCompleted" -> end(enrolments, text(d, "enrolmentId"), "COMPLETED", on);
                 case "EnrolmentWithdrawn" -> end(enrolments, text(d, "enrolmentId"), "WITHDRAWN", on);
                 case "DischargedFromInstitution" -> end(enrolments, text(d, "enrolmentId"), "DISCHARGED", on);
@@ -49,7 +61,7 @@ public record CaseView(String beneficiaryId, Map<String, Object> registration, L
                     end(enrolments, text(d, "orientationEnrolmentId"), "MOVED_TO_APPRENTICESHIP", on);
                     enrolments.put(text(d, "enrolmentId"), new Enrolment(text(d, "enrolmentId"),
                             text(d, "programme"), centre(entry, d),
-                            d.get("enrolledOn") != null ? text(d, "enrolledOn") : on, "ACTIVE", null));
+                            d.get("enrolledOn") != null ? text(d, "enrolledOn") : on, "ACTIVE", null, mergedFrom));
                 }
                 default -> {
                     // notes and services change no enrolment

@@ -29,8 +29,11 @@ final class PageForms {
 
     /** Fields the API takes as JSON numbers (it does not read a number from a string). */
     private static final List<String> NUMBERS = List.of("capacity", "amountMad");
-    /** Free text sent as typed (a note, what a follow-up is about): its spaces and line breaks are the writer's. */
-    private static final List<String> AS_TYPED = List.of("text", "what");
+    /**
+     * Free text sent as typed (a note, what a follow-up is about, a referral's purpose): its spaces and line breaks
+     * are the writer's.
+     */
+    private static final List<String> AS_TYPED = List.of("text", "what", "purpose");
 
     /** A change to a centre or an agreement: the API path under it, the fields it sends, where a rule's word goes. */
     record Action(String path, List<String> fields, Map<String, String> ruleFields) {

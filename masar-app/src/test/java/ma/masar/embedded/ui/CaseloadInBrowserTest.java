@@ -44,7 +44,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * social worker of one centre opens /worker on her caseload, sees a follow-up gone overdue and a referral whose
  * answer is late, records the follow-up done, is refused a due date before today (the rule's words at the field),
  * schedules another, and records a partner's answers, in French and in Arabic (right to left); the timeline says it
- * in each language. The browser's console shows no error on any of these pages.
+ * in each language. The browser's console shows no error on any of these pages. Then she refers people to partners
+ * from the case page's form, in French and in Arabic: the form offers the agreements in force for her centres, the
+ * referral shows in the timeline and the plan (with the deadline set next), and one without the person's consent is
+ * refused in her language and records nothing.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CaseloadInBrowserTest {
@@ -284,7 +287,149 @@ class CaseloadInBrowserTest {
         noConsoleErrors("manager ar");
     }
 
+
+    @Test
+    @Order(6)
+    void inFrenchAReferralMadeThroughTheFormIsInTheTimelineAndThePlanAndOneWithoutConsentIsRefused() throws Exception {
+        // the agreements she may refer to: in force, for her centre or all centres; not another centre's, not expired
+        post("/api/partnerships", null, """
+                {"partnerId":"nour","partnerName":"Association Nour","partnerType":"NATIONAL_NGO",
+                 "subject":"Soutien psychologique","startsOn":"2010-01-01","centreIds":["%s"],"signedOn":"2009-12-20"}"""
+                .formatted(CENTRE));
+        post("/api/partnerships", null, """
+                {"partnerId":"sefrou","partnerName":"Commune de Sefrou","partnerType":"COMMUNE",
+                 "subject":"Transport","startsOn":"2010-01-01","centreIds":["%s"],"signedOn":"2009-12-20"}"""
+                .formatted(UUID.randomUUID()));
+        post("/api/partnerships", null, """
+                {"partnerId":"ancienne","partnerName":"Fondation Ancienne","partnerType":"FOREIGN_NGO",
+                 "subject":"Formation","startsOn":"2008-01-01","endsOn":"2009-12-31","centreIds":[],"signedOn":"2007-12-20"}""");
+        String nadia = person("نادية", "العلوي", "Nadia", "Alaoui");
+        post("/api/beneficiaries/" + nadia + "/consents", null, """
+                {"scope":"REFERRAL","purpose":"Orientation vers un soutien","givenOn":"%s"}""".formatted(TODAY.minusDays(10)));
+        loginAs(WORKER);
+
+        open("/worker/cases/" + nadia + "?lang=fr");
+        browser.waitUntil(LIVE, d -> !entryText("ConsentGiven").isEmpty());
+        click("#act-referral");
+        browser.waitUntil(LIVE, d -> d.findElements(By.id("form-referral")).size() == 1);
+        assertThat(browser.driver.findElement(By.cssSelector("#form-referral h3")).getText())
+                .isEqualTo("Orienter vers un partenaire");
+        List<String> offered = new Select(browser.driver.findElement(By.id("partnershipId"))).getOptions().stream()
+                .map(WebElement::getText).toList();
+        assertThat(offered).containsExactly("— choisir —", "Association Amal · Hébergement",
+                "Association Nour · Soutien psychologique");
+        new Select(browser.driver.findElement(By.id("partnershipId"))).selectByVisibleText(
+                "Association Nour · Soutien psychologique");
+        type("purpose", "Accompagnement psychologique après le départ du foyer");
+        browser.setDate(browser.driver.findElement(By.id("referredOn")), TODAY.minusDays(1).toString());
+        browser.screenshot("c10-referral-form-fr");
+        browser.driver.findElement(By.cssSelector("#form-referral .submit")).click();
+        browser.waitUntil(LIVE, d -> d.findElements(By.cssSelector("#action-panel .done[data-done='referral']")).size() == 1);
+        assertThat(browser.driver.findElement(By.cssSelector("#action-panel .done")).getText())
+                .contains("Orientation enregistrée.");
+
+        // the deadline is the next step, offered once the referral is recorded
+        click("#act-new-referral-deadline");
+        browser.waitUntil(LIVE, d -> d.findElements(By.id("form-referral-deadline")).size() == 1);
+        browser.setDate(browser.driver.findElement(By.id("respondBy")), TODAY.plusDays(10).toString());
+        browser.driver.findElement(By.cssSelector("#form-referral-deadline .submit")).click();
+        browser.waitUntil(LIVE, d -> d.findElements(By.cssSelector("#action-panel .done[data-done='referral-deadline']")).size() == 1);
+
+        browser.waitUntil(LIVE, d -> entryText("ReferralDeadlineSet").contains("au plus tard le"));
+        assertThat(entryText("ReferredToPartner")).contains("Orientation vers un partenaire",
+                "Accompagnement psychologique après le départ du foyer");
+        WebElement referral = browser.waitUntil(LIVE, d -> d.findElements(By.cssSelector("#plan tr.referral")).stream()
+                .filter(r -> r.findElements(By.cssSelector("time[datetime='" + TODAY.plusDays(10) + "']")).size() == 1)
+                .findFirst().orElse(null));
+        assertThat(referral.getText()).contains("Association Nour");
+        assertThat(referral.findElement(By.cssSelector("time[datetime='" + TODAY.minusDays(1) + "']"))).isNotNull();
+        assertThat(browser.driver.findElements(By.cssSelector("#plan tr.referral"))).hasSize(1);
+        browser.screenshot("c11-referral-in-plan-fr");
+        noConsoleErrors("referral form fr");
+
+        // without the person's consent: refused in French, nothing recorded
+        refusedWithoutConsent("fr", "Le consentement de la personne est requis");
+    }
+
+    @Test
+    @Order(7)
+    void inArabicAReferralMadeThroughTheFormIsInTheTimelineAndThePlanAndOneWithoutConsentIsRefused() throws Exception {
+        loginAs(WORKER);
+        open("/worker/cases/" + salma + "?lang=ar");
+        browser.waitUntil(LIVE, d -> d.findElements(By.cssSelector("#plan tr.referral")).size() == 1);
+        assertThat(browser.driver.findElement(By.tagName("html")).getAttribute("dir")).isEqualTo("rtl");
+        click("#act-referral");
+        browser.waitUntil(LIVE, d -> d.findElements(By.id("form-referral")).size() == 1);
+        assertThat(browser.driver.findElement(By.cssSelector("#form-referral h3")).getText()).isEqualTo("توجيه نحو شريك");
+        assertThat(browser.driver.findElement(By.cssSelector("label[for='partnershipId']")).getText()).contains("الشريك");
+        new Select(browser.driver.findElement(By.id("partnershipId"))).selectByValue(partnership);
+        type("purpose", "مواكبة نفسية بعد مغادرة المؤسسة");
+        browser.driver.findElement(By.cssSelector("#form-referral .submit")).click();
+        browser.waitUntil(LIVE, d -> d.findElements(By.cssSelector("#action-panel .done[data-done='referral']")).size() == 1);
+        assertThat(browser.driver.findElement(By.cssSelector("#action-panel .done")).getText())
+                .contains("سُجّل التوجيه نحو الشريك.");
+
+        browser.waitUntil(LIVE, d -> d.findElements(By.cssSelector("#plan tr.referral")).size() == 2);
+        browser.waitUntil(LIVE, d -> entryText("ReferredToPartner").contains("مواكبة نفسية بعد مغادرة المؤسسة"));
+        assertThat(entryText("ReferredToPartner")).contains("توجيه نحو شريك");
+        // the newest first, made today, awaiting the partner's answer
+        WebElement newest = browser.driver.findElements(By.cssSelector("#plan tr.referral")).get(0);
+        assertThat(newest.getText()).contains("Association Amal");
+        assertThat(newest.getAttribute("data-outcome")).isNull();
+        assertThat(newest.findElements(By.cssSelector("time[datetime='" + TODAY + "']"))).hasSize(1);
+        assertThat(browser.driver.findElement(By.cssSelector("#plan table.referrals th")).getText()).isEqualTo("الشريك");
+        browser.screenshot("c12-referral-in-plan-ar");
+        noConsoleErrors("referral form ar");
+
+        refusedWithoutConsent("ar", "موافقة الشخص مطلوبة");
+    }
+
     // ----
+
+    /** Khadija gave no consent to referral: the form shows the API's refusal in the page's language, nothing else. */
+    private static void refusedWithoutConsent(String lang, String refusal) throws Exception {
+        int before = referralsOf(khadija);
+        open("/worker/cases/" + khadija + "?lang=" + lang);
+        browser.waitUntil(LIVE, d -> d.findElements(By.cssSelector("#plan tr.follow-up")).size() == 2);
+        click("#act-referral");
+        browser.waitUntil(LIVE, d -> d.findElements(By.id("form-referral")).size() == 1);
+        new Select(browser.driver.findElement(By.id("partnershipId"))).selectByValue(partnership);
+        type("purpose", "Hébergement temporaire");
+        browser.driver.findElement(By.cssSelector("#form-referral .submit")).click();
+        WebElement problem = browser.waitUntil(LIVE, d -> d.findElements(By.cssSelector("#form-referral .problem"))
+                .stream().findFirst().orElse(null));
+        assertThat(problem.getText()).isEqualTo(refusal);
+        // the form stays as she filled it, to try again once the consent is recorded
+        assertThat(browser.driver.findElement(By.id("purpose")).getAttribute("value")).isEqualTo("Hébergement temporaire");
+        assertThat(browser.driver.findElements(By.cssSelector("#action-panel .done"))).isEmpty();
+        browser.screenshot("c13-referral-refused-" + lang);
+        noConsoleErrors("referral refused " + lang);
+
+        assertThat(referralsOf(khadija)).isEqualTo(before).isZero();
+        open("/worker/cases/" + khadija + "?lang=" + lang);
+        browser.waitUntil(LIVE, d -> d.findElements(By.cssSelector("#plan tr.follow-up")).size() == 2);
+        assertThat(browser.driver.findElements(By.cssSelector("#timeline .entry[data-type='ReferredToPartner']"))).isEmpty();
+        assertThat(browser.driver.findElements(By.cssSelector("#plan tr.referral"))).isEmpty();
+    }
+
+    /** The referrals recorded in the event store for a case (clerk is an auditor too). */
+    private static int referralsOf(String beneficiaryId) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base
+                        + "/api/audit/events?type=ReferredToPartner&beneficiaryId=" + beneficiaryId))
+                .header("Authorization", TestUsers.basic()).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json.readTree(response.body()).path("events").size();
+    }
+
+    private static void loginAs(String user) {
+        browser.driver.manage().deleteAllCookies();
+        open("/worker?lang=fr");
+        browser.waitUntil(LIVE, d -> d.getCurrentUrl().contains("/login"));
+        type("username", user);
+        type("password", TestUsers.PASSWORD);
+        browser.driver.findElement(By.id("login")).click();
+        browser.waitUntil(LIVE, d -> d.getCurrentUrl().contains("/worker"));
+    }
 
     private static WebElement row(String beneficiaryId) {
         return browser.driver.findElement(By.cssSelector("#caseload tr.caseload-case[data-beneficiary='" + beneficiaryId + "']"));

@@ -46,7 +46,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Issue 17, item 4, end to end against the embedded application with no demo data: over HTTP (likely matches, the
  * statement recorded with a registration, a merge, a command refused on the duplicate, the undo), then in a real
  * browser in French and in Arabic: the likely matches shown before registering, with their reasons and without the
- * names of a case outside the worker's centres, registering anyway, a merge and its undo. No console error.
+ * names of a case outside the worker's centres, registering anyway, a merge and its undo; while merged, the
+ * survivor's enrolment table lists the duplicate's enrolment too, marked, and no longer once undone. No console error.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DuplicatesInBrowserTest {
@@ -189,8 +190,9 @@ class DuplicatesInBrowserTest {
         String survivor = person(WORKER, "خديجة", "العمراني", "Khadija", "Amrani", "1990-02-03", true);
         String duplicate = person(WORKER, "خديجة", "العمراني", "Khadija", "El Amrani", "1990-02-03", true);
         login();
-        mergeAndUndo(survivor, duplicate, "fr", "Même acte de naissance", "Deux sœurs jumelles",
-                "[Dossier fusionné " + duplicate + "]", "a été fusionné dans celui-ci", "Fusion du dossier");
+        mergeAndUndo(survivor, duplicate, 2, "fr", "Même acte de naissance", "Deux sœurs jumelles",
+                "[Dossier fusionné " + duplicate + "]", "a été fusionné dans celui-ci", "Fusion du dossier",
+                "D’un dossier fusionné", "Éducation et formation");
     }
 
     @Test
@@ -215,15 +217,24 @@ class DuplicatesInBrowserTest {
         String registered = browser.driver.getCurrentUrl().replaceAll(".*/worker/cases/([^?#]+).*", "$1");
         assertThat(waitForEntry("DifferentPersonStated")).contains("سُجّل كشخص مختلف", hers);
 
-        mergeAndUndo(hers, registered, "ar", "نفس عقد الازدياد", "شخصان مختلفان في الواقع",
-                "[من الملف المدمج " + registered + "]", "في هذا الملف: الشخص نفسه", "أُلغي دمج الملف");
+        // the record registered anyway is enrolled too, so that the survivor's table has hers to show
+        post(WORKER, "/api/beneficiaries/" + registered + "/enrolments", null, """
+                {"centreId":"%s","programme":"EDUCATION_TRAINING","enrolledOn":"%s"}""".formatted(CENTRE,
+                TODAY.minusDays(5)), 201);
+        mergeAndUndo(hers, registered, 3, "ar", "نفس عقد الازدياد", "شخصان مختلفان في الواقع",
+                "[من الملف المدمج " + registered + "]", "في هذا الملف: الشخص نفسه", "أُلغي دمج الملف",
+                "من ملف مدمج", "التربية والتكوين");
     }
 
     // ----
 
-    /** Merges {@code duplicate} into {@code survivor} through the case page, checks both pages, then undoes it. */
-    private static void mergeAndUndo(String survivor, String duplicate, String lang, String reason, String undoReason,
-                                     String marker, String mergedWords, String undoneWords) throws Exception {
+    /**
+     * Merges {@code duplicate} (one enrolment, {@code mergedEntries} facts) into {@code survivor} (one enrolment)
+     * through the case page, checks both pages, then undoes it.
+     */
+    private static void mergeAndUndo(String survivor, String duplicate, int mergedEntries, String lang, String reason,
+                                     String undoReason, String marker, String mergedWords, String undoneWords,
+                                     String fromMergedMark, String programme) throws Exception {
         open("/worker/cases/" + survivor + "?lang=" + lang);
         waitForEntry("BeneficiaryRegistered");
         click("#act-merge");
@@ -233,10 +244,19 @@ class DuplicatesInBrowserTest {
         browser.driver.findElement(By.cssSelector("#form-merge .submit")).click();
         browser.waitUntil(LIVE, d -> d.findElements(By.cssSelector("#action-panel .done[data-done='merge']")).size() == 1);
         // the survivor's timeline shows one person: the duplicate's facts in it, marked
-        browser.waitUntil(LIVE, d -> d.findElements(By.cssSelector("#timeline .entry.merged-entry")).size() == 2);
+        browser.waitUntil(LIVE, d -> d.findElements(By.cssSelector("#timeline .entry.merged-entry")).size() == mergedEntries);
         assertThat(waitForEntry("BeneficiariesMerged")).contains(duplicate, mergedWords, reason);
         assertThat(textOf("#timeline .entry.merged-entry[data-type='BeneficiaryRegistered'] .entry-text")).startsWith(marker);
         assertThat(textOf("#merged-records")).contains(duplicate);
+        // her enrolments: this record's own, and the duplicate's marked as coming from it, with nothing to act on
+        String mergedRow = ".enrolments tr.enrolment.merged-enrolment[data-merged-from='" + duplicate + "']";
+        assertThat(textOf(mergedRow)).contains(programme, fromMergedMark);
+        assertThat(browser.driver.findElement(By.cssSelector(mergedRow + " a.merged-mark")).getAttribute("href"))
+                .endsWith("/worker/cases/" + duplicate);
+        assertThat(browser.driver.findElements(By.cssSelector(mergedRow + " button"))).isEmpty();
+        assertThat(browser.driver.findElements(By.cssSelector(".enrolments tr.enrolment"))).hasSize(2);
+        assertThat(browser.driver.findElements(By.cssSelector(".enrolments tr.enrolment:not(.merged-enrolment) .act-completion")))
+                .hasSize(1);
         browser.screenshot("d3-merged-" + lang);
         noConsoleErrors("merged " + lang);
 
@@ -257,6 +277,9 @@ class DuplicatesInBrowserTest {
         assertThat(waitForEntry("MergeUndone")).contains(undoneWords, undoReason);
         assertThat(browser.driver.findElements(By.cssSelector("#timeline .entry.merged-entry"))).isEmpty();
         assertThat(browser.driver.findElements(By.id("merged-records"))).isEmpty();
+        assertThat(browser.driver.findElements(By.cssSelector(".enrolments tr.enrolment"))).hasSize(1);
+        assertThat(browser.driver.findElements(By.cssSelector(".enrolments tr.merged-enrolment"))).isEmpty();
+        assertThat(textOf(".enrolments")).doesNotContain(fromMergedMark);
         browser.screenshot("d4-merge-undone-" + lang);
         noConsoleErrors("survivor after undo " + lang);
     }

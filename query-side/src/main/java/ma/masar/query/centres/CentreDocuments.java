@@ -13,11 +13,16 @@ import jakarta.annotation.PostConstruct;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
-/** The {@code centres} collection: one document per centre, {@code _id} the centre id. */
+/**
+ * The {@code centres} collection: one document per centre, {@code _id} the centre id; and beside it the
+ * {@code partnerships} collection: one document per partnership agreement, {@code _id} the agreement's id, the
+ * directory a social worker picks a partner from when she refers someone.
+ */
 @Component
 public class CentreDocuments {
 
     static final String COLLECTION = "centres";
+    static final String PARTNERSHIPS = "partnerships";
 
     private final MongoDatabase readStore;
     private final MongoCollection<Document> collection;
@@ -36,6 +41,11 @@ public class CentreDocuments {
 
     MongoCollection<Document> collection() {
         return collection;
+    }
+
+    /** A few thousand small documents at most (the agency signs about two hundred a year): read whole. */
+    MongoCollection<Document> partnerships() {
+        return readStore.getCollection(PARTNERSHIPS);
     }
 
     Document byId(String centreId) {
@@ -57,6 +67,7 @@ public class CentreDocuments {
 
     void drop() {
         readStore.getCollection(COLLECTION).drop();
+        readStore.getCollection(PARTNERSHIPS).drop();
         ensureIndexes();
     }
 

@@ -2,6 +2,7 @@ package ma.masar.query.centres;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,6 +17,9 @@ import ma.masar.api.query.CentreStatus;
 import ma.masar.api.query.CentreSummary;
 import ma.masar.api.query.FindCentreOccupancy;
 import ma.masar.api.query.FindCentres;
+import ma.masar.api.query.FindPartnerships;
+import ma.masar.api.query.PartnershipSummary;
+import ma.masar.api.partnership.PartnerType;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -54,6 +58,45 @@ public class CentreQueries {
     @QueryHandler
     public Optional<CentreOccupancy> handle(FindCentreOccupancy query) {
         return Optional.ofNullable(documents.byId(query.centreId())).map(CentreQueries::occupancy);
+    }
+
+    /**
+     * The agreements asked for, sorted by partner name. Read whole and narrowed here: a few thousand small documents,
+     * and the embedded stand-in of MongoDB is not trusted with array and date-string criteria.
+     */
+    @QueryHandler
+    public List<PartnershipSummary> handle(FindPartnerships query) {
+        List<PartnershipSummary> found = new ArrayList<>();
+        for (Document agreement : documents.partnerships().find()) {
+            PartnershipSummary summary = partnership(agreement);
+            if (names(summary, query.centreIds()) && inForce(summary, query.inForceOn())) {
+                found.add(summary);
+            }
+        }
+        found.sort(Comparator.comparing((PartnershipSummary p) -> String.valueOf(p.partnerName()))
+                             .thenComparing(PartnershipSummary::partnershipId));
+        return found;
+    }
+
+    private static boolean names(PartnershipSummary agreement, List<String> centreIds) {
+        return centreIds.isEmpty() || agreement.centreIds().isEmpty()
+               || agreement.centreIds().stream().anyMatch(centreIds::contains);
+    }
+
+    private static boolean inForce(PartnershipSummary agreement, LocalDate on) {
+        return on == null || (agreement.startsOn() == null || !agreement.startsOn().isAfter(on))
+                             && (agreement.endsOn() == null || !agreement.endsOn().isBefore(on))
+                             && (agreement.endedOn() == null || agreement.endedOn().isAfter(on));
+    }
+
+    private static PartnershipSummary partnership(Document agreement) {
+        return new PartnershipSummary(agreement.getString("_id"), agreement.getString("partnerId"),
+                                      agreement.getString("partnerName"),
+                                      enumOf(PartnerType.class, agreement.getString("partnerType")),
+                                      agreement.getString("subject"), date(agreement.getString("startsOn")),
+                                      date(agreement.getString("endsOn")),
+                                      List.copyOf(agreement.getList("centreIds", String.class, List.of())),
+                                      date(agreement.getString("endedOn")));
     }
 
     private static CentreOccupancy occupancy(Document centre) {

@@ -1,6 +1,7 @@
 package ma.masar.query.centres;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.function.Consumer;
 
 import ma.masar.api.centre.CentreCapacityChanged;
@@ -10,6 +11,9 @@ import ma.masar.api.centre.CentreOpened;
 import ma.masar.api.centre.SeatReleased;
 import ma.masar.api.centre.SeatTaken;
 import ma.masar.api.common.CentreType;
+import ma.masar.api.partnership.PartnershipAmended;
+import ma.masar.api.partnership.PartnershipEnded;
+import ma.masar.api.partnership.PartnershipSigned;
 import ma.masar.api.query.CentreStatus;
 import ma.masar.query.infra.BatchWrites;
 import ma.masar.query.infra.DocumentChanges;
@@ -26,6 +30,9 @@ import org.springframework.stereotype.Component;
  * One document per centre: what it is, where, who runs it, whether it is open, and its occupancy against capacity.
  * Seat events carry the occupancy after them, so it is set, never counted. All events here are the centre's own,
  * so a document's {@code lastIndex} keeps replays from applying anything twice.
+ * <p>
+ * Beside the centres, the agency's partnership agreements (one document each, as the latest amendment left them):
+ * the partners a social worker may refer a person to. An agreement's events are its own too.
  */
 @Component
 @ProcessingGroup(ProcessingGroups.CENTRES)
@@ -96,6 +103,35 @@ public class CentresProjection {
         });
     }
 
+    @EventHandler
+    void on(PartnershipSigned event, TrackingToken token) {
+        partnerships().create(event.partnershipId(), StreamPosition.of(token).index(), agreement -> {
+            agreement.put("partnerId", event.partnerId());
+            agreement.put("partnerName", event.partnerName());
+            agreement.put("partnerType", event.partnerType() == null ? null : event.partnerType().name());
+            agreement.put("subject", event.subject());
+            agreement.put("startsOn", date(event.startsOn()));
+            agreement.put("endsOn", date(event.endsOn()));
+            agreement.put("centreIds", event.centreIds() == null ? List.of() : List.copyOf(event.centreIds()));
+            agreement.put("endedOn", null);
+        });
+    }
+
+    @EventHandler
+    void on(PartnershipAmended event, TrackingToken token) {
+        partnerships().change(event.partnershipId(), StreamPosition.of(token).index(), agreement -> {
+            agreement.put("subject", event.subject());
+            agreement.put("endsOn", date(event.endsOn()));
+            agreement.put("centreIds", event.centreIds() == null ? List.of() : List.copyOf(event.centreIds()));
+        });
+    }
+
+    @EventHandler
+    void on(PartnershipEnded event, TrackingToken token) {
+        partnerships().change(event.partnershipId(), StreamPosition.of(token).index(),
+                agreement -> agreement.put("endedOn", date(event.endedOn())));
+    }
+
     @ResetHandler
     void reset() {
         documents.drop();
@@ -108,6 +144,11 @@ public class CentresProjection {
     private DocumentChanges writes() {
         return BatchWrites.of(ProcessingGroups.CENTRES, DocumentChanges.class,
                               () -> new DocumentChanges(documents.collection(), changed -> { }));
+    }
+
+    private DocumentChanges partnerships() {
+        return BatchWrites.of(ProcessingGroups.CENTRES + ".partnerships", DocumentChanges.class,
+                              () -> new DocumentChanges(documents.partnerships(), changed -> { }));
     }
 
     private static String date(LocalDate date) {

@@ -119,6 +119,7 @@ class QueryAccessTest extends QuerySideTest {
         table.put("GET /api/beneficiaries/caseload", List.of("worker-a"));
         table.put("GET /api/centres", List.of("worker-a", "auditor", "manager", "admin"));
         table.put("GET /api/centres/CENTRE-A/occupancy", List.of("worker-a", "auditor", "manager", "admin"));
+        table.put("GET /api/partnerships", List.of("worker-a", "auditor", "manager", "admin"));
         table.put("GET /api/audit/events?limit=5", List.of("auditor"));
         table.put("GET /api/audit/export?format=jsonl&beneficiaryId=" + inA, List.of("auditor"));
         table.put("GET /api/audit/beneficiaries/" + inA, List.of("auditor"));
