@@ -25,6 +25,8 @@ public class CommandAxonConfiguration {
     public static final String CENTRE_ID = "centreId";
     public static final String CORRELATION_ID = "correlationId";
     public static final String CAUSATION_ID = "causationId";
+    /** Set on the commands of a bulk load ({@link GroupCommit}) and on their events. */
+    public static final String BULK_LOAD = "bulkLoad";
 
     /** The agency works on Moroccan time: "no date in the future" means after today in Casablanca. */
     @Bean
@@ -68,6 +70,6 @@ public class CommandAxonConfiguration {
     /** The centre is not copied from the command: aggregates name it on each event they apply. */
     @Bean
     CorrelationDataProvider issuingUser() {
-        return new SimpleCorrelationDataProvider(USER_ID);
+        return new SimpleCorrelationDataProvider(USER_ID, BULK_LOAD);
     }
 }

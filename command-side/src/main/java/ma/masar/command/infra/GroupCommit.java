@@ -3,6 +3,7 @@ package ma.masar.command.infra;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
@@ -26,6 +27,8 @@ import org.springframework.stereotype.Component;
  * transaction roll back whole; the group is then run again without it (and without the rest of its plan, which
  * depends on it), so one refusal costs one more transaction, never a command that was not refused. A lock or
  * concurrency conflict with another group is not a refusal: that group runs again one command per transaction.
+ * <p>
+ * Every command, and so every event, carries {@value CommandAxonConfiguration#BULK_LOAD} in its metadata.
  * <p>
  * Only where commands are handled on the caller's thread ({@link SimpleCommandBus}, the embedded mode): with Axon
  * Server the handlers run elsewhere, and each command is sent on its own as before.
@@ -51,7 +54,9 @@ public class GroupCommit {
      * Records these plans, each a list of commands where a refused one ends its plan (the later ones depend on it),
      * in one transaction where this mode allows; returns each plan's outcome, in order, once it is on disk.
      */
-    public List<Outcome> run(List<List<CommandMessage<?>>> plans) {
+    public List<Outcome> run(List<List<CommandMessage<?>>> bulkPlans) {
+        List<List<CommandMessage<?>>> plans = bulkPlans.stream().map(plan -> plan.stream().<CommandMessage<?>>map(
+                command -> command.andMetaData(Map.of(CommandAxonConfiguration.BULK_LOAD, "true"))).toList()).toList();
         Outcome[] outcomes = new Outcome[plans.size()];
         if (!grouped) {
             for (int p = 0; p < plans.size(); p++) {

@@ -1,5 +1,6 @@
 package ma.masar.command.infra;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -46,6 +47,10 @@ class GroupCommitTest {
                     .containsExactly("ma.masar.api.beneficiary.BeneficiaryRegistered");
             assertThat(events.queryForObject("SELECT COUNT(*) FROM DomainEventEntry WHERE payloadType LIKE ?",
                                              Long.class, "%EnrolledInProgramme")).isEqualTo(2);
+            // marked as a bulk load, which the search's read model does not list under the loading account
+            assertThat(events.queryForList("SELECT metaData FROM DomainEventEntry", byte[].class))
+                    .allSatisfy(metaData -> assertThat(new String(metaData, StandardCharsets.UTF_8))
+                            .contains("\"bulkLoad\":\"true\""));
         }
     }
 

@@ -59,6 +59,11 @@ final class NameKeyDocuments {
      * change: after a crash between the documents' write and the removals' write, the replay found the documents
      * already changed and never removed the key, so the live read model differed from its rebuild (seen in
      * CrashRecoveryTest once the read store kept its data across a kill).
+     * <p>
+     * Not for the people a bulk load registers (the demo population, a register's import: events marked
+     * {@code bulkLoad}): the loading account is not a social worker's and has no reach to keep, and its key would list
+     * a whole population, whose documents every later batch of registrations rewrites (at the 2010 population the read
+     * store's commits then took most of the CPU, BENCHMARKS.md).
      */
     static String registeredByKey(String userId) {
         return "u:" + userId;

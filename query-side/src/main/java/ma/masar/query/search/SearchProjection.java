@@ -43,11 +43,12 @@ public class SearchProjection {
     }
 
     @EventHandler
-    void on(BeneficiaryRegistered event, TrackingToken token, @MetaDataValue("userId") String registeredBy) {
+    void on(BeneficiaryRegistered event, TrackingToken token, @MetaDataValue("userId") String registeredBy,
+            @MetaDataValue("bulkLoad") String bulkLoad) {
         keyAdditions().add(event.beneficiaryId(), BeneficiaryDocuments.nameKeys(event.personal()),
                            NameKeyDocuments.card(event.personal(), event.sex(), event.birthYear(), event.region()));
         NameKeyWrites keyRemovals = keyRemovals();
-        if (registeredBy != null) {
+        if (registeredBy != null && bulkLoad == null) {
             keyAdditions().add(event.beneficiaryId(), NameKeyDocuments.registeredByKey(registeredBy), true);
         }
         writes().create(event.beneficiaryId(), StreamPosition.of(token).index(), person -> {
