@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.validation.Validator;
 import ma.masar.api.common.Rule;
 import ma.masar.api.common.RuleViolation;
+import ma.masar.command.infra.GroupCommit;
 import ma.masar.command.web.CommandSender;
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,15 +43,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Re-running a file stores nothing twice: the identifiers come from the register's own row id ({@code sourceId})
  * alone, so a row already imported meets its own earlier record ({@code BeneficiaryAlreadyRegistered},
  * {@code EnrolmentAlreadyExists}) and is counted as already there. This holds across restarts and whoever runs it,
- * without any record outside the event store. Rows go through {@code masar.import.concurrency} commands at a time
- * (8), Spring's task executor running the file in the background; {@code GET /api/imports/{id}} follows it.
+ * without any record outside the event store. Rows are recorded 40 to a transaction ({@link GroupCommit}; a refused
+ * row costs its group one more transaction, not the other rows), two groups at a time, on Spring's task executor in
+ * the background; {@code GET /api/imports/{id}} follows it.
  */
 @Component
 public class RegisterImport {
 
     private static final Logger log = LoggerFactory.getLogger(RegisterImport.class);
     private static final int KEEP_RUNS = 20;
-    private static final int CONCURRENCY = 8;
+    /** Groups of rows recorded at once, each in its own transaction. */
+    private static final int CONCURRENCY = 2;
+    /** Rows per transaction ({@link GroupCommit}): one write to disk for all of them. */
+    private static final int GROUP_SIZE = 40;
     /** The register's own id of a row: what makes a re-run store nothing twice. Not personal: say so to suppliers. */
     private static final java.util.regex.Pattern SOURCE_ID = RegisterRows.SOURCE_ID;
 
@@ -128,6 +134,7 @@ public class RegisterImport {
     }
 
     private final CommandSender commands;
+    private final GroupCommit groupCommit;
     private final RegisterRows rows;
     private final MessageSource messages;
     private final ThreadPoolTaskExecutor executor;
@@ -145,9 +152,10 @@ public class RegisterImport {
     });
     private final Set<String> running = ConcurrentHashMap.newKeySet();
 
-    RegisterImport(CommandSender commands, Validator validator, ObjectMapper json, MessageSource messages,
+    RegisterImport(CommandSender commands, GroupCommit groupCommit, Validator validator, ObjectMapper json, MessageSource messages,
                    ThreadPoolTaskExecutorBuilder executors, Clock clock) {
         this.commands = commands;
+        this.groupCommit = groupCommit;
         this.rows = new RegisterRows(validator, json, clock);
         this.messages = messages;
         this.clock = clock;
@@ -190,18 +198,27 @@ public class RegisterImport {
     private void importAll(Run run, List<Map<String, String>> rows, Locale locale) {
         Semaphore inFlight = new Semaphore(CONCURRENCY);
         try {
+            List<Row> group = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
-                long line = i + 2L; // the header is line 1
-                Map<String, String> row = rows.get(i);
-                inFlight.acquire();
-                executor.execute(new DelegatingSecurityContextRunnable(() -> {
-                    try {
-                        importRow(run, line, row, locale);
-                    } finally {
-                        run.done.incrementAndGet();
-                        inFlight.release();
-                    }
-                }));
+                Row row = row(run, i + 2L, rows.get(i), locale); // the header is line 1
+                if (row == null) {
+                    run.done.incrementAndGet();
+                    continue;
+                }
+                group.add(row);
+                if (group.size() == GROUP_SIZE || i == rows.size() - 1) {
+                    List<Row> rowsOfGroup = group;
+                    group = new ArrayList<>();
+                    inFlight.acquire();
+                    executor.execute(new DelegatingSecurityContextRunnable(() -> {
+                        try {
+                            record(run, rowsOfGroup, locale);
+                        } finally {
+                            run.done.addAndGet(rowsOfGroup.size());
+                            inFlight.release();
+                        }
+                    }));
+                }
             }
             inFlight.acquire(CONCURRENCY);
         } catch (InterruptedException e) {
@@ -214,51 +231,72 @@ public class RegisterImport {
         }
     }
 
-    private void importRow(Run run, long line, Map<String, String> cells, Locale locale) {
+    /** A row of the file as the command it asks for. */
+    private record Row(long line, String sourceId, CommandMessage<?> command) {
+    }
+
+    /** The row's command, or null when the row is refused as it stands (its refusal is reported). */
+    private Row row(Run run, long line, Map<String, String> cells, Locale locale) {
         Map<String, String> row = new LinkedHashMap<>();
         cells.forEach((column, value) -> row.put(column, value == null || value.isBlank() ? null : value));
         String sourceId = row.get("sourceId");
         if (sourceId == null || !SOURCE_ID.matcher(sourceId).matches()) {
             run.refusals.add(new Refusal(line, null, "InvalidFields", List.of("sourceId"),
                     text("import.InvalidFields", locale, "Invalid fields"), "sourceId: [A-Za-z0-9._:/-]{1,100}"));
-            return;
+            return null;
         }
         try {
             Object command = switch (run.kind) {
                 case PEOPLE -> rows.person(sourceId, row);
                 case ENROLMENTS -> rows.enrolment(sourceId, row);
             };
-            commands.send(command, "import-" + run.id);
-            run.imported.incrementAndGet();
+            return new Row(line, sourceId, commands.message(command, "import-" + run.id));
         } catch (RegisterRows.InvalidRow invalid) {
             String fields = String.join(", ", invalid.fields);
             run.refusals.add(new Refusal(line, sourceId, "InvalidFields", invalid.fields,
                     text("import.InvalidFields", locale, "Invalid fields"), fields));
-        } catch (CommandExecutionException e) {
-            RuleViolation.RuleBroken broken = broken(e);
-            if (broken == null) {
-                log.warn("Import {}: line {} failed: {}", run.id, line, e.getClass().getSimpleName());
-                run.refusals.add(new Refusal(line, sourceId, "Unexpected", List.of(),
-                        text("problem.Unexpected", locale, "Unexpected error"), e.getClass().getSimpleName()));
-            } else if (alreadyThere(run.kind, broken.rule())) {
-                run.alreadyThere.incrementAndGet();
+            return null;
+        }
+    }
+
+    /** A group of rows in one transaction ({@link GroupCommit}): each row still its command, rules and outcome. */
+    private void record(Run run, List<Row> group, Locale locale) {
+        List<GroupCommit.Outcome> outcomes = groupCommit.run(group.stream()
+                .<List<CommandMessage<?>>>map(row -> List.of(row.command())).toList());
+        for (int i = 0; i < group.size(); i++) {
+            RuntimeException refusal = outcomes.get(i).refusal();
+            if (refusal == null) {
+                run.imported.incrementAndGet();
             } else {
-                String name = broken.rule().name();
-                // the rule's own words where the bundle has them; else its arguments, which need no language
-                String arguments = broken.arguments().entrySet().stream()
-                        .map(argument -> argument.getKey() + ": " + argument.getValue())
-                        .collect(java.util.stream.Collectors.joining(", "));
-                run.refusals.add(new Refusal(line, sourceId, name, List.of(), text("rule." + name, locale, name),
-                        messages.getMessage("rule." + name + ".detail", broken.arguments().values().toArray(),
-                                arguments, locale)));
+                refused(run, group.get(i), refusal, locale);
             }
-        } catch (AggregateNotFoundException e) {
+        }
+    }
+
+    private void refused(Run run, Row row, RuntimeException refusal, Locale locale) {
+        long line = row.line();
+        String sourceId = row.sourceId();
+        if (refusal instanceof AggregateNotFoundException) {
             run.refusals.add(new Refusal(line, sourceId, "NotFound", List.of("personSourceId"),
                     text("problem.NotFound", locale, "Not found"), text("problem.NotFound.detail", locale, "")));
-        } catch (RuntimeException e) {
-            log.warn("Import {}: line {} failed: {}", run.id, line, e.getClass().getSimpleName());
+            return;
+        }
+        RuleViolation.RuleBroken broken = refusal instanceof CommandExecutionException e ? broken(e) : null;
+        if (broken == null) {
+            log.warn("Import {}: line {} failed: {}", run.id, line, refusal.getClass().getSimpleName());
             run.refusals.add(new Refusal(line, sourceId, "Unexpected", List.of(),
-                    text("problem.Unexpected", locale, "Unexpected error"), e.getClass().getSimpleName()));
+                    text("problem.Unexpected", locale, "Unexpected error"), refusal.getClass().getSimpleName()));
+        } else if (alreadyThere(run.kind, broken.rule())) {
+            run.alreadyThere.incrementAndGet();
+        } else {
+            String name = broken.rule().name();
+            // the rule's own words where the bundle has them; else its arguments, which need no language
+            String arguments = broken.arguments().entrySet().stream()
+                    .map(argument -> argument.getKey() + ": " + argument.getValue())
+                    .collect(java.util.stream.Collectors.joining(", "));
+            run.refusals.add(new Refusal(line, sourceId, name, List.of(), text("rule." + name, locale, name),
+                    messages.getMessage("rule." + name + ".detail", broken.arguments().values().toArray(),
+                            arguments, locale)));
         }
     }
 

@@ -1,6 +1,7 @@
 package ma.masar.command.web;
 
 import ma.masar.access.Actor;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
@@ -27,10 +28,15 @@ public class CommandSender {
     }
 
     public <R> R send(Object command, String correlationId) {
+        return gateway.sendAndWait(message(command, correlationId));
+    }
+
+    /** The command as {@link #send} would send it, for a caller that sends it otherwise (a group commit). */
+    public CommandMessage<?> message(Object command, String correlationId) {
         Actor actor = user.actor();
         MetaData metaData = actor.scopeMetaData().and(USER_ID, actor.userId())
                 .and(CORRELATION_ID, correlationId != null && !correlationId.isBlank()
                         ? correlationId : UUID.randomUUID().toString());
-        return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+        return GenericCommandMessage.asCommandMessage(command).andMetaData(metaData);
     }
 }

@@ -2,6 +2,7 @@ package ma.masar.command.beneficiary;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.validation.Validation;
+import ma.masar.command.infra.GroupCommit;
 import ma.masar.command.web.CommandSender;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class RegisterImportRunsTest {
             R-1,فاطمة,الإدريسي,Fatima,Idrissi,1992-04-12,FEMALE,FES_MEKNES,Sefrou,POOR_HOUSEHOLD
             """;
 
-    private final RegisterImport imports = new RegisterImport(mock(CommandSender.class),
+    private final RegisterImport imports = new RegisterImport(mock(CommandSender.class), mock(GroupCommit.class),
             Validation.buildDefaultValidatorFactory().getValidator(), new ObjectMapper().findAndRegisterModules(),
             new StaticMessageSource(), new ThreadPoolTaskExecutorBuilder(), Clock.systemUTC());
 
