@@ -14,8 +14,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -34,7 +32,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.logging.Level;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -441,25 +438,12 @@ class CaseloadInBrowserTest {
     }
 
     /**
-     * Errors in the browser's console (a refused script or style, a failed request, a script error). One is known and
-     * left out here: the case page's live trigger filter ({@code sse:timeline[masarTimelineChanged(detail)]} in
-     * worker/case.html) makes htmx evaluate a string, which the content security policy refuses ("unsafe-eval");
-     * it is the case page's own and is being fixed with the htmx configuration. The other: htmx logs as errors
-     * ({@code htmx:sendAbort}, then {@code htmx:afterRequest}) a live refresh of the case page that a newer one
-     * replaced ({@code hx-sync="this:replace"}), when two facts arrive close together.
+     * Errors in the browser's console (a refused script or style, a failed request, a script error): none. The live
+     * parts queue their refreshes ({@code hx-sync="this:queue last"}) rather than abort one, which htmx logs as an
+     * error.
      */
     private static void noConsoleErrors(String page) {
-        List<String> errors = new ArrayList<>();
-        for (LogEntry entry : browser.driver.manage().logs().get(LogType.BROWSER)) {
-            String message = entry.getMessage();
-            boolean knownElsewhere = message.contains("htmx.min.js")
-                    && (message.contains("unsafe-eval") || message.contains("'script-src' was not explicitly set")
-                        || message.contains("htmx:sendAbort") || message.contains("htmx:afterRequest"));
-            if (entry.getLevel().intValue() >= Level.SEVERE.intValue() && !knownElsewhere) {
-                errors.add(entry.getMessage());
-            }
-        }
-        assertThat(errors).as("console errors on " + page).isEmpty();
+        assertThat(browser.consoleErrors()).as("console errors on " + page).isEmpty();
     }
 
     /** Clicks once the element is there and stays: the case page's live part is redrawn as its stream speaks. */
