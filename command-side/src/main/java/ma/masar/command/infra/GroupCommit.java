@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
  * commits, in the group's transaction, and none is acknowledged before that. A command refused by a rule makes the
  * transaction roll back whole; the group is then run again without it (and without the rest of its plan, which
  * depends on it), so one refusal costs one more transaction, never a command that was not refused. A lock or
- * concurrency conflict with another group is not a refusal: that group runs again one command per transaction.
+ * concurrency conflict with another group is not a refusal: that group runs again one command per transaction, each
+ * sent again after a conflict.
  * <p>
  * Every command, and so every event, carries {@value CommandAxonConfiguration#BULK_LOAD} in its metadata.
  * <p>
@@ -35,6 +36,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class GroupCommit {
+
+    private static final int CONFLICT_ATTEMPTS = 5;
 
     private final CommandGateway gateway;
     private final TransactionManager transactionManager;
@@ -118,20 +121,46 @@ public class GroupCommit {
             if (group.isActive()) {
                 group.rollback(e);
             }
-            boolean conflict = plan < 0 || e instanceof DeadlockException || e instanceof ConcurrencyException
-                               || e.getCause() instanceof DeadlockException;
-            return new Refused(Math.max(plan, 0), Math.max(command, 0), e, conflict);
+            return new Refused(Math.max(plan, 0), Math.max(command, 0), e, plan < 0 || conflict(e));
         }
     }
 
     private Outcome alone(List<CommandMessage<?>> plan) {
         for (int c = 0; c < plan.size(); c++) {
             try {
-                gateway.sendAndWait(plan.get(c));
+                sendRetryingConflicts(plan.get(c));
             } catch (RuntimeException e) {
                 return new Outcome(c, e);
             }
         }
         return new Outcome(plan.size(), null);
+    }
+
+    /**
+     * Sends one command, again after a lock conflict: a group holds its aggregates' locks until it commits, and Axon
+     * breaks a cycle of waits by failing one of them (seen three times in 143,543 demo commands at scale 0.2).
+     */
+    private void sendRetryingConflicts(CommandMessage<?> command) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                gateway.sendAndWait(command);
+                return;
+            } catch (RuntimeException e) {
+                if (!conflict(e) || attempt == CONFLICT_ATTEMPTS) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(10L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean conflict(RuntimeException e) {
+        return e instanceof DeadlockException || e instanceof ConcurrencyException
+               || e.getCause() instanceof DeadlockException;
     }
 }
