@@ -4,6 +4,7 @@ import ma.masar.embedded.ui.PageForms.Action;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import ma.masar.api.query.PartnershipSummary;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -12,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -27,6 +29,7 @@ import static ma.masar.embedded.ui.PageForms.checkId;
 @RequestMapping("/admin")
 class PartnershipAdminPages {
 
+    static final int LISTED = 200;
     private static final List<String> SIGN_FIELDS = List.of("partnerId", "partnerName", "partnerType", "subject",
             "amountMad", "startsOn", "endsOn", "centreIds", "signedOn");
     private static final Map<String, String> SIGN_RULES = Map.of(
@@ -62,7 +65,21 @@ class PartnershipAdminPages {
             model.addAttribute("openInvalid", true);
         }
         model.addAttribute("form", FormState.empty());
+        listed(model);
         return "admin/partnerships";
+    }
+
+    /** The agreements, by partner name, the first {@value #LISTED} of them (the 2010 network had 2,785 partners). */
+    private void listed(Model model) {
+        ApiAnswer answer = api.get("/api/partnerships");
+        if (!answer.ok()) {
+            model.addAttribute("problem", answer.problem());
+            return;
+        }
+        List<PartnershipSummary> agreements = new ArrayList<>();
+        answer.body().forEach(agreement -> agreements.add(api.convert(agreement, PartnershipSummary.class)));
+        model.addAttribute("agreementsTotal", agreements.size());
+        model.addAttribute("agreements", agreements.subList(0, Math.min(LISTED, agreements.size())));
     }
 
     @PostMapping("/partnerships")

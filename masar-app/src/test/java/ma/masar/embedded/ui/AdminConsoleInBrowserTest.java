@@ -236,6 +236,7 @@ class AdminConsoleInBrowserTest {
         browser.driver.findElement(By.id("sign-submit")).click();
         browser.waitUntil(LIVE, d -> d.getCurrentUrl().matches(".*/admin/partnerships/[A-Za-z0-9_-]+$"));
         assertThat(browser.driver.findElement(By.id("done")).getText()).isEqualTo("وُقّعت الاتفاقية.");
+        String partnershipId = browser.driver.getCurrentUrl().replaceAll("^.*/admin/partnerships/", "");
         browser.waitUntil(LIVE, d -> signedAgreements() == 1);
 
         type("amend-subject", "تمويل وتجهيز مركز التربية والتكوين صفرو");
@@ -260,6 +261,15 @@ class AdminConsoleInBrowserTest {
         WebElement refused = browser.waitUntil(LIVE, d -> d.findElements(By.cssSelector("#form-end .problem"))
                 .stream().findFirst().orElse(null));
         assertThat(refused.getText()).isEqualTo("الاتفاقية منتهية مسبقاً");
+
+        // the list of agreements shows it as amended and ended, and opens it
+        open("/admin/partnerships?lang=ar");
+        WebElement row = browser.waitUntil(LIVE, d -> d.findElements(
+                By.cssSelector("#agreements tr[data-partnership='" + partnershipId + "']")).stream().findFirst()
+                .orElse(null));
+        assertThat(row.getText()).contains("جماعة صفرو", "تمويل وتجهيز مركز التربية والتكوين صفرو", "2012-12-31");
+        row.findElement(By.tagName("a")).click();
+        browser.waitUntil(LIVE, d -> d.getCurrentUrl().endsWith("/admin/partnerships/" + partnershipId));
     }
 
     @Test
