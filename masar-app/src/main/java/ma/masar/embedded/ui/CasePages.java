@@ -102,19 +102,24 @@ class CasePages {
         }
         model.addAttribute("view", view(beneficiaryId, answer));
         if (answer.ok()) {
-            model.addAttribute("beneficiary", person(beneficiaryId, reason));
+            person(beneficiaryId, reason, model);
         }
         return "worker/case";
     }
 
-    /** Who the person is (names, national ID): read apart from the timeline, which carries none. */
-    private JsonNode person(String beneficiaryId, String reason) {
+    /**
+     * Who the person is (names, national ID): read apart from the timeline, which carries none, from the search's read
+     * model. That one may follow the timeline's by a moment: while it does not know her yet ({@code whoPending}), the
+     * live part asks again a second later, since no further event of the case may come to refresh it.
+     */
+    private void person(String beneficiaryId, String reason, Model model) {
         Map<String, String> parameters = new LinkedHashMap<>();
         if (reason != null && !reason.isBlank()) {
             parameters.put("reason", reason);
         }
         ApiAnswer answer = api.get("/api/beneficiaries/" + beneficiaryId, parameters);
-        return answer.ok() ? answer.body() : null;
+        model.addAttribute("beneficiary", answer.ok() ? answer.body() : null);
+        model.addAttribute("whoPending", answer.status() == 404);
     }
 
     /** The part of the case page that follows the case: asked again at each event of the timeline's live stream. */
@@ -123,7 +128,7 @@ class CasePages {
         CaseView view = caseView(beneficiaryId);
         model.addAttribute("view", view);
         if (!view.isPending()) {
-            model.addAttribute("beneficiary", person(beneficiaryId, null));
+            person(beneficiaryId, null, model);
         }
         return "worker/case :: live";
     }
