@@ -69,6 +69,22 @@ public class TimelineDocuments {
 
     /** The details of a person's entries that are personal data: note texts, referral purposes, follow-up texts. */
     static final List<String> PERSONAL_DETAILS = List.of("details.text", "details.purpose", "details.what");
+    /** The kinds of entries that carry them. */
+    static final List<String> WITH_PERSONAL_DETAILS = List.of("CaseNoteAdded", "ReferredToPartner", "FollowUpScheduled");
+
+    /** The person whose entry this is, from its {@code _id} ({@link #id}). */
+    static String beneficiaryOf(Document entry) {
+        String id = entry.getString("_id");
+        return id.substring(0, id.lastIndexOf('/'));
+    }
+
+    /** An entry not yet stored, without its personal details, as {@link #erasePersonalDetails} leaves stored ones. */
+    static void blankPersonalDetails(Document entry) {
+        Document details = entry.get("details", Document.class);
+        if (details != null && WITH_PERSONAL_DETAILS.contains(entry.getString("type"))) {
+            PERSONAL_DETAILS.forEach(path -> details.remove(path.substring("details.".length())));
+        }
+    }
 
     /**
      * Removes the personal details from every entry of one person, found by the anchored {@code _id} prefix (consent
@@ -76,7 +92,7 @@ public class TimelineDocuments {
      */
     void erasePersonalDetails(String beneficiaryId) {
         collection.updateMany(Filters.and(Filters.regex("_id", "^" + beneficiaryId.replaceAll("[^A-Za-z0-9_-]", "\\\\$0") + "/"),
-                                          Filters.in("type", "CaseNoteAdded", "ReferredToPartner", "FollowUpScheduled")),
+                                          Filters.in("type", WITH_PERSONAL_DETAILS)),
                               Updates.combine(PERSONAL_DETAILS.stream().map(Updates::unset).toList()));
     }
 

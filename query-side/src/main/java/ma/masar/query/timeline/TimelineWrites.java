@@ -9,9 +9,10 @@ import ma.masar.query.infra.PendingWrites;
 import org.bson.Document;
 
 /**
- * The timeline entries of one batch, inserted together, then the personal details of people erased in the batch
- * blanked (after the inserts, so that entries of the same batch are blanked too); then the live timelines of the
- * people concerned are told.
+ * The timeline entries of one batch, inserted together; the personal details of people erased in the batch blanked
+ * first, in the stored entries and in the batch's own, so that whoever reads the erasure's entry reads nothing it
+ * blanks (blanked after the inserts, a timeline read in between showed the erasure and a note's text, seen in CI);
+ * then the live timelines of the people concerned are told.
  */
 final class TimelineWrites implements PendingWrites {
 
@@ -38,8 +39,10 @@ final class TimelineWrites implements PendingWrites {
 
     @Override
     public void write() {
-        documents.insert(entries);
         erased.forEach(documents::erasePersonalDetails);
+        entries.stream().filter(entry -> erased.contains(TimelineDocuments.beneficiaryOf(entry)))
+               .forEach(TimelineDocuments::blankPersonalDetails);
+        documents.insert(entries);
         live.changed(beneficiaries);
     }
 }
