@@ -46,9 +46,11 @@ public class PartnerDirectory {
                     .forEach(c -> path.append("&centre=").append(c));
         }
         ApiAnswer answer = api.get(path.toString(), Map.of());
-        if (!answer.ok()) {
-            return null;
-        }
+        return answer.ok() ? agreements(answer) : null;
+    }
+
+    /** The agreements of a successful answer of {@code GET /api/partnerships}, their partners' names remembered. */
+    List<PartnershipSummary> agreements(ApiAnswer answer) {
         List<PartnershipSummary> found = new ArrayList<>();
         for (JsonNode agreement : answer.body()) {
             PartnershipSummary summary = api.convert(agreement, PartnershipSummary.class);
@@ -68,7 +70,7 @@ public class PartnerDirectory {
             loadedAt = System.nanoTime();
             ApiAnswer answer = api.get("/api/partnerships");
             if (answer.ok()) {
-                answer.body().forEach(a -> remember(api.convert(a, PartnershipSummary.class)));
+                agreements(answer);
             }
             name = names.get(partnershipId);
         }

@@ -13,7 +13,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.util.Arrays;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -45,9 +44,11 @@ class PartnershipAdminPages {
                             "DateOutOfRange", "endedOn")));
 
     private final MasarApi api;
+    private final PartnerDirectory partners;
 
-    PartnershipAdminPages(MasarApi api) {
+    PartnershipAdminPages(MasarApi api, PartnerDirectory partners) {
         this.api = api;
+        this.partners = partners;
     }
 
     @ModelAttribute
@@ -76,8 +77,7 @@ class PartnershipAdminPages {
             model.addAttribute("problem", answer.problem());
             return;
         }
-        List<PartnershipSummary> agreements = new ArrayList<>();
-        answer.body().forEach(agreement -> agreements.add(api.convert(agreement, PartnershipSummary.class)));
+        List<PartnershipSummary> agreements = partners.agreements(answer);
         model.addAttribute("agreementsTotal", agreements.size());
         model.addAttribute("agreements", agreements.subList(0, Math.min(LISTED, agreements.size())));
     }
