@@ -52,7 +52,7 @@ class AxonServerProfileTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             nothingListens = socket.getLocalPort();
         }
-        // command-line arguments: they win over masar-command-axonserver.yml, as the environment does in the compose file
+        // command-line arguments: they win over the axonserver profile of masar-command.yml, as the environment does in the compose file
         context = assertTimeoutPreemptively(Duration.ofSeconds(90), () ->
                 new SpringApplicationBuilder(CommandSideApplication.class)
                         .properties("spring.config.name=masar-command")
