@@ -29,7 +29,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * Here H2 never commits by itself ({@code autoCommitDisabled}, {@code autoCommitBufferSize(0)}): {@link #commit()}
  * runs every {@code period} and holds a write lock, while every command the server executes ({@link #handleMessage})
  * holds the read lock. A commit thus falls between commands, and holds exactly the commands answered before it. A
- * processor stores its token only after MongoDB acknowledged the batch's writes ({@code WriteAtEndOfBatch}), so every
+ * processor stores its token only after MongoDB acknowledged the batch's writes ({@code BatchWrites}), so every
  * token in a commit comes with the writes it covers; writes of a later batch may be in it without their token, and are
  * applied again after a crash, which the projections' idempotent writes allow. What a crash loses is the last period
  * of read-model work, which the processors do again from their tokens.

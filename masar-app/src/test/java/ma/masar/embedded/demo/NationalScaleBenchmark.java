@@ -115,7 +115,7 @@ class NationalScaleBenchmark {
         Thread heapSampler = sampleHeap();
         List<String> args = new ArrayList<>(List.of("--masar.data-dir=" + directory, "--server.port=0",
                 "--masar.demo.enabled=true", "--masar.demo.scale=" + scale, "--masar.demo.concurrency=" + concurrency,
-                "--logging.level.ma.masar.query.infra.WriteAtEndOfBatch=WARN"));
+                "--logging.level.ma.masar.query.infra.BatchWrites=WARN"));
         args.addAll(TestUsers.args());
         String extra = System.getProperty("masar.benchmark.args", "").strip();
         if (!extra.isEmpty()) {

@@ -5,7 +5,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
-import ma.masar.query.infra.PendingWrites;
+import ma.masar.query.infra.BatchWrites;
 import org.bson.Document;
 
 import java.util.ArrayList;
@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * documents gather events of many cases), so {@value #LAST_INDEX}, the index of the last event applied to a
  * document, keeps a batch handled again after a crash from applying anything twice.
  */
-final class CaseloadWrites implements PendingWrites {
+final class CaseloadWrites implements BatchWrites.Pending {
 
     static final String LAST_INDEX = "lastIndex";
 

@@ -14,7 +14,7 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
-import ma.masar.query.infra.PendingWrites;
+import ma.masar.query.infra.BatchWrites;
 import ma.masar.query.infra.StreamPosition;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -29,7 +29,7 @@ import org.bson.conversions.Bson;
  * covers exactly the events handled before it (gap-aware: an event that commits late is a gap until it arrives).
  * After a crash the batch is handled again: counters written before the crash skip it, the others take it.
  */
-final class CounterWrites implements PendingWrites {
+final class CounterWrites implements BatchWrites.Pending {
 
     static final String APPLIED = "applied";
 

@@ -34,7 +34,7 @@ import org.bson.Document;
  * read: it is inserted. Only when it turns out to exist already (the batch is being handled again after a crash) is
  * it read and changed like the others. A rebuild thus reads almost nothing back.
  */
-public final class DocumentChanges implements PendingWrites {
+public final class DocumentChanges implements BatchWrites.Pending {
 
     public static final String LAST_INDEX = "lastIndex";
 

@@ -21,8 +21,8 @@ import org.springframework.context.annotation.Configuration;
  *   <li>the {@link MongoTokenStore}, explicitly, so that no other token store on the classpath (JDBC, in-memory)
  *   silently takes its place;</li>
  *   <li>no transaction manager: MongoDB writes are not part of a JDBC transaction, and crash safety rests on
- *   idempotent writes instead ({@link WriteAtEndOfBatch});</li>
- *   <li>{@link WriteAtEndOfBatch}, which writes each batch before the token moves;</li>
+ *   idempotent writes instead;</li>
+ *   <li>{@link BatchWrites#atEndOfBatch}, which writes each batch before the token moves;</li>
  *   <li>errors propagate: a failing event stops the read model and is retried, instead of being skipped silently,
  *   so a read model never drifts from what a rebuild would give;</li>
  *   <li>its initial token ({@code masar.query.processors.<name>.initial-token});</li>
@@ -44,7 +44,7 @@ public class ReadModelProcessors {
             QueryProcessorProperties.InitialToken initialToken = properties.processor(group).getInitialToken();
             processing.registerTokenStore(group, configuration -> tokenStore)
                       .registerTransactionManager(group, configuration -> NoTransactionManager.INSTANCE)
-                      .registerHandlerInterceptor(group, configuration -> new WriteAtEndOfBatch(group))
+                      .registerHandlerInterceptor(group, configuration -> BatchWrites.atEndOfBatch(group))
                       .registerListenerInvocationErrorHandler(group, configuration -> PropagatingErrorHandler.instance())
                       .registerDeadLetterQueue(group, configuration -> MongoSequencedDeadLetterQueue.builder()
                               .processingGroup(group)

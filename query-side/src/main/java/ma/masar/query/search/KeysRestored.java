@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import com.mongodb.client.model.Filters;
-import ma.masar.query.infra.PendingWrites;
+import ma.masar.query.infra.BatchWrites;
 import org.bson.Document;
 
 /**
@@ -14,7 +14,7 @@ import org.bson.Document;
  * and card are read from the documents as stored, which a replayed batch (after a crash) finds already changed, so it
  * lists them all the same. The event itself carries no name to take them from.
  */
-final class KeysRestored implements PendingWrites {
+final class KeysRestored implements BatchWrites.Pending {
 
     private final BeneficiaryDocuments documents;
     private final Set<String> people = new LinkedHashSet<>();

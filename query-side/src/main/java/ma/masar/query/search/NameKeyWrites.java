@@ -16,7 +16,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
-import ma.masar.query.infra.PendingWrites;
+import ma.masar.query.infra.BatchWrites;
 import org.bson.Document;
 
 /**
@@ -27,7 +27,7 @@ import org.bson.Document;
  * between leaves a key too many (the search checks each candidate's own {@code nameKeys} and drops it), never a
  * person missing from a key she has.
  */
-final class NameKeyWrites implements PendingWrites {
+final class NameKeyWrites implements BatchWrites.Pending {
 
     private final MongoCollection<Document> nameKeys;
     private final Map<String, Map<String, Object>> added = new LinkedHashMap<>();

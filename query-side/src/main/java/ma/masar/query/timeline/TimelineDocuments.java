@@ -7,7 +7,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import ma.masar.query.infra.IdempotentInserts;
+import ma.masar.query.infra.BatchWrites;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
@@ -45,7 +45,7 @@ public class TimelineDocuments {
     }
 
     void insert(List<Document> entries) {
-        IdempotentInserts.insert(collection, entries);
+        BatchWrites.insertIdempotently(collection, entries);
     }
 
     /**

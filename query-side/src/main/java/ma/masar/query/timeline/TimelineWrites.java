@@ -5,7 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import ma.masar.query.infra.PendingWrites;
+import ma.masar.query.infra.BatchWrites;
 import org.bson.Document;
 
 /**
@@ -14,7 +14,7 @@ import org.bson.Document;
  * blanks (blanked after the inserts, a timeline read in between showed the erasure and a note's text, seen in CI);
  * then the live timelines of the people concerned are told.
  */
-final class TimelineWrites implements PendingWrites {
+final class TimelineWrites implements BatchWrites.Pending {
 
     private final TimelineDocuments documents;
     private final TimelineLive live;
