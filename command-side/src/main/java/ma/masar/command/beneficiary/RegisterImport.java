@@ -20,7 +20,6 @@ import org.springframework.stereotype.Component;
 
 import java.io.Reader;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -29,10 +28,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Bulk import of an existing register: an administrator uploads a CSV file of one record kind ({@link Kind}), and
@@ -76,56 +73,6 @@ public class RegisterImport {
         }
     }
 
-    /** One refused row: its line in the file, the register's id, the rule (or the fields) and why, localised. */
-    public record Refusal(long line, String sourceId, String rule, List<String> fields, String title, String detail) {
-    }
-
-    /** A run as the administrator follows it. */
-    public static final class Run {
-        private final String id = UUID.randomUUID().toString();
-        private final Kind kind;
-        private final String startedBy;
-        private final Instant startedAt;
-        private final int rows;
-        private final AtomicInteger done = new AtomicInteger();
-        private final AtomicInteger imported = new AtomicInteger();
-        private final AtomicInteger alreadyThere = new AtomicInteger();
-        private final List<Refusal> refusals = Collections.synchronizedList(new ArrayList<>());
-        private volatile Instant endedAt;
-
-        Run(Kind kind, String startedBy, Instant startedAt, int rows) {
-            this.kind = kind;
-            this.startedBy = startedBy;
-            this.startedAt = startedAt;
-            this.rows = rows;
-        }
-
-        public Map<String, Object> report() {
-            Map<String, Object> report = new LinkedHashMap<>();
-            report.put("importId", id);
-            report.put("kind", kind.name());
-            report.put("startedBy", startedBy);
-            report.put("startedAt", startedAt.toString());
-            report.put("endedAt", endedAt == null ? null : endedAt.toString());
-            report.put("rows", rows);
-            report.put("done", done.get());
-            report.put("percent", rows == 0 ? 100 : done.get() * 100 / rows);
-            report.put("imported", imported.get());
-            report.put("alreadyThere", alreadyThere.get());
-            List<Refusal> sorted;
-            synchronized (refusals) {
-                sorted = refusals.stream().sorted(java.util.Comparator.comparingLong(Refusal::line)).toList();
-            }
-            report.put("refused", sorted.size());
-            report.put("refusals", sorted);
-            return report;
-        }
-
-        public String id() {
-            return id;
-        }
-    }
-
     /** The file itself is unusable (not CSV, a column missing or unknown): nothing is imported. */
     public static class UnusableFile extends RuntimeException {
         public UnusableFile(String message) {
@@ -144,9 +91,9 @@ public class RegisterImport {
      * keeps the runs read most, so while the import page followed older runs a run just started would be dropped
      * (RegisterImportRunsTest).
      */
-    private final Map<String, Run> runs = Collections.synchronizedMap(new LinkedHashMap<>() {
+    private final Map<String, ImportRun> runs = Collections.synchronizedMap(new LinkedHashMap<>() {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Run> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, ImportRun> eldest) {
             return size() > KEEP_RUNS;
         }
     });
@@ -171,9 +118,9 @@ public class RegisterImport {
     }
 
     /** Reads the whole file (refusing it whole if unusable), then imports it in the background. */
-    public Run start(Kind kind, Reader csv, String startedBy, Locale locale) {
+    public ImportRun start(Kind kind, Reader csv, String startedBy, Locale locale) {
         List<Map<String, String>> rows = this.rows.read(kind, csv);
-        Run run = new Run(kind, startedBy, clock.instant(), rows.size());
+        ImportRun run = new ImportRun(kind, startedBy, clock.instant(), rows.size());
         runs.put(run.id, run);
         running.add(run.id);
         // the administrator's identity goes with the work: every event records who imported it
@@ -182,20 +129,20 @@ public class RegisterImport {
         return run;
     }
 
-    public Optional<Run> run(String id) {
+    public Optional<ImportRun> run(String id) {
         return Optional.ofNullable(runs.get(id));
     }
 
     public List<Map<String, Object>> runs() {
         synchronized (runs) {
-            List<Map<String, Object>> newestFirst = new ArrayList<>(runs.values().stream().map(Run::report).toList());
+            List<Map<String, Object>> newestFirst = new ArrayList<>(runs.values().stream().map(ImportRun::report).toList());
             Collections.reverse(newestFirst);
             return newestFirst;
         }
     }
 
 
-    private void importAll(Run run, List<Map<String, String>> rows, Locale locale) {
+    private void importAll(ImportRun run, List<Map<String, String>> rows, Locale locale) {
         Semaphore inFlight = new Semaphore(CONCURRENCY);
         try {
             List<Row> group = new ArrayList<>();
@@ -236,12 +183,12 @@ public class RegisterImport {
     }
 
     /** The row's command, or null when the row is refused as it stands (its refusal is reported). */
-    private Row row(Run run, long line, Map<String, String> cells, Locale locale) {
+    private Row row(ImportRun run, long line, Map<String, String> cells, Locale locale) {
         Map<String, String> row = new LinkedHashMap<>();
         cells.forEach((column, value) -> row.put(column, value == null || value.isBlank() ? null : value));
         String sourceId = row.get("sourceId");
         if (sourceId == null || !SOURCE_ID.matcher(sourceId).matches()) {
-            run.refusals.add(new Refusal(line, null, "InvalidFields", List.of("sourceId"),
+            run.refusals.add(new ImportRun.Refusal(line, null, "InvalidFields", List.of("sourceId"),
                     text("import.InvalidFields", locale, "Invalid fields"), "sourceId: [A-Za-z0-9._:/-]{1,100}"));
             return null;
         }
@@ -253,14 +200,14 @@ public class RegisterImport {
             return new Row(line, sourceId, commands.message(command, "import-" + run.id));
         } catch (RegisterRows.InvalidRow invalid) {
             String fields = String.join(", ", invalid.fields);
-            run.refusals.add(new Refusal(line, sourceId, "InvalidFields", invalid.fields,
+            run.refusals.add(new ImportRun.Refusal(line, sourceId, "InvalidFields", invalid.fields,
                     text("import.InvalidFields", locale, "Invalid fields"), fields));
             return null;
         }
     }
 
     /** A group of rows in one transaction ({@link GroupCommit}): each row still its command, rules and outcome. */
-    private void record(Run run, List<Row> group, Locale locale) {
+    private void record(ImportRun run, List<Row> group, Locale locale) {
         List<GroupCommit.Outcome> outcomes = groupCommit.run(group.stream()
                 .<List<CommandMessage<?>>>map(row -> List.of(row.command())).toList());
         for (int i = 0; i < group.size(); i++) {
@@ -273,18 +220,18 @@ public class RegisterImport {
         }
     }
 
-    private void refused(Run run, Row row, RuntimeException refusal, Locale locale) {
+    private void refused(ImportRun run, Row row, RuntimeException refusal, Locale locale) {
         long line = row.line();
         String sourceId = row.sourceId();
         if (refusal instanceof AggregateNotFoundException) {
-            run.refusals.add(new Refusal(line, sourceId, "NotFound", List.of("personSourceId"),
+            run.refusals.add(new ImportRun.Refusal(line, sourceId, "NotFound", List.of("personSourceId"),
                     text("problem.NotFound", locale, "Not found"), text("problem.NotFound.detail", locale, "")));
             return;
         }
         RuleViolation.RuleBroken broken = refusal instanceof CommandExecutionException e ? broken(e) : null;
         if (broken == null) {
             log.warn("Import {}: line {} failed: {}", run.id, line, refusal.getClass().getSimpleName());
-            run.refusals.add(new Refusal(line, sourceId, "Unexpected", List.of(),
+            run.refusals.add(new ImportRun.Refusal(line, sourceId, "Unexpected", List.of(),
                     text("problem.Unexpected", locale, "Unexpected error"), refusal.getClass().getSimpleName()));
         } else if (alreadyThere(run.kind, broken.rule())) {
             run.alreadyThere.incrementAndGet();
@@ -294,7 +241,7 @@ public class RegisterImport {
             String arguments = broken.arguments().entrySet().stream()
                     .map(argument -> argument.getKey() + ": " + argument.getValue())
                     .collect(java.util.stream.Collectors.joining(", "));
-            run.refusals.add(new Refusal(line, sourceId, name, List.of(), text("rule." + name, locale, name),
+            run.refusals.add(new ImportRun.Refusal(line, sourceId, name, List.of(), text("rule." + name, locale, name),
                     messages.getMessage("rule." + name + ".detail", broken.arguments().values().toArray(),
                             arguments, locale)));
         }

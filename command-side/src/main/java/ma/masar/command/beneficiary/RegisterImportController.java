@@ -55,7 +55,7 @@ class RegisterImportController {
             case "enrolments" -> RegisterImport.Kind.ENROLMENTS;
             default -> throw new RegisterImport.UnusableFile("kind must be one of people, enrolments");
         };
-        RegisterImport.Run run = imports.start(what,
+        ImportRun run = imports.start(what,
                 new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8), user.id(),
                 LocaleContextHolder.getLocale());
         return ResponseEntity.accepted().location(URI.create("/api/imports/" + run.id())).body(run.report());
