@@ -2,13 +2,10 @@ package ma.masar.query.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import ma.masar.api.beneficiary.BeneficiaryRegistered;
-import ma.masar.api.beneficiary.DischargedFromInstitution;
-import ma.masar.api.beneficiary.EnrolledInProgramme;
-import ma.masar.api.beneficiary.EnrolmentCompleted;
-import ma.masar.api.beneficiary.EnrolmentWithdrawn;
-import ma.masar.api.beneficiary.MovedToApprenticeship;
+import ma.masar.api.beneficiary.EnrolmentChange;
 import ma.masar.api.beneficiary.Placement;
 import ma.masar.api.beneficiary.RegistrationCorrected;
+import ma.masar.api.query.EnrolmentStatus;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.springframework.stereotype.Component;
 
@@ -27,7 +24,7 @@ import java.util.Map;
 public class CaseHistory {
 
     public record Enrolment(String enrolmentId, String centreId, String programme, LocalDate enrolledOn,
-                            String status, LocalDate endedOn) {
+                            EnrolmentStatus status, LocalDate endedOn) {
     }
 
     public record CaseState(String beneficiaryId, Instant asOf, int eventCount, JsonNode registration,
@@ -60,18 +57,12 @@ public class CaseHistory {
             if (payload instanceof BeneficiaryRegistered || payload instanceof RegistrationCorrected) {
                 registration = entry.payload();
                 registrationEventId = event.getIdentifier();
-            } else if (payload instanceof EnrolledInProgramme e) {
-                enrolments.put(e.placement().enrolmentId(), enrolment(e.placement(), "ACTIVE", null));
-            } else if (payload instanceof MovedToApprenticeship e) {
-                enrolments.put(e.orientation().enrolmentId(),
-                        enrolment(e.orientation(), "MOVED_TO_APPRENTICESHIP", e.contractDate()));
-                enrolments.put(e.apprenticeship().enrolmentId(), enrolment(e.apprenticeship(), "ACTIVE", null));
-            } else if (payload instanceof EnrolmentCompleted e) {
-                enrolments.put(e.placement().enrolmentId(), enrolment(e.placement(), "COMPLETED", e.completedOn()));
-            } else if (payload instanceof EnrolmentWithdrawn e) {
-                enrolments.put(e.placement().enrolmentId(), enrolment(e.placement(), "WITHDRAWN", e.withdrawnOn()));
-            } else if (payload instanceof DischargedFromInstitution e) {
-                enrolments.put(e.placement().enrolmentId(), enrolment(e.placement(), "DISCHARGED", e.dischargedOn()));
+            }
+            for (EnrolmentChange change : EnrolmentChange.of(payload)) {
+                Placement placement = change.placement();
+                enrolments.put(change.enrolmentId(), new Enrolment(placement.enrolmentId(), placement.centreId(),
+                        placement.programme().name(), placement.enrolledOn(), change.status(),
+                        change.ends() ? change.on() : null));
             }
         }
         return new CaseState(beneficiaryId, asOf, known.size(), registration, registrationEventId,
@@ -84,10 +75,5 @@ public class CaseHistory {
         List<EventLog.Entry> between = after.timeline().stream()
                 .filter(e -> e.recordedAt().isAfter(from)).toList();
         return new CaseDiff(beneficiaryId, from, to, between, before, after);
-    }
-
-    private static Enrolment enrolment(Placement placement, String status, LocalDate endedOn) {
-        return new Enrolment(placement.enrolmentId(), placement.centreId(), placement.programme().name(),
-                placement.enrolledOn(), status, endedOn);
     }
 }

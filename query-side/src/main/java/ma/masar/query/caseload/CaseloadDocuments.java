@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import ma.masar.api.beneficiary.PersonalData;
+import ma.masar.api.beneficiary.EnrolmentChange;
 import ma.masar.api.beneficiary.Placement;
 import ma.masar.api.beneficiary.ReferredToPartner;
 import ma.masar.api.followup.FollowUpScheduled;
@@ -108,20 +109,22 @@ public class CaseloadDocuments {
                 .append("familyNameLatin", personal.familyNameLatin()));
     }
 
-    static void enrolled(Document caseDocument, Placement placement) {
+    /** The enrolment as {@code change} leaves it; an end of an enrolment the case does not hold changes nothing. */
+    static void apply(Document caseDocument, EnrolmentChange change) {
         Document enrolments = caseDocument.get("enrolments", new Document());
-        enrolments.put(placement.enrolmentId(), new Document("centreId", placement.centreId())
-                .append("programme", placement.programme().name())
-                .append("status", EnrolmentStatus.ACTIVE.name())
-                .append("enrolledOn", placement.enrolledOn().toString()));
-        caseDocument.put("enrolments", enrolments);
-    }
-
-    static void ended(Document caseDocument, Placement placement, EnrolmentStatus status, LocalDate on) {
-        Document enrolment = caseDocument.get("enrolments", new Document()).get(placement.enrolmentId(), Document.class);
+        if (!change.ends()) {
+            Placement placement = change.placement();
+            enrolments.put(placement.enrolmentId(), new Document("centreId", placement.centreId())
+                    .append("programme", placement.programme().name())
+                    .append("status", EnrolmentStatus.ACTIVE.name())
+                    .append("enrolledOn", placement.enrolledOn().toString()));
+            caseDocument.put("enrolments", enrolments);
+            return;
+        }
+        Document enrolment = enrolments.get(change.enrolmentId(), Document.class);
         if (enrolment != null) {
-            enrolment.put("status", status.name());
-            enrolment.put("endedOn", on.toString());
+            enrolment.put("status", change.status().name());
+            enrolment.put("endedOn", change.on().toString());
         }
     }
 

@@ -9,11 +9,11 @@ import ma.masar.api.beneficiary.ConsentGiven;
 import ma.masar.api.beneficiary.ConsentWithdrawn;
 import ma.masar.api.beneficiary.DischargedFromInstitution;
 import ma.masar.api.beneficiary.EnrolledInProgramme;
+import ma.masar.api.beneficiary.EnrolmentChange;
 import ma.masar.api.beneficiary.EnrolmentCompleted;
 import ma.masar.api.beneficiary.EnrolmentWithdrawn;
 import ma.masar.api.beneficiary.MovedToApprenticeship;
 import ma.masar.api.beneficiary.PersonalDataErased;
-import ma.masar.api.beneficiary.Placement;
 import ma.masar.api.beneficiary.ReferredToPartner;
 import ma.masar.api.beneficiary.RegistrationCorrected;
 import ma.masar.api.beneficiary.ServiceDelivered;
@@ -23,7 +23,6 @@ import ma.masar.api.followup.FollowUpScheduled;
 import ma.masar.api.followup.ReferralDeadlineSet;
 import ma.masar.api.followup.ReferralOutcomeRecorded;
 import ma.masar.api.partnership.PartnershipSigned;
-import ma.masar.api.query.EnrolmentStatus;
 import ma.masar.query.infra.BatchWrites;
 import ma.masar.query.infra.ProcessingGroups;
 import ma.masar.query.infra.StreamPosition;
@@ -37,6 +36,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -106,42 +106,43 @@ public class CaseloadProjection {
 
     @EventHandler
     void on(EnrolledInProgramme event, EventMessage<?> message, TrackingToken token) {
-        enrol(event.beneficiaryId(), event.placement(), event.placement().enrolledOn(), message, token, c -> { });
+        enrolments(event.beneficiaryId(), event, message, token);
     }
 
     @EventHandler
     void on(MovedToApprenticeship event, EventMessage<?> message, TrackingToken token) {
-        enrol(event.beneficiaryId(), event.apprenticeship(), event.contractDate(), message, token,
-                c -> CaseloadDocuments.ended(c, event.orientation(), EnrolmentStatus.MOVED_TO_APPRENTICESHIP,
-                                             event.contractDate()));
+        enrolments(event.beneficiaryId(), event, message, token);
     }
 
     @EventHandler
     void on(EnrolmentCompleted event, EventMessage<?> message, TrackingToken token) {
-        fact(event.beneficiaryId(), event.completedOn(), message, token,
-                c -> CaseloadDocuments.ended(c, event.placement(), EnrolmentStatus.COMPLETED, event.completedOn()));
+        enrolments(event.beneficiaryId(), event, message, token);
     }
 
     @EventHandler
     void on(EnrolmentWithdrawn event, EventMessage<?> message, TrackingToken token) {
-        fact(event.beneficiaryId(), event.withdrawnOn(), message, token,
-                c -> CaseloadDocuments.ended(c, event.placement(), EnrolmentStatus.WITHDRAWN, event.withdrawnOn()));
+        enrolments(event.beneficiaryId(), event, message, token);
     }
 
     @EventHandler
     void on(DischargedFromInstitution event, EventMessage<?> message, TrackingToken token) {
-        fact(event.beneficiaryId(), event.dischargedOn(), message, token,
-                c -> CaseloadDocuments.ended(c, event.placement(), EnrolmentStatus.DISCHARGED, event.dischargedOn()));
+        enrolments(event.beneficiaryId(), event, message, token);
     }
 
-    private void enrol(String beneficiaryId, Placement placement, LocalDate on, EventMessage<?> message,
-                       TrackingToken token, Consumer<Document> alsoChange) {
-        fact(beneficiaryId, on, message, token, c -> {
-            alsoChange.accept(c);
-            CaseloadDocuments.enrolled(c, placement);
-        });
-        writes().change(CENTRES, placement.centreId(), index(token), centre -> CaseloadDocuments.onRoster(centre,
-                                                                                                        beneficiaryId));
+    /**
+     * The case's enrolments as the event leaves them ({@link EnrolmentChange}, the life cycle stated once), dated by the
+     * first change; a case that starts an enrolment joins that centre's roster for good.
+     */
+    private void enrolments(String beneficiaryId, Object event, EventMessage<?> message, TrackingToken token) {
+        List<EnrolmentChange> changes = EnrolmentChange.of(event);
+        fact(beneficiaryId, changes.get(0).on(), message, token,
+                c -> changes.forEach(change -> CaseloadDocuments.apply(c, change)));
+        for (EnrolmentChange change : changes) {
+            if (!change.ends()) {
+                writes().change(CENTRES, change.placement().centreId(), index(token),
+                        centre -> CaseloadDocuments.onRoster(centre, beneficiaryId));
+            }
+        }
     }
 
     // ---- other facts only move the case's last fact

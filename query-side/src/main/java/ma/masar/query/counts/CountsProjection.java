@@ -1,10 +1,12 @@
 package ma.masar.query.counts;
 
 import java.time.LocalDate;
+import java.util.Map;
 
 import com.mongodb.client.model.Filters;
 import ma.masar.api.beneficiary.DischargedFromInstitution;
 import ma.masar.api.beneficiary.EnrolledInProgramme;
+import ma.masar.api.beneficiary.EnrolmentChange;
 import ma.masar.api.beneficiary.EnrolmentCompleted;
 import ma.masar.api.beneficiary.EnrolmentWithdrawn;
 import ma.masar.api.beneficiary.MovedToApprenticeship;
@@ -14,6 +16,7 @@ import ma.masar.api.centre.CentreConvertedToApprenticeship;
 import ma.masar.api.centre.CentreOpened;
 import ma.masar.api.common.CentreType;
 import ma.masar.api.partnership.PartnershipSigned;
+import ma.masar.api.query.EnrolmentStatus;
 import ma.masar.query.infra.BatchWrites;
 import ma.masar.query.infra.ProcessingGroups;
 import ma.masar.query.infra.StreamPosition;
@@ -38,6 +41,10 @@ import org.springframework.stereotype.Component;
 public class CountsProjection {
 
     private static final Logger log = LoggerFactory.getLogger(CountsProjection.class);
+    /** The counter an ended enrolment adds one to. */
+    private static final Map<EnrolmentStatus, String> OUTCOMES = Map.of(
+            EnrolmentStatus.COMPLETED, "completed", EnrolmentStatus.WITHDRAWN, "withdrawn",
+            EnrolmentStatus.DISCHARGED, "discharged", EnrolmentStatus.MOVED_TO_APPRENTICESHIP, "movedToApprenticeship");
 
     private final Counters counters;
     private final CountsLive live;
@@ -49,34 +56,45 @@ public class CountsProjection {
 
     @EventHandler
     void on(EnrolledInProgramme event, TrackingToken token) {
-        CounterWrites writes = writes(token);
-        programme(writes, event.placement(), event.placement().enrolledOn(), "enrolled", 1);
-        programme(writes, event.placement(), event.placement().enrolledOn(), "active", 1);
+        enrolments(event, token);
     }
 
     @EventHandler
     void on(EnrolmentCompleted event, TrackingToken token) {
-        ended(writes(token), event.placement(), "completed");
+        enrolments(event, token);
     }
 
     @EventHandler
     void on(EnrolmentWithdrawn event, TrackingToken token) {
-        ended(writes(token), event.placement(), "withdrawn");
+        enrolments(event, token);
     }
 
     @EventHandler
     void on(DischargedFromInstitution event, TrackingToken token) {
-        ended(writes(token), event.placement(), "discharged");
+        enrolments(event, token);
     }
 
     @EventHandler
     void on(MovedToApprenticeship event, TrackingToken token) {
+        enrolments(event, token);
+    }
+
+    /**
+     * The counters the event's {@link EnrolmentChange}s move: a start counts enrolled and active under the day it
+     * started; an end takes one from active and adds one to its outcome, under the year the enrolment started.
+     */
+    private void enrolments(Object event, TrackingToken token) {
         CounterWrites writes = writes(token);
-        ended(writes, event.orientation(), "movedToApprenticeship");
-        LocalDate started = event.apprenticeship().enrolledOn() != null
-                ? event.apprenticeship().enrolledOn() : event.contractDate();
-        programme(writes, event.apprenticeship(), started, "enrolled", 1);
-        programme(writes, event.apprenticeship(), started, "active", 1);
+        for (EnrolmentChange change : EnrolmentChange.of(event)) {
+            Placement placement = change.placement();
+            if (change.ends()) {
+                programme(writes, placement, placement.enrolledOn(), "active", -1);
+                programme(writes, placement, placement.enrolledOn(), OUTCOMES.get(change.status()), 1);
+            } else {
+                programme(writes, placement, change.on(), "enrolled", 1);
+                programme(writes, placement, change.on(), "active", 1);
+            }
+        }
     }
 
     @EventHandler
@@ -132,11 +150,6 @@ public class CountsProjection {
                                               () -> new CounterWrites(counters, live::changed));
         writes.reached(StreamPosition.of(token));
         return writes;
-    }
-
-    private static void ended(CounterWrites writes, Placement placement, String how) {
-        programme(writes, placement, placement.enrolledOn(), "active", -1);
-        programme(writes, placement, placement.enrolledOn(), how, 1);
     }
 
     /** Counter ids are the key values joined by '|'; the values are also kept as fields for querying. */

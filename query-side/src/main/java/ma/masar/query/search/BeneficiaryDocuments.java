@@ -15,6 +15,7 @@ import com.mongodb.client.model.Projections;
 import jakarta.annotation.PostConstruct;
 import ma.masar.access.Actor;
 import ma.masar.api.beneficiary.PersonalData;
+import ma.masar.api.beneficiary.EnrolmentChange;
 import ma.masar.api.beneficiary.Placement;
 import ma.masar.api.beneficiary.Sex;
 import ma.masar.api.common.Region;
@@ -176,19 +177,24 @@ public class BeneficiaryDocuments {
         statuses(person);
     }
 
-    static void ended(Document person, Placement placement, EnrolmentStatus status, LocalDate endedOn) {
+    /** The enrolment as {@code change} leaves it; an end whose start is not in the document adds it ended. */
+    static void apply(Document person, EnrolmentChange change) {
+        if (!change.ends()) {
+            enrolled(person, change.placement());
+            return;
+        }
         List<Document> enrolments = enrolments(person);
         Document enrolment = enrolments.stream()
-                                       .filter(e -> placement.enrolmentId().equals(e.getString("enrolmentId")))
+                                       .filter(e -> change.enrolmentId().equals(e.getString("enrolmentId")))
                                        .findFirst()
                                        .orElse(null);
         if (enrolment == null) {
-            enrolled(person, placement);
+            enrolled(person, change.placement());
             enrolments = enrolments(person);
             enrolment = enrolments.get(enrolments.size() - 1);
         }
-        enrolment.put("status", status.name());
-        enrolment.put("endedOn", date(endedOn));
+        enrolment.put("status", change.status().name());
+        enrolment.put("endedOn", date(change.on()));
         person.put("enrolments", enrolments);
         statuses(person);
     }

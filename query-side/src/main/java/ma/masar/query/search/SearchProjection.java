@@ -8,13 +8,13 @@ import ma.masar.api.beneficiary.BeneficiaryRegistered;
 import ma.masar.api.beneficiary.MergeUndone;
 import ma.masar.api.beneficiary.DischargedFromInstitution;
 import ma.masar.api.beneficiary.EnrolledInProgramme;
+import ma.masar.api.beneficiary.EnrolmentChange;
 import ma.masar.api.beneficiary.EnrolmentCompleted;
 import ma.masar.api.beneficiary.EnrolmentWithdrawn;
 import ma.masar.api.beneficiary.MovedToApprenticeship;
 import ma.masar.api.beneficiary.PersonalDataErased;
 import ma.masar.api.beneficiary.Placement;
 import ma.masar.api.beneficiary.RegistrationCorrected;
-import ma.masar.api.query.EnrolmentStatus;
 import ma.masar.query.infra.BatchWrites;
 import ma.masar.query.infra.DocumentChanges;
 import ma.masar.query.infra.ProcessingGroups;
@@ -71,36 +71,35 @@ public class SearchProjection {
     @EventHandler
     void on(EnrolledInProgramme event, TrackingToken token) {
         placed(event.beneficiaryId(), event.placement());
-        change(event.beneficiaryId(), token, person -> BeneficiaryDocuments.enrolled(person, event.placement()));
+        enrolments(event.beneficiaryId(), event, token);
     }
 
     @EventHandler
     void on(EnrolmentCompleted event, TrackingToken token) {
-        change(event.beneficiaryId(), token, person -> BeneficiaryDocuments.ended(
-                person, event.placement(), EnrolmentStatus.COMPLETED, event.completedOn()));
+        enrolments(event.beneficiaryId(), event, token);
     }
 
     @EventHandler
     void on(EnrolmentWithdrawn event, TrackingToken token) {
-        change(event.beneficiaryId(), token, person -> BeneficiaryDocuments.ended(
-                person, event.placement(), EnrolmentStatus.WITHDRAWN, event.withdrawnOn()));
+        enrolments(event.beneficiaryId(), event, token);
     }
 
     @EventHandler
     void on(DischargedFromInstitution event, TrackingToken token) {
-        change(event.beneficiaryId(), token, person -> BeneficiaryDocuments.ended(
-                person, event.placement(), EnrolmentStatus.DISCHARGED, event.dischargedOn()));
+        enrolments(event.beneficiaryId(), event, token);
     }
 
     @EventHandler
     void on(MovedToApprenticeship event, TrackingToken token) {
         placed(event.beneficiaryId(), event.orientation());
         placed(event.beneficiaryId(), event.apprenticeship());
-        change(event.beneficiaryId(), token, person -> {
-            BeneficiaryDocuments.ended(person, event.orientation(), EnrolmentStatus.MOVED_TO_APPRENTICESHIP,
-                                       event.contractDate());
-            BeneficiaryDocuments.enrolled(person, event.apprenticeship());
-        });
+        enrolments(event.beneficiaryId(), event, token);
+    }
+
+    /** The person's enrolments as the event leaves them ({@link EnrolmentChange}, the life cycle stated once). */
+    private void enrolments(String beneficiaryId, Object event, TrackingToken token) {
+        List<EnrolmentChange> changes = EnrolmentChange.of(event);
+        change(beneficiaryId, token, person -> changes.forEach(c -> BeneficiaryDocuments.apply(person, c)));
     }
 
     /** Blanks what the document already holds; a rebuild reads the registration erased from the event store. */
