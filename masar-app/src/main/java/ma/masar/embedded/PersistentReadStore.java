@@ -1,14 +1,31 @@
 package ma.masar.embedded;
 
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +51,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * applied again after a crash, which the projections' idempotent writes allow. What a crash loses is the last period
  * of read-model work, which the processors do again from their tokens.
  * <p>
+ * Documents and index keys are written to H2's pages as BSON ({@link BsonPages}), not as the H2 backend's Java
+ * serialization; a file written the old way (no {@value #FORMAT_MAP} map) is removed at the start and the read models
+ * are rebuilt from the events, as for a lost file.
+ * <p>
  * The commits keep a thread of their own instead of Spring's task scheduler: the store opens before the application
  * context exists ({@link EmbeddedMongo}) and closes after it, while the scheduler stops when the context begins to
  * close, before the processors' last batches, which must still be committed every period until the store closes.
@@ -41,6 +62,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 final class PersistentReadStore extends H2Backend {
 
     static final String FILE_NAME = "readstore.mv.db";
+    /** Names how the file's pages are written; absent in files of earlier versions. */
+    static final String FORMAT_MAP = "masar.readStoreFormat";
+    private static final String FORMAT = "bson-1";
 
     private static final Logger log = LoggerFactory.getLogger(PersistentReadStore.class);
     /** Below this share of live data in its chunks the file is compacted (H2's own writer would, were it running). */
@@ -64,7 +88,28 @@ final class PersistentReadStore extends H2Backend {
     }
 
     static PersistentReadStore open(Path file, Duration commitPeriod, int cacheMegabytes) {
-        MVStore store = new MVStore.Builder()
+        boolean existed = Files.exists(file);
+        MVStore store = openStore(file, cacheMegabytes);
+        MVMap<String, String> format = store.openMap(FORMAT_MAP);
+        if (existed && !FORMAT.equals(format.get("pages"))) {
+            store.closeImmediately();
+            try {
+                Files.delete(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove the read store of an earlier version " + file, e);
+            }
+            log.info("Read store {} was written by an earlier version (Java-serialized pages): removed, the read "
+                     + "models are rebuilt from the first event", file);
+            store = openStore(file, cacheMegabytes);
+            format = store.openMap(FORMAT_MAP);
+        }
+        format.put("pages", FORMAT);
+        store.commit();
+        return new PersistentReadStore(store, commitPeriod);
+    }
+
+    private static MVStore openStore(Path file, int cacheMegabytes) {
+        return new MVStore.Builder()
                 .fileName(file.toString())
                 .autoCommitDisabled()
                 // and not when megabytes are unsaved either: H2 would commit in the middle of the command writing them
@@ -72,7 +117,12 @@ final class PersistentReadStore extends H2Backend {
                 .cacheSize(cacheMegabytes)
                 .compress()
                 .open();
-        return new PersistentReadStore(store, commitPeriod);
+    }
+
+    /** Called by the H2 backend's constructor too, for the databases the file holds: uses only what it is given. */
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new BsonDatabase(databaseName, getMvStore(), getCursorRegistry());
     }
 
     /** Every command the driver sends (OP_MSG, as MongoDB drivers 4.x and later do) runs between two commits. */
@@ -127,6 +177,59 @@ final class PersistentReadStore extends H2Backend {
             super.close();
         } finally {
             commits.writeLock().unlock();
+        }
+    }
+
+    /**
+     * The H2 backend's database, with its collections' and unique indexes' maps opened with {@link BsonPages}'s types
+     * before the backend opens them by name (H2 then hands it the map already open). The store is read from the
+     * backend's own field: these are called from its constructor, before a field of this class would be set.
+     */
+    private static final class BsonDatabase extends H2Database {
+
+        private static final VarHandle STORE;
+        private static final MethodHandle INDEX_MAP_NAME;
+
+        static {
+            try {
+                MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(H2Database.class, MethodHandles.lookup());
+                STORE = lookup.findVarHandle(H2Database.class, "mvStore", MVStore.class);
+                INDEX_MAP_NAME = lookup.findVirtual(H2Database.class, "mapNameForIndex",
+                        MethodType.methodType(String.class, String.class, String.class));
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        BsonDatabase(String databaseName, MVStore store, CursorRegistry cursors) {
+            super(databaseName, store, cursors);
+        }
+
+        @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            store().openMap("databases." + getFullCollectionNamespace(collectionName),
+                            new MVMap.Builder<Object, Document>().valueType(BsonPages.DOCUMENTS));
+            return super.openOrCreateCollection(collectionName, options);
+        }
+
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                        boolean sparse) {
+            store().openMap(indexMapName(collectionName, indexName),
+                            new MVMap.Builder<KeyValue, Object>().keyType(BsonPages.INDEX_KEYS));
+            return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
+        }
+
+        private MVStore store() {
+            return (MVStore) STORE.get(this);
+        }
+
+        private String indexMapName(String collectionName, String indexName) {
+            try {
+                return (String) INDEX_MAP_NAME.invoke(this, collectionName, indexName);
+            } catch (Throwable e) {
+                throw new IllegalStateException("the H2 backend's index map name", e);
+            }
         }
     }
 }

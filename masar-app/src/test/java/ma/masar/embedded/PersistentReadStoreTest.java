@@ -1,19 +1,27 @@
 package ma.masar.embedded;
 
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The embedded read store on disk keeps what was committed: across a stop all of it, across a crash its last commit. */
 class PersistentReadStoreTest {
@@ -102,6 +110,79 @@ class PersistentReadStoreTest {
             assertThat(collection(client, "timelines").countDocuments()).as("documents after the crash").isEqualTo(1);
         } finally {
             again.shutdownNow();
+        }
+    }
+
+    /** Documents and index keys are stored as BSON (BsonPages): every type the read models write comes back as it was. */
+    @Test
+    void everyKindOfValueAndTheUniqueIndexesComeBackAfterAStop() throws Exception {
+        Path file = Files.createTempDirectory("masar-readstore-").resolve(PersistentReadStore.FILE_NAME);
+        Date recordedAt = new Date(1_291_161_600_000L);
+        ObjectId objectId = new ObjectId();
+        Document written = new Document("_id", "b-1")
+                .append("names", new Document("givenNameAr", "فاطمة").append("givenNameLatin", "Fatima"))
+                .append("enrolments", List.of(new Document("enrolmentId", "e-1").append("status", "ACTIVE"),
+                                              new Document("enrolmentId", "e-2").append("endedOn", null)))
+                .append("lastIndex", 1_176_926L).append("share", 0.25).append("erased", false)
+                .append("recordedAt", recordedAt).append("ref", objectId).append("key", new byte[] {1, 2, 3});
+        MongoServer server = new MongoServer(PersistentReadStore.open(file, NEVER_BY_ITSELF, 16));
+        try (MongoClient client = client(server)) {
+            MongoCollection<Document> people = collection(client, "people");
+            people.createIndex(new Document("nationalIdKey", 1), new IndexOptions().unique(true).sparse(true));
+            people.insertOne(written);
+            people.insertOne(new Document("_id", "b-2").append("nationalIdKey", "AB123"));
+        }
+        server.shutdownNow();
+
+        MongoServer again = new MongoServer(PersistentReadStore.open(file, NEVER_BY_ITSELF, 16));
+        try (MongoClient client = client(again)) {
+            MongoCollection<Document> people = collection(client, "people");
+            Document read = people.find(Filters.eq("_id", "b-1")).first();
+            assertThat(read).isNotNull();
+            assertThat(read.get("names", Document.class)).containsEntry("givenNameAr", "فاطمة");
+            assertThat(read.getList("enrolments", Document.class)).extracting(d -> d.getString("enrolmentId"))
+                    .containsExactly("e-1", "e-2");
+            assertThat(read).containsEntry("lastIndex", 1_176_926L).containsEntry("share", 0.25)
+                    .containsEntry("erased", false).containsEntry("recordedAt", recordedAt)
+                    .containsEntry("ref", objectId);
+            assertThat(read.get("key", org.bson.types.Binary.class).getData()).containsExactly(1, 2, 3);
+            assertThat(people.find(Filters.in("_id", List.of("b-2", "b-1", "b-9"))).into(new ArrayList<>()))
+                    .extracting(d -> d.getString("_id")).containsExactlyInAnyOrder("b-1", "b-2");
+            assertThat(people.find(Filters.eq("nationalIdKey", "AB123")).first()).containsEntry("_id", "b-2");
+            assertThatThrownBy(() -> people.insertOne(new Document("_id", "b-3").append("nationalIdKey", "AB123")))
+                    .as("the unique index, read back from the file").isInstanceOf(MongoWriteException.class);
+            assertThatThrownBy(() -> people.insertOne(new Document("_id", "b-1")))
+                    .as("the _id index, read back from the file").isInstanceOf(MongoWriteException.class);
+        } finally {
+            again.shutdownNow();
+        }
+    }
+
+    /** A file whose pages an earlier version wrote with Java serialization cannot be read as BSON: it is rebuilt. */
+    @Test
+    void aFileOfAnEarlierVersionIsRemovedAndItsReadModelsRebuiltFromTheEvents() throws Exception {
+        Path file = Files.createTempDirectory("masar-readstore-").resolve(PersistentReadStore.FILE_NAME);
+        H2Backend earlier = new H2Backend(file.toString());
+        MongoServer old = new MongoServer(earlier);
+        try (MongoClient client = client(old)) {
+            collection(client, "trackingtokens").insertOne(new Document("_id", "timeline-0").append("position", 41));
+        }
+        old.shutdownNow();
+
+        MongoServer again = new MongoServer(PersistentReadStore.open(file, NEVER_BY_ITSELF, 16));
+        try (MongoClient client = client(again)) {
+            assertThat(collection(client, "trackingtokens").countDocuments())
+                    .as("tokens of the earlier file: gone, so every read model starts from the first event").isZero();
+            collection(client, "trackingtokens").insertOne(new Document("_id", "timeline-0").append("position", 1));
+        } finally {
+            again.shutdownNow();
+        }
+        MongoServer third = new MongoServer(PersistentReadStore.open(file, NEVER_BY_ITSELF, 16));
+        try (MongoClient client = client(third)) {
+            assertThat(collection(client, "trackingtokens").find().first()).as("the new file is kept at the next start")
+                    .containsEntry("position", 1);
+        } finally {
+            third.shutdownNow();
         }
     }
 

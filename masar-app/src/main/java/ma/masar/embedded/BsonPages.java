@@ -1,0 +1,167 @@
+package ma.masar.embedded;
+
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.ValueComparator;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
+import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import org.h2.mvstore.WriteBuffer;
+import org.h2.mvstore.type.BasicDataType;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How the embedded read store writes its documents and index keys into H2's pages: as BSON, with mongo-java-server's
+ * own wire encoder and decoder, instead of the H2 backend's default, Java serialization. At the 2010 population a
+ * profile of the read models' catch-up had 57% of the process's samples in the thread that commits the read store,
+ * nearly all of it Java serialization and compression of changed pages, while every read and write of the read models
+ * waited for that commit; and the unique indexes (every collection's {@code _id}) compared their keys by serializing
+ * them at each step of a look-up (BENCHMARKS.md, "Scale 1 … the read store's pages").
+ * <p>
+ * {@link #DOCUMENTS} is the value type of a collection's map, {@link #INDEX_KEYS} the key type of a unique index's map.
+ * Index keys are ordered by MongoDB's own comparison of their values ({@link ValueComparator}), and by their bytes
+ * where that comparison calls different keys equal, so that the order agrees with {@link KeyValue#equals}.
+ */
+final class BsonPages {
+
+    static final BasicDataType<Document> DOCUMENTS = new Documents();
+    static final BasicDataType<KeyValue> INDEX_KEYS = new IndexKeys();
+
+    private BsonPages() {
+    }
+
+    private static byte[] encode(Map<String, ?> document) {
+        ByteBuf out = Unpooled.buffer(256);
+        BsonEncoder.encodeDocument(document, out);
+        byte[] bytes = new byte[out.readableBytes()];
+        out.readBytes(bytes);
+        return bytes;
+    }
+
+    /** A BSON document starts with its length, little-endian, itself included. */
+    private static Document decode(ByteBuffer buff) {
+        int at = buff.position();
+        int length = (buff.get(at) & 0xff) | (buff.get(at + 1) & 0xff) << 8 | (buff.get(at + 2) & 0xff) << 16
+                     | (buff.get(at + 3) & 0xff) << 24;
+        byte[] bytes = new byte[length];
+        buff.get(bytes);
+        return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bytes));
+    }
+
+    /** A rough size in memory, for H2's page cache and page splits (it samples, as memory estimation is allowed). */
+    private static int estimate(Object value) {
+        if (value instanceof String text) {
+            return 40 + 2 * text.length();
+        }
+        if (value instanceof Map<?, ?> map) {
+            int size = 48;
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                size += 32 + estimate(entry.getKey()) + estimate(entry.getValue());
+            }
+            return size;
+        }
+        if (value instanceof Collection<?> list) {
+            int size = 40;
+            for (Object element : list) {
+                size += 8 + estimate(element);
+            }
+            return size;
+        }
+        if (value instanceof byte[] bytes) {
+            return 16 + bytes.length;
+        }
+        return 24;
+    }
+
+    private static final class Documents extends BasicDataType<Document> {
+
+        @Override
+        public int getMemory(Document document) {
+            return estimate(document);
+        }
+
+        @Override
+        public boolean isMemoryEstimationAllowed() {
+            return true;
+        }
+
+        @Override
+        public void write(WriteBuffer buff, Document document) {
+            buff.put(encode(document));
+        }
+
+        @Override
+        public Document read(ByteBuffer buff) {
+            return decode(buff);
+        }
+
+        @Override
+        public Document[] createStorage(int size) {
+            return new Document[size];
+        }
+    }
+
+    private static final class IndexKeys extends BasicDataType<KeyValue> {
+
+        private static final String VALUES = "v";
+        private static final ValueComparator ORDER = ValueComparator.asc();
+
+        @Override
+        public int getMemory(KeyValue key) {
+            int size = 32;
+            for (Object value : key) {
+                size += 8 + estimate(value);
+            }
+            return size;
+        }
+
+        @Override
+        public boolean isMemoryEstimationAllowed() {
+            return true;
+        }
+
+        @Override
+        public void write(WriteBuffer buff, KeyValue key) {
+            buff.put(encode(asDocument(key)));
+        }
+
+        @Override
+        public KeyValue read(ByteBuffer buff) {
+            List<?> values = (List<?>) decode(buff).get(VALUES);
+            return new KeyValue(values);
+        }
+
+        @Override
+        public KeyValue[] createStorage(int size) {
+            return new KeyValue[size];
+        }
+
+        @Override
+        public int compare(KeyValue a, KeyValue b) {
+            if (a == b) {
+                return 0;
+            }
+            int common = Math.min(a.size(), b.size());
+            for (int i = 0; i < common; i++) {
+                int order = ORDER.compare(a.get(i), b.get(i));
+                if (order != 0) {
+                    return order;
+                }
+            }
+            if (a.size() != b.size()) {
+                return Integer.compare(a.size(), b.size());
+            }
+            return a.equals(b) ? 0 : Arrays.compare(encode(asDocument(a)), encode(asDocument(b)));
+        }
+
+        private static Document asDocument(KeyValue key) {
+            return new Document(VALUES, key.stream().toList());
+        }
+    }
+}
