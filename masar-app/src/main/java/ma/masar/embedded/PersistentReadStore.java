@@ -70,10 +70,21 @@ final class PersistentReadStore extends H2Backend {
     /** Below this share of live data in its chunks the file is compacted (H2's own writer would, were it running). */
     private static final int COMPACT_BELOW_FILL_RATE = 60;
     private static final int COMPACT_TARGET_FILL_RATE = 80;
-    private static final int COMPACT_WRITE_BYTES = 16 * 1024 * 1024;
+    /**
+     * A compaction pass rewrites at most this much, and passes are at least {@link #COMPACT_EVERY_NANOS} apart. H2's
+     * compaction stores versions itself, so it runs under the write lock like a commit, and every read model waits for
+     * it: at the 2010 population a pass of 16 MB each second read and rewrote pages for tens of seconds under the lock,
+     * the driver took the silent server for gone, and every read model stopped for about 75 s (BENCHMARKS.md, "The
+     * read store's pages as BSON"). Bounded passes let the file grow beyond its live size while much is being
+     * rewritten, and catch up when writing slows; the stop compacts fully.
+     */
+    private static final int COMPACT_WRITE_BYTES = 4 * 1024 * 1024;
+    private static final long COMPACT_EVERY_NANOS = 5_000_000_000L;
 
     private final MVStore store;
     private final ReentrantReadWriteLock commits = new ReentrantReadWriteLock();
+    /** When the last compaction pass started (guarded by the write lock). */
+    private long lastCompaction = System.nanoTime();
     private final ScheduledExecutorService committer = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "read-store-commit");
         thread.setDaemon(true);
@@ -147,7 +158,9 @@ final class PersistentReadStore extends H2Backend {
             if (store.hasUnsavedChanges()) {
                 store.commit();
             }
-            if (store.getFileStore().getChunksFillRate() < COMPACT_BELOW_FILL_RATE) {
+            if (System.nanoTime() - lastCompaction >= COMPACT_EVERY_NANOS
+                    && store.getFileStore().getChunksFillRate() < COMPACT_BELOW_FILL_RATE) {
+                lastCompaction = System.nanoTime();
                 store.compact(COMPACT_TARGET_FILL_RATE, COMPACT_WRITE_BYTES);
             }
         } finally {
