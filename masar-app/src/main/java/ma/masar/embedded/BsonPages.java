@@ -6,6 +6,7 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
@@ -36,12 +37,16 @@ final class BsonPages {
     private BsonPages() {
     }
 
-    private static byte[] encode(Map<String, ?> document) {
+    private static ByteBuf encode(Map<String, ?> document) {
         ByteBuf out = Unpooled.buffer(256);
         BsonEncoder.encodeDocument(document, out);
-        byte[] bytes = new byte[out.readableBytes()];
-        out.readBytes(bytes);
-        return bytes;
+        return out;
+    }
+
+    /** Into the page straight from the encoder's heap buffer: the commit thread writes every changed document. */
+    private static void writeBson(WriteBuffer buff, Map<String, ?> document) {
+        ByteBuf out = encode(document);
+        buff.put(out.array(), out.arrayOffset() + out.readerIndex(), out.readableBytes());
     }
 
     /** A BSON document starts with its length, little-endian, itself included. */
@@ -93,7 +98,7 @@ final class BsonPages {
 
         @Override
         public void write(WriteBuffer buff, Document document) {
-            buff.put(encode(document));
+            writeBson(buff, document);
         }
 
         @Override
@@ -128,7 +133,7 @@ final class BsonPages {
 
         @Override
         public void write(WriteBuffer buff, KeyValue key) {
-            buff.put(encode(asDocument(key)));
+            writeBson(buff, asDocument(key));
         }
 
         @Override
@@ -157,7 +162,8 @@ final class BsonPages {
             if (a.size() != b.size()) {
                 return Integer.compare(a.size(), b.size());
             }
-            return a.equals(b) ? 0 : Arrays.compare(encode(asDocument(a)), encode(asDocument(b)));
+            return a.equals(b) ? 0 : Arrays.compare(ByteBufUtil.getBytes(encode(asDocument(a))),
+                                                 ByteBufUtil.getBytes(encode(asDocument(b))));
         }
 
         private static Document asDocument(KeyValue key) {
