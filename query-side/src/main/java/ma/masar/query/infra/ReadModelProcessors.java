@@ -1,5 +1,6 @@
 package ma.masar.query.infra;
 
+import com.mongodb.MongoInterruptedException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.client.MongoClient;
@@ -10,6 +11,7 @@ import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventhandling.deadletter.MongoSequencedDeadLetterQueue;
 import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.messaging.deadletter.EnqueuePolicy;
+import org.axonframework.messaging.timeout.AxonTimeoutException;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -63,15 +65,24 @@ public class ReadModelProcessors {
 
     /**
      * A failure of the event's own handling is dead-lettered; the diagnostics count the attempts (the first handling
-     * and each retry). A read store that cannot be reached is no fault of the event: the failure goes on to the
-     * processor, which retries the batch once the store is back, as it does when the dead-letter queue (in the same
-     * store) cannot be written. Parking it would park every later event of the sequence, for a read model in global
-     * order (caseload) every later event at all, until someone retries them by hand.
+     * and each retry). A read store that cannot be reached, or that answers too slowly, is no fault of the event: the
+     * failure goes on to the processor, which retries the batch once the store is back, as it does when the
+     * dead-letter queue (in the same store) cannot be written. Parking it would park every later event of the
+     * sequence, for a read model in global order (caseload) every later event at all, until someone retries them by
+     * hand.
+     * <p>
+     * Too slow: Axon interrupts a handler that runs past its timeout ({@code axon.timeout.handler.events}) and fails
+     * it with an {@link AxonTimeoutException}; the interrupted driver call fails with a
+     * {@link MongoInterruptedException}. In the scale-1 benchmark one handler of the caseload waited more than the
+     * default 30 s for the read store (a commit and a profiler's pause), was dead-lettered, and the million events
+     * after it followed it into the queue: the caseload stopped for good while the service said it was ready
+     * (BENCHMARKS.md, "A timeout that parked the caseload").
      */
     static EnqueuePolicy<org.axonframework.eventhandling.EventMessage<?>> countingAttempts() {
         return (letter, cause) -> {
             for (Throwable c = cause; c != null; c = c.getCause()) {
-                if (c instanceof MongoTimeoutException || c instanceof MongoSocketException) {
+                if (c instanceof MongoTimeoutException || c instanceof MongoSocketException
+                        || c instanceof MongoInterruptedException || c instanceof AxonTimeoutException) {
                     throw (RuntimeException) c;
                 }
             }
