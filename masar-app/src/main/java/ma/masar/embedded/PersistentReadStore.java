@@ -195,7 +195,8 @@ final class PersistentReadStore extends H2Backend {
 
     /**
      * The H2 backend's database, with its collections' and unique indexes' maps opened with {@link BsonPages}'s types
-     * before the backend opens them by name (H2 then hands it the map already open). The store is read from the
+     * before the backend opens them by name (H2 then hands it the map already open), and its unique indexes
+     * {@link PrefixSeekingIndex}es. The store is read from the
      * backend's own field: these are called from its constructor, before a field of this class would be set.
      */
     private static final class BsonDatabase extends H2Database {
@@ -228,9 +229,9 @@ final class PersistentReadStore extends H2Backend {
         @Override
         protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
                                                         boolean sparse) {
-            store().openMap(indexMapName(collectionName, indexName),
-                            new MVMap.Builder<KeyValue, Object>().keyType(BsonPages.INDEX_KEYS));
-            return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
+            MVMap<KeyValue, Object> map = store().openMap(indexMapName(collectionName, indexName),
+                    new MVMap.Builder<KeyValue, Object>().keyType(BsonPages.INDEX_KEYS));
+            return new PrefixSeekingIndex(map, indexName, keys, sparse);
         }
 
         private MVStore store() {

@@ -186,6 +186,75 @@ class PersistentReadStoreTest {
         }
     }
 
+    /**
+     * The search looks people up by the beginning of their name keys' {@code _id}s ({@code ^f:fati}); the store answers
+     * from the index's sorted keys ({@link PrefixSeekingIndex}) and must find exactly what MongoDB finds, after a stop
+     * too, for regexes it seeks and for those it still walks.
+     */
+    @Test
+    void aRegexOnTheIdFindsWhatMongoDbFinds() throws Exception {
+        Path file = Files.createTempDirectory("masar-readstore-").resolve(PersistentReadStore.FILE_NAME);
+        MongoServer server = new MongoServer(PersistentReadStore.open(file, NEVER_BY_ITSELF, 16));
+        try (MongoClient client = client(server)) {
+            List<Document> documents = new ArrayList<>();
+            for (String id : List.of("f:fat#1", "f:fatima#2", "f:fatiha#3", "f:fatimah#4", "f:fb#5", "f:fa#6",
+                                     "g:fatima#7", "ff:fatima#8", "f:fat\\x#9", "f:fat.x#10")) {
+                documents.add(new Document("_id", id));
+            }
+            documents.add(new Document("_id", 11));
+            collection(client, "beneficiaryNameKeys").insertMany(documents);
+        }
+        server.shutdownNow();
+
+        MongoServer again = new MongoServer(PersistentReadStore.open(file, NEVER_BY_ITSELF, 16));
+        try (MongoClient client = client(again)) {
+            MongoCollection<Document> keys = collection(client, "beneficiaryNameKeys");
+            assertThat(ids(keys, "^f:fati", "")).containsExactly("f:fatiha#3", "f:fatima#2", "f:fatimah#4");
+            assertThat(ids(keys, "^f:fatima#", "")).containsExactly("f:fatima#2");
+            assertThat(ids(keys, "^f:fatim.h", "")).containsExactly("f:fatimah#4");
+            assertThat(ids(keys, "^f:fat\\.", "")).containsExactly("f:fat.x#10");
+            assertThat(ids(keys, "^f:fat\\\\", "")).containsExactly("f:fat\\x#9");
+            assertThat(ids(keys, "^f:fatx?i", "")).containsExactly("f:fatiha#3", "f:fatima#2", "f:fatimah#4");
+            assertThat(ids(keys, "^f:fa|^g:", "")).containsExactly("f:fa#6", "f:fat#1", "f:fat.x#10", "f:fat\\x#9",
+                                                                   "f:fatiha#3", "f:fatima#2", "f:fatimah#4",
+                                                                   "g:fatima#7");
+            assertThat(ids(keys, "fatima", "")).containsExactly("f:fatima#2", "f:fatimah#4", "ff:fatima#8",
+                                                                "g:fatima#7");
+            assertThat(ids(keys, "^F:FATI", "i")).containsExactly("f:fatiha#3", "f:fatima#2", "f:fatimah#4");
+            assertThat(ids(keys, "^h:", "")).isEmpty();
+        } finally {
+            again.shutdownNow();
+        }
+    }
+
+    @Test
+    void theLiteralPrefixOfARegexIsWhatEveryMatchBeginsWith() {
+        assertThat(PrefixSeekingIndex.literalPrefix(new de.bwaldvogel.mongo.bson.BsonRegularExpression("^f:fati", "")))
+                .isEqualTo("f:fati");
+        assertThat(PrefixSeekingIndex.literalPrefix(new de.bwaldvogel.mongo.bson.BsonRegularExpression("^ab?c", "")))
+                .isEqualTo("a");
+        assertThat(PrefixSeekingIndex.literalPrefix(new de.bwaldvogel.mongo.bson.BsonRegularExpression("^a\\.b+c", "")))
+                .as("escaped, and one or more").isEqualTo("a.b");
+        assertThat(PrefixSeekingIndex.literalPrefix(new de.bwaldvogel.mongo.bson.BsonRegularExpression("^a\\db", "")))
+                .as("a class, not a literal").isEqualTo("a");
+        assertThat(PrefixSeekingIndex.literalPrefix(new de.bwaldvogel.mongo.bson.BsonRegularExpression("a", "")))
+                .as("not anchored").isNull();
+        assertThat(PrefixSeekingIndex.literalPrefix(new de.bwaldvogel.mongo.bson.BsonRegularExpression("^a|b", "")))
+                .as("an alternative").isNull();
+        assertThat(PrefixSeekingIndex.literalPrefix(new de.bwaldvogel.mongo.bson.BsonRegularExpression("^a", "m")))
+                .as("^ after every line break").isNull();
+        assertThat(PrefixSeekingIndex.literalPrefix(new de.bwaldvogel.mongo.bson.BsonRegularExpression("^a", "i")))
+                .as("either case").isNull();
+        assertThat(PrefixSeekingIndex.literalPrefix("^a")).as("a string, not a regex").isNull();
+    }
+
+    private static List<Object> ids(MongoCollection<Document> collection, String regex, String options) {
+        List<Object> ids = new ArrayList<>();
+        collection.find(Filters.regex("_id", regex, options)).sort(new Document("_id", 1))
+                  .forEach(document -> ids.add(document.get("_id")));
+        return ids;
+    }
+
     private static MongoClient client(MongoServer server) {
         InetSocketAddress address = server.bind();
         return MongoClients.create("mongodb://127.0.0.1:" + address.getPort());

@@ -1,0 +1,146 @@
+package ma.masar.embedded;
+
+import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.bson.BsonRegularExpression;
+import de.bwaldvogel.mongo.bson.Document;
+import org.h2.mvstore.Cursor;
+import org.h2.mvstore.MVMap;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+
+/**
+ * A unique index of the embedded read store that answers an anchored regex on its key ({@code {_id: /^c:centre#/}})
+ * by seeking to the regex's literal prefix in the index's sorted map and reading on while keys begin with it, as
+ * MongoDB does (it turns such a "prefix expression" into index bounds). The H2 backend's own index
+ * ({@code H2UniqueIndex}, which this otherwise repeats: a map from key to position) walks every key of the index for
+ * any regex: the search's look-ups by word prefix walked the whole {@code _id} index of the name keys, which grows with
+ * the population (about 400,000 keys at the 2010 population). Over 100,000 {@code _id}s a prefix regex took 0.43 ms
+ * sought and 10 ms walked (BENCHMARKS.md, "A timeout that parked the caseload"). Any other regex, and every other
+ * query, is answered as before.
+ * <p>
+ * The keys are ordered by {@link BsonPages#INDEX_KEYS}: strings by {@link String#compareTo}, so all those that begin
+ * with a prefix lie together, from the prefix itself on.
+ */
+final class PrefixSeekingIndex extends AbstractUniqueIndex<Object> {
+
+    private static final String REGEX_METACHARACTERS = "\\^$.|?*+()[]{}";
+
+    private final MVMap<KeyValue, Object> map;
+
+    PrefixSeekingIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
+        super(name, keys, sparse);
+        this.map = map;
+    }
+
+    @Override
+    public synchronized Iterable<Object> getPositions(Document query) {
+        String prefix = keys().size() == 1 ? literalPrefix(query.get(keys().get(0))) : null;
+        if (prefix == null || prefix.isEmpty()) {
+            return super.getPositions(query);
+        }
+        BsonRegularExpression regex = BsonRegularExpression.convertToRegularExpression(query.get(keys().get(0)));
+        List<Object> positions = new ArrayList<>();
+        Cursor<KeyValue, Object> cursor = map.cursor(new KeyValue(prefix));
+        while (cursor.hasNext()) {
+            KeyValue key = cursor.next();
+            if (key.size() != 1 || !(key.get(0) instanceof String text) || !text.startsWith(prefix)) {
+                break;
+            }
+            Matcher matcher = regex.matcher(text);
+            if (matcher.find()) {
+                positions.add(cursor.getValue());
+            }
+        }
+        return positions;
+    }
+
+    /**
+     * The text every match begins with, when the value is a regex anchored at the start ({@code ^}) whose options do
+     * not change what that means (no {@code i}, {@code m} or {@code x}) and which has no alternative ({@code |});
+     * else null. Escaped characters count as themselves; a character made optional by the quantifier after it is
+     * left out.
+     */
+    static String literalPrefix(Object value) {
+        if (!BsonRegularExpression.isRegularExpression(value)) {
+            return null;
+        }
+        BsonRegularExpression regex = BsonRegularExpression.convertToRegularExpression(value);
+        String pattern = regex.getPattern();
+        String options = regex.getOptions() == null ? "" : regex.getOptions();
+        if (!pattern.startsWith("^") || options.contains("i") || options.contains("m") || options.contains("x")
+            || alternates(pattern)) {
+            return null;
+        }
+        StringBuilder prefix = new StringBuilder();
+        int i = 1;
+        while (i < pattern.length()) {
+            char c = pattern.charAt(i);
+            if (c == '\\' && i + 1 < pattern.length() && !Character.isLetterOrDigit(pattern.charAt(i + 1))) {
+                prefix.append(pattern.charAt(i + 1));
+                i += 2;
+            } else if (REGEX_METACHARACTERS.indexOf(c) < 0) {
+                prefix.append(c);
+                i++;
+            } else {
+                break;
+            }
+        }
+        if (i < pattern.length() && "?*{".indexOf(pattern.charAt(i)) >= 0 && !prefix.isEmpty()) {
+            prefix.setLength(prefix.length() - 1);
+        }
+        return prefix.toString();
+    }
+
+    private static boolean alternates(String pattern) {
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '|') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    protected Object removeDocument(KeyValue key) {
+        return map.remove(key);
+    }
+
+    @Override
+    protected boolean putKeyPosition(KeyValue key, Object position) {
+        return map.putIfAbsent(key, Missing.ofNullable(position)) == null;
+    }
+
+    @Override
+    protected Iterable<Map.Entry<KeyValue, Object>> getIterable() {
+        return map.entrySet();
+    }
+
+    @Override
+    protected Object getPosition(KeyValue key) {
+        return map.get(key);
+    }
+
+    @Override
+    public long getCount() {
+        return map.sizeAsLong();
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return map.isEmpty();
+    }
+
+    @Override
+    public long getDataSize() {
+        return getCount();
+    }
+}
