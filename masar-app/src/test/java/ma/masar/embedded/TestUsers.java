@@ -25,6 +25,20 @@ public final class TestUsers {
     }
 
     public static String basic() {
-        return "Basic " + Base64.getEncoder().encodeToString((CLERK + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        return basic(CLERK);
+    }
+
+    /** HTTP Basic for another user configured with the same password ({@link #socialWorker}). */
+    public static String basic(String username) {
+        return "Basic " + Base64.getEncoder().encodeToString((username + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A social worker of these centres, user number {@code index} of the configuration, with the clerk's password. */
+    public static List<String> socialWorker(int index, String username, List<String> centres) {
+        String user = "--masar.security.users[" + index + "].";
+        return List.of(user + "username=" + username,
+                user + "password={bcrypt}$2a$04$nU.2dH2wcBt5vICAco6iOOV7WzIRu5AyYkKcI1pCZkh7qsPpBobj6",
+                user + "roles=SOCIAL_WORKER",
+                user + "centres=" + String.join(",", centres));
     }
 }

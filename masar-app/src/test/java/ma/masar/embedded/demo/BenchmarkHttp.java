@@ -33,8 +33,17 @@ final class BenchmarkHttp {
 
     /** The one request builder: the clerk's credentials (every role, every centre) go here. */
     private HttpRequest.Builder request(String path) {
+        return request(path, TestUsers.basic());
+    }
+
+    private HttpRequest.Builder request(String path, String authorization) {
         return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
-                .header("Authorization", TestUsers.basic());
+                .header("Authorization", authorization);
+    }
+
+    /** A GET as another user ({@link TestUsers#basic(String)}). */
+    JsonNode getJson(String path, String authorization) {
+        return json(send(request(path, authorization).header("Accept", "application/json").GET().build(), 200));
     }
 
     JsonNode getJson(String path) {

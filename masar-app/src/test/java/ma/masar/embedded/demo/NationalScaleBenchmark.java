@@ -117,6 +117,7 @@ class NationalScaleBenchmark {
                 "--masar.demo.enabled=true", "--masar.demo.scale=" + scale, "--masar.demo.concurrency=" + concurrency,
                 "--logging.level.ma.masar.query.infra.BatchWrites=WARN"));
         args.addAll(TestUsers.args());
+        args.addAll(TestUsers.socialWorker(1, CASELOAD_WORKER, caseloadCentres()));
         String extra = System.getProperty("masar.benchmark.args", "").strip();
         if (!extra.isEmpty()) {
             args.addAll(Arrays.asList(extra.split("\\s+")));
@@ -584,7 +585,12 @@ class NationalScaleBenchmark {
         long[] search = time(queryCount, () -> http.get("/api/beneficiaries?q="
                 + Names.FAMILY.get(random.nextInt(Names.FAMILY.size())).latin().replace(' ', '+')));
         long[] dashboard = time(queryCount, () -> http.get("/api/stats/programmes?year=2010"));
+        String worker = TestUsers.basic(CASELOAD_WORKER);
+        long[] caseload = time(queryCount, () -> http.getJson("/api/beneficiaries/caseload", worker));
+        JsonNode cases = http.getJson("/api/beneficiaries/caseload", worker);
         jfr.stop();
+        say("caseload p50/p99 ms: %s/%s (%d cases in %d centres)", ms(percentile(caseload, 50)),
+            ms(percentile(caseload, 99)), cases.path("total").asInt(), cases.path("centres").size());
         say("queries p50/p99 ms: timeline %s/%s, search %s/%s, dashboard %s/%s", ms(percentile(timeline, 50)),
             ms(percentile(timeline, 99)), ms(percentile(search, 50)), ms(percentile(search, 99)),
             ms(percentile(dashboard, 50)), ms(percentile(dashboard, 99)));
@@ -593,9 +599,39 @@ class NationalScaleBenchmark {
             load);
         row("query: a search by family name (GET /api/beneficiaries?q=, first page)",
             "p50 " + ms(percentile(search, 50)) + ", p99 " + ms(percentile(search, 99)), "", "", "", load);
+        row("query: a social worker's caseload (GET /api/beneficiaries/caseload, " + cases.path("total").asInt()
+            + " active cases in " + cases.path("centres").size() + " centres)",
+            "p50 " + ms(percentile(caseload, 50)) + ", p99 " + ms(percentile(caseload, 99)), "", "",
+            "p99 < 100 ms (500 cases)", load);
         row("query: the dashboard (GET /api/stats/programmes?year=2010)",
             "p50 " + ms(percentile(dashboard, 50)) + ", p99 " + ms(percentile(dashboard, 99)), "", "",
             "p99 < 50 ms", load);
+    }
+
+    /** A social worker whose centres hold about 500 cases, for the caseload page (issue 17's target). */
+    private static final String CASELOAD_WORKER = "benchmark-worker";
+
+    /**
+     * The first education and training centres of the demo plan (the same seeded plan the application loads) whose
+     * planned enrolments reach 500: the caseload of a social worker with about 500 cases, whatever the scale.
+     */
+    private List<String> caseloadCentres() {
+        Map<String, Integer> enrolments = new LinkedHashMap<>();
+        new DemoPopulation(scale, 2010L).forEachCase(plan -> plan.commands().forEach(command -> {
+            if (command instanceof EnrolInProgramme enrol && enrol.programme() == ProgrammeType.EDUCATION_TRAINING) {
+                enrolments.merge(enrol.centreId(), 1, Integer::sum);
+            }
+        }));
+        List<String> centres = new ArrayList<>();
+        int planned = 0;
+        for (Map.Entry<String, Integer> centre : enrolments.entrySet()) {
+            if (planned >= 500) {
+                break;
+            }
+            centres.add(centre.getKey());
+            planned += centre.getValue();
+        }
+        return centres;
     }
 
     private static long[] time(int count, Runnable query) {
