@@ -21,7 +21,7 @@ import java.util.regex.Matcher;
  * ({@code H2UniqueIndex}, which this otherwise repeats: a map from key to position) walks every key of the index for
  * any regex: the search's look-ups by word prefix walked the whole {@code _id} index of the name keys, which grows with
  * the population (about 200,000 keys at the 2010 population). Over 100,000 {@code _id}s a prefix regex took 0.43 ms
- * sought and 10 ms walked (BENCHMARKS.md, "A timeout that parked the caseload"). Any other regex, and every other
+ * sought and 10 ms walked (BENCHMARKS.md, "Scale 1 past its catch-up"). Any other regex, and every other
  * query, is answered as before.
  * <p>
  * The keys are ordered by {@link BsonPages#INDEX_KEYS}: strings by {@link String#compareTo}, so all those that begin

@@ -76,7 +76,7 @@ public class ReadModelProcessors {
      * {@link MongoInterruptedException}. In the scale-1 benchmark one handler of the caseload waited more than the
      * default 30 s for the read store (a commit and a profiler's pause), was dead-lettered, and the million events
      * after it followed it into the queue: the caseload stopped for good while the service said it was ready
-     * (BENCHMARKS.md, "A timeout that parked the caseload").
+     * (BENCHMARKS.md, "Scale 1 past its catch-up").
      */
     static EnqueuePolicy<org.axonframework.eventhandling.EventMessage<?>> countingAttempts() {
         return (letter, cause) -> {
