@@ -18,10 +18,7 @@ public final class TestUsers {
     }
 
     public static List<String> args() {
-        return List.of("--masar.security.users[0].username=" + CLERK,
-                "--masar.security.users[0].password={bcrypt}$2a$04$nU.2dH2wcBt5vICAco6iOOV7WzIRu5AyYkKcI1pCZkh7qsPpBobj6",
-                "--masar.security.users[0].roles=SOCIAL_WORKER,AUDITOR,MANAGER,ADMINISTRATOR",
-                "--masar.security.users[0].centres=*");
+        return user(0, CLERK, "SOCIAL_WORKER,AUDITOR,MANAGER,ADMINISTRATOR", "*");
     }
 
     public static String basic() {
@@ -35,10 +32,15 @@ public final class TestUsers {
 
     /** A social worker of these centres, user number {@code index} of the configuration, with the clerk's password. */
     public static List<String> socialWorker(int index, String username, List<String> centres) {
+        return user(index, username, "SOCIAL_WORKER", String.join(",", centres));
+    }
+
+    /** User number {@code index} of the configuration, with {@link #PASSWORD}. */
+    private static List<String> user(int index, String username, String roles, String centres) {
         String user = "--masar.security.users[" + index + "].";
         return List.of(user + "username=" + username,
                 user + "password={bcrypt}$2a$04$nU.2dH2wcBt5vICAco6iOOV7WzIRu5AyYkKcI1pCZkh7qsPpBobj6",
-                user + "roles=SOCIAL_WORKER",
-                user + "centres=" + String.join(",", centres));
+                user + "roles=" + roles,
+                user + "centres=" + centres);
     }
 }

@@ -52,7 +52,12 @@ final class BenchmarkHttp {
 
     /** A GET whose body is read and dropped: for timing queries. */
     void get(String path) {
-        send(request(path).header("Accept", "application/json").GET().build(), 200);
+        get(path, TestUsers.basic());
+    }
+
+    /** The same, as another user ({@link TestUsers#basic(String)}). */
+    void get(String path, String authorization) {
+        send(request(path, authorization).header("Accept", "application/json").GET().build(), 200);
     }
 
     /** POSTs a JSON command; returns when the API has acknowledged it (the event is stored). */

@@ -586,7 +586,7 @@ class NationalScaleBenchmark {
                 + Names.FAMILY.get(random.nextInt(Names.FAMILY.size())).latin().replace(' ', '+')));
         long[] dashboard = time(queryCount, () -> http.get("/api/stats/programmes?year=2010"));
         String worker = TestUsers.basic(CASELOAD_WORKER);
-        long[] caseload = time(queryCount, () -> http.getJson("/api/beneficiaries/caseload", worker));
+        long[] caseload = time(queryCount, () -> http.get("/api/beneficiaries/caseload", worker));
         JsonNode cases = http.getJson("/api/beneficiaries/caseload", worker);
         jfr.stop();
         say("caseload p50/p99 ms: %s/%s (%d cases in %d centres)", ms(percentile(caseload, 50)),
