@@ -130,6 +130,8 @@ class KeycloakLoginInBrowserTest {
         browser.waitUntil(LIVE, d -> d.getCurrentUrl().contains("/worker/cases/"));
         browser.waitUntil(LIVE, d -> d.findElements(
                 By.cssSelector("#timeline .entry[data-type='BeneficiaryRegistered']")).size() == 1);
+        // the person's names come from another read model than the timeline: the page fills them in when it has them
+        browser.waitUntil(LIVE, d -> d.findElements(By.cssSelector("#who .names")).size() == 1);
         assertThat(browser.driver.findElement(By.cssSelector("#who .names")).getText()).contains("Nadia Berrada");
         assertThat(masarConsoleErrors()).isEmpty();
         browser.driver.findElement(By.id("logout")).click();
