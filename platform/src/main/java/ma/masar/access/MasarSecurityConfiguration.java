@@ -91,6 +91,9 @@ public class MasarSecurityConfiguration {
             access
                     // the error page is rendered for errors only (a direct request for it is refused by RequestShape)
                     .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                    // a stream's async dispatches continue a request that was authorised when it started; checked
+                    // again after a logout they were denied on a committed response, a stack trace in the log
+                    .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                     // probes and metrics scraping carry no personal data (health details are an administrator's)
                     .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
                             "/actuator/prometheus").permitAll()
