@@ -13,7 +13,7 @@ import org.bson.Document;
 public final class ReadStoreSnapshot {
 
     public static final List<String> READ_MODELS = List.of("timeline", "beneficiarySearch", "programmeCounts",
-                                                           "centreCounts", "partnershipCounts", "partners",
+                                                           "programmeTotals", "centreCounts", "centreTotals", "partnershipCounts", "partners",
                                                            "countedCentres", "centres");
 
     private ReadStoreSnapshot() {

@@ -81,8 +81,8 @@ class NationalScaleBenchmark {
     private static final Map<String, List<String>> COLLECTIONS = Map.of(
             ProcessingGroups.TIMELINE, List.of("timeline"),
             ProcessingGroups.SEARCH, List.of("beneficiarySearch", "beneficiaryNameKeys"),
-            ProcessingGroups.COUNTS, List.of("programmeCounts", "centreCounts", "partnershipCounts", "partners",
-                                             "countedCentres"),
+            ProcessingGroups.COUNTS, List.of("programmeCounts", "programmeTotals", "centreCounts", "centreTotals",
+                                             "partnershipCounts", "partners", "countedCentres"),
             ProcessingGroups.CENTRES, List.of("centres", "partnerships"),
             ProcessingGroups.CASELOAD, List.of("caseloadCases", "caseloadCentres", "caseloadStats", "caseloadPartners"),
             ProcessingGroups.STAFF, List.of("staff"));

@@ -30,11 +30,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Counts enrolments by programme, region, province, centre and the year they started; centres by type and place;
- * partnership agreements and partners. Every enrolment event carries its {@link Placement} whole, so nothing is looked
- * up. A move to apprenticeship ends the orientation enrolment (active −1, movedToApprenticeship +1 under the
- * orientation's year) and starts an apprenticeship one (enrolled +1, active +1 under the apprenticeship placement's
- * start, which is the contract date).
+ * Counts enrolments by programme, region, province, centre and the year they started, with totals per year,
+ * programme and region; centres by type and place, with totals per year, type and region; partnership agreements and
+ * partners. Every enrolment event carries its {@link Placement} whole, so nothing is looked up. A move to
+ * apprenticeship ends the orientation enrolment (active −1, movedToApprenticeship +1 under the orientation's year) and
+ * starts an apprenticeship one (enrolled +1, active +1 under the apprenticeship placement's start, which is the
+ * contract date).
  */
 @Component
 @ProcessingGroup(ProcessingGroups.COUNTS)
@@ -152,7 +153,10 @@ public class CountsProjection {
         return writes;
     }
 
-    /** Counter ids are the key values joined by '|'; the values are also kept as fields for querying. */
+    /**
+     * Counter ids are the key values joined by '|'; the values are also kept as fields for querying. Each change moves
+     * its centre's counter and its region's total for the year (what the dashboard reads).
+     */
     private static void programme(CounterWrites writes, Placement placement, LocalDate started, String field,
                                   long delta) {
         String programme = name(placement.programme());
@@ -165,6 +169,9 @@ public class CountsProjection {
                            .append("province", placement.province()).append("centreId", placement.centreId())
                            .append("year", year),
                    Counters.PROGRAMME_FIELDS, field, delta);
+        writes.add(Counters.PROGRAMME_TOTALS, String.join("|", String.valueOf(year), programme, region),
+                   new Document("programme", programme).append("region", region).append("year", year),
+                   Counters.PROGRAMME_FIELDS, field, delta);
     }
 
     private static void centre(CounterWrites writes, String type, Document facts, LocalDate on, String field) {
@@ -174,6 +181,9 @@ public class CountsProjection {
         writes.add(Counters.CENTRES, String.join("|", type, region, province, String.valueOf(year)),
                    new Document("type", type).append("region", region).append("province", province)
                            .append("year", year),
+                   Counters.CENTRE_FIELDS, field, 1);
+        writes.add(Counters.CENTRE_TOTALS, String.join("|", String.valueOf(year), type, region),
+                   new Document("type", type).append("region", region).append("year", year),
                    Counters.CENTRE_FIELDS, field, 1);
     }
 

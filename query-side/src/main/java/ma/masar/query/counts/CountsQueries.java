@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import ma.masar.api.common.CentreType;
 import ma.masar.api.common.ProgrammeType;
@@ -23,7 +24,10 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
-/** Adds up the counter documents that match a question, in memory (there are thousands of them, not millions). */
+/**
+ * Adds up the counter documents that match a question, in memory: the totals per region for a question about regions
+ * or the country, the counters per centre for one that names a province or a centre (a few per centre and year).
+ */
 @Component
 public class CountsQueries {
 
@@ -51,8 +55,10 @@ public class CountsQueries {
         if (query.programme() != null) {
             criteria.add(Filters.eq("programme", query.programme().name()));
         }
+        // a question about a whole region (or the country) reads the region's totals, not every centre's counter
+        boolean wholeRegions = query.province() == null && query.centreId() == null;
         Map<ProgrammeType, Map<Region, Tally>> tallies = new EnumMap<>(ProgrammeType.class);
-        for (Document counter : counters.programmes().find(and(criteria))) {
+        for (Document counter : (wholeRegions ? counters.programmeTotals() : counters.programmes()).find(and(criteria))) {
             ProgrammeType programme = ProgrammeType.valueOf(counter.getString("programme"));
             Region region = Region.valueOf(counter.getString("region"));
             tallies.computeIfAbsent(programme, key -> new EnumMap<>(Region.class))
@@ -112,7 +118,8 @@ public class CountsQueries {
             criteria.add(Filters.eq("type", query.programme().centreType().name()));
         }
         Map<CentreType, Long> open = new EnumMap<>(CentreType.class);
-        for (Document counter : counters.centres().find(and(criteria))) {
+        MongoCollection<Document> source = query.province() == null ? counters.centreTotals() : counters.centres();
+        for (Document counter : source.find(and(criteria))) {
             long change = number(counter, "opened") + number(counter, "convertedIn")
                     - number(counter, "closed") - number(counter, "convertedOut");
             open.merge(CentreType.valueOf(counter.getString("type")), change, Long::sum);

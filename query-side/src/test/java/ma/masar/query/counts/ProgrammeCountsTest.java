@@ -29,9 +29,17 @@ import ma.masar.query.Facts;
 import ma.masar.query.QuerySideTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 class ProgrammeCountsTest extends QuerySideTest {
 
+    private static final java.util.concurrent.atomic.AtomicInteger YEARS =
+            new java.util.concurrent.atomic.AtomicInteger((int) (Math.abs(System.nanoTime()) % 30));
+
+    @Autowired
+    private CountsTotalsUpgrade upgrade;
+    @Autowired
+    private Counters counters;
     private Facts facts;
 
     @BeforeEach
@@ -126,6 +134,81 @@ class ProgrammeCountsTest extends QuerySideTest {
         JsonNode second = get("/api/stats/partnerships?year=" + (year + 1)).json();
         assertThat(second.get("agreementsSigned").asLong()).isEqualTo(1);
         assertThat(second.get("partners").asLong() - first.get("partners").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void theCountryAndItsRegionsAddUpWhatTheirCentresCount() {
+        int year = aYearOfItsOwn();
+        String casablanca = Facts.newId("cef");
+        String souss = Facts.newId("cef");
+        enrol(casablanca, ProgrammeType.EDUCATION_TRAINING, LocalDate.of(year, 2, 1), Region.CASABLANCA_SETTAT);
+        Placement ended = enrol(casablanca, ProgrammeType.EDUCATION_TRAINING, LocalDate.of(year, 3, 1),
+                                Region.CASABLANCA_SETTAT);
+        enrol(souss, ProgrammeType.EDUCATION_TRAINING, LocalDate.of(year, 4, 1), Region.SOUSS_MASSA);
+        enrol(souss, ProgrammeType.PRESCHOOL, LocalDate.of(year, 5, 1), Region.SOUSS_MASSA);
+        facts.beneficiary(beneficiaryOf(ended), new EnrolmentWithdrawn(
+                beneficiaryOf(ended), ended, WithdrawalReason.MARRIAGE, LocalDate.of(year, 6, 1)));
+        openCentre(CentreType.EDUCATION_TRAINING_CENTRE, "Agadir", LocalDate.of(year, 1, 1));
+        awaitProjected();
+
+        // the country: each region's totals, as each centre's counters add up
+        JsonNode country = get("/api/stats/programmes?year=" + year).json();
+        assertThat(tally(country.get("total"))).containsExactly(4L, 3L, 0L, 1L, 0L, 0L);
+        assertThat(tally(country.get("total"))).isEqualTo(sum(
+                tally(get("/api/stats/programmes?year=" + year + "&centre=" + casablanca).json().get("total")),
+                tally(get("/api/stats/programmes?year=" + year + "&centre=" + souss).json().get("total"))));
+        JsonNode training = country.at("/programmes/0");
+        assertThat(training.get("programme").asText()).isEqualTo("EDUCATION_TRAINING");
+        assertThat(training.at("/byRegion/0/region").asText()).isEqualTo("CASABLANCA_SETTAT");
+        assertThat(tally(training.at("/byRegion/0/tally"))).containsExactly(2L, 1L, 0L, 1L, 0L, 0L);
+        // a region, and a programme in it
+        JsonNode souss2 = get("/api/stats/programmes?year=" + year + "&region=SOUSS_MASSA&programme=PRESCHOOL")
+                .json();
+        assertThat(tally(souss2.get("total"))).containsExactly(1L, 1L, 0L, 0L, 0L, 0L);
+        // centres open at the end of the year, from the totals per type and region
+        assertThat(country.get("centresOpen").toString()).contains("\"EDUCATION_TRAINING_CENTRE\"");
+        assertThat(country.at("/centresOpen/0/open").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aStoreCountedBeforeTheTotalsIsCountedAgainWithThemAtTheStart() {
+        int year = aYearOfItsOwn();
+        String centre = Facts.newId("cef");
+        enrol(centre, ProgrammeType.SOCIAL_CARE, LocalDate.of(year, 2, 1), Region.ORIENTAL);
+        enrol(centre, ProgrammeType.SOCIAL_CARE, LocalDate.of(year, 3, 1), Region.ORIENTAL);
+        awaitProjected();
+        // as a store written before the totals: counters, no totals, no mark
+        readStore.getCollection(Counters.PROGRAMME_TOTALS).drop();
+        readStore.getCollection(Counters.CENTRE_TOTALS).drop();
+        readStore.getCollection(Counters.SHAPES).drop();
+        assertThat(tally(get("/api/stats/programmes?year=" + year).json().get("total")))
+                .containsExactly(0L, 0L, 0L, 0L, 0L, 0L);
+
+        upgrade.upgrade();
+        awaitProjected();
+
+        assertThat(tally(get("/api/stats/programmes?year=" + year).json().get("total")))
+                .containsExactly(2L, 2L, 0L, 0L, 0L, 0L);
+        assertThat(tally(get("/api/stats/programmes?year=" + year + "&centre=" + centre).json().get("total")))
+                .containsExactly(2L, 2L, 0L, 0L, 0L, 0L);
+        // marked: the next start leaves the counts as they are
+        assertThat(counters.withTotals()).isTrue();
+    }
+
+    /** Counts of a year no other test writes in (the read store is shared), before any centre of the other tests. */
+    private static int aYearOfItsOwn() {
+        return 1950 + YEARS.getAndIncrement();
+    }
+
+    private static List<Long> sum(List<Long> first, List<Long> second) {
+        return java.util.stream.IntStream.range(0, first.size()).mapToObj(i -> first.get(i) + second.get(i)).toList();
+    }
+
+    private Placement enrol(String centreId, ProgrammeType programme, LocalDate on, Region region) {
+        String beneficiaryId = Facts.newId("b");
+        Placement placement = Facts.placement("e|" + beneficiaryId, centreId, programme, region, "Province", on);
+        facts.beneficiary(beneficiaryId, new EnrolledInProgramme(beneficiaryId, placement, null));
+        return placement;
     }
 
     private Placement enrol(String centreId, ProgrammeType programme, LocalDate on) {
