@@ -1,6 +1,8 @@
 package ma.masar.query.counts;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -98,11 +100,17 @@ public class Counters {
         return readStore.getCollection(name);
     }
 
-    /** Emptied to be built again from the first event, which writes the totals too. */
+    /**
+     * Emptied to be built again from the first event, which writes the totals too. Only the collections that exist
+     * are dropped: the embedded stand-in logs a stack trace for each one that does not (MongoDB says nothing).
+     */
     void drop() {
+        Set<String> existing = readStore.listCollectionNames().into(new HashSet<>());
         for (String name : List.of(PROGRAMMES, PROGRAMME_TOTALS, CENTRES, CENTRE_TOTALS, PARTNERSHIPS, PARTNERS,
                                    COUNTED_CENTRES)) {
-            readStore.getCollection(name).drop();
+            if (existing.contains(name)) {
+                readStore.getCollection(name).drop();
+            }
         }
         ensureIndexes();
         markWithTotals();
