@@ -57,8 +57,11 @@ public class CountsTotalsUpgrade implements SmartLifecycle {
                 .orElseThrow(() -> new IllegalStateException("No processor for the counts"));
         log.info("The counts were written without their totals per region: rebuilding them from the first event");
         processor.shutDown();
-        processor.resetTokens();   // the reset handler empties the counts and marks them as built with totals
-        processor.start();
+        try {
+            processor.resetTokens();   // the reset handler empties the counts and marks them as built with totals
+        } finally {
+            processor.start();   // a reset refused (tokens claimed elsewhere) leaves the counts as they were, running
+        }
     }
 
     @Override
