@@ -50,6 +50,42 @@ class PersistentReadStoreTest {
     }
 
     @Test
+    void aStartDoesNotReadTheDocumentsOfACollectionThatHasIndexesTheStandInDoesNotKeep() throws Exception {
+        Path file = Files.createTempDirectory("masar-readstore-").resolve(PersistentReadStore.FILE_NAME);
+        MongoServer server = new MongoServer(PersistentReadStore.open(file, NEVER_BY_ITSELF, 16));
+        try (MongoClient client = client(server)) {
+            MongoCollection<Document> people = collection(client, "beneficiaries");
+            // as the search's read model declares them: MongoDB keeps these, the stand-in does not
+            people.createIndex(new Document("region", 1).append("sortName", 1));
+            people.createIndex(new Document("enrolments.centreId", 1).append("enrolments.status", 1));
+            List<Document> batch = new ArrayList<>();
+            for (int i = 0; i < 20_000; i++) {
+                batch.add(new Document("_id", "b-" + i).append("region", "SOUSS_MASSA").append("sortName", "ait baha " + i)
+                        .append("note", "x".repeat(400)));
+                if (batch.size() == 1_000) {
+                    people.insertMany(batch);
+                    batch.clear();
+                }
+            }
+        }
+        server.shutdownNow();
+        long written = Files.size(file);
+
+        PersistentReadStore store = PersistentReadStore.open(file, NEVER_BY_ITSELF, 16);
+        long readAtOpen = store.bytesRead();
+        MongoServer again = new MongoServer(store);
+        try (MongoClient client = client(again)) {
+            assertThat(collection(client, "beneficiaries").countDocuments()).isEqualTo(20_000);
+            assertThat(collection(client, "beneficiaries").find(Filters.eq("_id", "b-19999")).first())
+                    .containsEntry("sortName", "ait baha 19999");
+        } finally {
+            again.shutdownNow();
+        }
+        assertThat(written).as("the documents' size on disk").isGreaterThan(1_000_000);
+        assertThat(readAtOpen).as("bytes read to open a file of %d bytes", written).isLessThan(written / 10);
+    }
+
+    @Test
     void aCrashTakesTheFileBackToItsLastCommitDocumentsAndTokensTogether() throws Exception {
         Path file = Files.createTempDirectory("masar-readstore-").resolve(PersistentReadStore.FILE_NAME);
         PersistentReadStore store = PersistentReadStore.open(file, NEVER_BY_ITSELF, 16);
