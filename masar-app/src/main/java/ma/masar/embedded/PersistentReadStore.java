@@ -77,7 +77,8 @@ final class PersistentReadStore extends H2Backend {
      * it: at the 2010 population a pass of 16 MB each second read and rewrote pages for tens of seconds under the lock,
      * the driver took the silent server for gone, and every read model stopped for about 75 s (BENCHMARKS.md, "The
      * read store's pages as BSON"). Bounded passes let the file grow beyond its live size while much is being
-     * rewritten, and catch up when writing slows; the stop compacts fully.
+     * rewritten, and catch up when writing slows (at most 48 MB a minute). A stop does not compact: a file stopped
+     * while mostly dead is compacted by the passes after the next start.
      */
     private static final int COMPACT_WRITE_BYTES = 4 * 1024 * 1024;
     private static final long COMPACT_EVERY_NANOS = 5_000_000_000L;
