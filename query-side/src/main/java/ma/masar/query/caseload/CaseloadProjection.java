@@ -7,11 +7,9 @@ import ma.masar.api.beneficiary.MergeUndone;
 import ma.masar.api.beneficiary.CaseNoteAdded;
 import ma.masar.api.beneficiary.ConsentGiven;
 import ma.masar.api.beneficiary.ConsentWithdrawn;
-import ma.masar.api.beneficiary.DischargedFromInstitution;
 import ma.masar.api.beneficiary.EnrolledInProgramme;
 import ma.masar.api.beneficiary.EnrolmentChange;
-import ma.masar.api.beneficiary.EnrolmentCompleted;
-import ma.masar.api.beneficiary.EnrolmentWithdrawn;
+import ma.masar.api.beneficiary.EnrolmentEvent;
 import ma.masar.api.beneficiary.MovedToApprenticeship;
 import ma.masar.api.beneficiary.PersonalDataErased;
 import ma.masar.api.beneficiary.ReferredToPartner;
@@ -104,36 +102,13 @@ public class CaseloadProjection {
 
     // ---- enrolments: the case joins its centres' rosters for good; its status there is read from the case
 
-    @EventHandler
-    void on(EnrolledInProgramme event, EventMessage<?> message, TrackingToken token) {
-        enrolments(event.beneficiaryId(), event, message, token);
-    }
-
-    @EventHandler
-    void on(MovedToApprenticeship event, EventMessage<?> message, TrackingToken token) {
-        enrolments(event.beneficiaryId(), event, message, token);
-    }
-
-    @EventHandler
-    void on(EnrolmentCompleted event, EventMessage<?> message, TrackingToken token) {
-        enrolments(event.beneficiaryId(), event, message, token);
-    }
-
-    @EventHandler
-    void on(EnrolmentWithdrawn event, EventMessage<?> message, TrackingToken token) {
-        enrolments(event.beneficiaryId(), event, message, token);
-    }
-
-    @EventHandler
-    void on(DischargedFromInstitution event, EventMessage<?> message, TrackingToken token) {
-        enrolments(event.beneficiaryId(), event, message, token);
-    }
-
     /**
      * The case's enrolments as the event leaves them ({@link EnrolmentChange}, the life cycle stated once), dated by the
      * first change; a case that starts an enrolment joins that centre's roster for good.
      */
-    private void enrolments(String beneficiaryId, Object event, EventMessage<?> message, TrackingToken token) {
+    @EventHandler
+    void on(EnrolmentEvent event, EventMessage<?> message, TrackingToken token) {
+        String beneficiaryId = event.beneficiaryId();
         List<EnrolmentChange> changes = EnrolmentChange.of(event);
         fact(beneficiaryId, changes.get(0).on(), message, token,
                 c -> changes.forEach(change -> CaseloadDocuments.apply(c, change)));

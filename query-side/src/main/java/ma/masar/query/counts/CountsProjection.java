@@ -4,12 +4,8 @@ import java.time.LocalDate;
 import java.util.Map;
 
 import com.mongodb.client.model.Filters;
-import ma.masar.api.beneficiary.DischargedFromInstitution;
-import ma.masar.api.beneficiary.EnrolledInProgramme;
 import ma.masar.api.beneficiary.EnrolmentChange;
-import ma.masar.api.beneficiary.EnrolmentCompleted;
-import ma.masar.api.beneficiary.EnrolmentWithdrawn;
-import ma.masar.api.beneficiary.MovedToApprenticeship;
+import ma.masar.api.beneficiary.EnrolmentEvent;
 import ma.masar.api.beneficiary.Placement;
 import ma.masar.api.centre.CentreClosed;
 import ma.masar.api.centre.CentreConvertedToApprenticeship;
@@ -55,36 +51,12 @@ public class CountsProjection {
         this.live = live;
     }
 
-    @EventHandler
-    void on(EnrolledInProgramme event, TrackingToken token) {
-        enrolments(event, token);
-    }
-
-    @EventHandler
-    void on(EnrolmentCompleted event, TrackingToken token) {
-        enrolments(event, token);
-    }
-
-    @EventHandler
-    void on(EnrolmentWithdrawn event, TrackingToken token) {
-        enrolments(event, token);
-    }
-
-    @EventHandler
-    void on(DischargedFromInstitution event, TrackingToken token) {
-        enrolments(event, token);
-    }
-
-    @EventHandler
-    void on(MovedToApprenticeship event, TrackingToken token) {
-        enrolments(event, token);
-    }
-
     /**
      * The counters the event's {@link EnrolmentChange}s move: a start counts enrolled and active under the day it
      * started; an end takes one from active and adds one to its outcome, under the year the enrolment started.
      */
-    private void enrolments(Object event, TrackingToken token) {
+    @EventHandler
+    void on(EnrolmentEvent event, TrackingToken token) {
         CounterWrites writes = writes(token);
         for (EnrolmentChange change : EnrolmentChange.of(event)) {
             Placement placement = change.placement();

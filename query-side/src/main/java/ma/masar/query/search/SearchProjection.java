@@ -6,12 +6,8 @@ import java.util.function.Consumer;
 import ma.masar.api.beneficiary.BeneficiariesMerged;
 import ma.masar.api.beneficiary.BeneficiaryRegistered;
 import ma.masar.api.beneficiary.MergeUndone;
-import ma.masar.api.beneficiary.DischargedFromInstitution;
-import ma.masar.api.beneficiary.EnrolledInProgramme;
 import ma.masar.api.beneficiary.EnrolmentChange;
-import ma.masar.api.beneficiary.EnrolmentCompleted;
-import ma.masar.api.beneficiary.EnrolmentWithdrawn;
-import ma.masar.api.beneficiary.MovedToApprenticeship;
+import ma.masar.api.beneficiary.EnrolmentEvent;
 import ma.masar.api.beneficiary.PersonalDataErased;
 import ma.masar.api.beneficiary.Placement;
 import ma.masar.api.beneficiary.RegistrationCorrected;
@@ -68,38 +64,15 @@ public class SearchProjection {
                         person, event.personal(), event.sex(), event.birthYear(), event.region(), event.province())));
     }
 
+    /**
+     * The person's enrolments as the event leaves them ({@link EnrolmentChange}, the life cycle stated once); a centre
+     * where one starts puts her within reach of that centre's social workers.
+     */
     @EventHandler
-    void on(EnrolledInProgramme event, TrackingToken token) {
-        placed(event.beneficiaryId(), event.placement());
-        enrolments(event.beneficiaryId(), event, token);
-    }
-
-    @EventHandler
-    void on(EnrolmentCompleted event, TrackingToken token) {
-        enrolments(event.beneficiaryId(), event, token);
-    }
-
-    @EventHandler
-    void on(EnrolmentWithdrawn event, TrackingToken token) {
-        enrolments(event.beneficiaryId(), event, token);
-    }
-
-    @EventHandler
-    void on(DischargedFromInstitution event, TrackingToken token) {
-        enrolments(event.beneficiaryId(), event, token);
-    }
-
-    @EventHandler
-    void on(MovedToApprenticeship event, TrackingToken token) {
-        placed(event.beneficiaryId(), event.orientation());
-        placed(event.beneficiaryId(), event.apprenticeship());
-        enrolments(event.beneficiaryId(), event, token);
-    }
-
-    /** The person's enrolments as the event leaves them ({@link EnrolmentChange}, the life cycle stated once). */
-    private void enrolments(String beneficiaryId, Object event, TrackingToken token) {
+    void on(EnrolmentEvent event, TrackingToken token) {
         List<EnrolmentChange> changes = EnrolmentChange.of(event);
-        change(beneficiaryId, token, person -> changes.forEach(c -> BeneficiaryDocuments.apply(person, c)));
+        changes.stream().filter(c -> !c.ends()).forEach(c -> placed(event.beneficiaryId(), c.placement()));
+        change(event.beneficiaryId(), token, person -> changes.forEach(c -> BeneficiaryDocuments.apply(person, c)));
     }
 
     /** Blanks what the document already holds; a rebuild reads the registration erased from the event store. */

@@ -7,5 +7,5 @@ import java.time.LocalDate;
 /** Discharge from a social-care institution (law 14-05). */
 @Revision("1")
 public record DischargedFromInstitution(String beneficiaryId, Placement placement, DischargeReason reason,
-                                        LocalDate dischargedOn) implements AboutBeneficiary {
+                                        LocalDate dischargedOn) implements EnrolmentEvent {
 }

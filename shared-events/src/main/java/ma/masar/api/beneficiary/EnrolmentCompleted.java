@@ -6,5 +6,5 @@ import java.time.LocalDate;
 
 @Revision("1")
 public record EnrolmentCompleted(String beneficiaryId, Placement placement, CompletionOutcome outcome,
-                                 LocalDate completedOn) implements AboutBeneficiary {
+                                 LocalDate completedOn) implements EnrolmentEvent {
 }

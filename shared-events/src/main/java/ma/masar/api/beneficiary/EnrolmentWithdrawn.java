@@ -6,5 +6,5 @@ import java.time.LocalDate;
 
 @Revision("1")
 public record EnrolmentWithdrawn(String beneficiaryId, Placement placement, WithdrawalReason reason,
-                                 LocalDate withdrawnOn) implements AboutBeneficiary {
+                                 LocalDate withdrawnOn) implements EnrolmentEvent {
 }

@@ -10,5 +10,5 @@ public record MovedToApprenticeship(String beneficiaryId,
                                     Placement orientation,
                                     Placement apprenticeship,
                                     String hostCompany,
-                                    LocalDate contractDate) implements AboutBeneficiary {
+                                    LocalDate contractDate) implements EnrolmentEvent {
 }
