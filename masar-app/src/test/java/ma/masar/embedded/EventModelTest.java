@@ -99,8 +99,12 @@ class EventModelTest {
             }
             for (Method handler : type.getDeclaredMethods()) {
                 if (handler.isAnnotationPresent(EventHandler.class)) {
-                    feeds.computeIfAbsent(handler.getParameterTypes()[0].getSimpleName(), e -> new TreeSet<>())
-                            .add(group.value());
+                    // a handler of a sealed type (EnrolmentEvent) is fed by each of the events it permits
+                    Class<?> payload = handler.getParameterTypes()[0];
+                    Class<?>[] events = payload.isSealed() ? payload.getPermittedSubclasses() : new Class<?>[] {payload};
+                    for (Class<?> event : events) {
+                        feeds.computeIfAbsent(event.getSimpleName(), e -> new TreeSet<>()).add(group.value());
+                    }
                 }
             }
         }
