@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import org.springframework.util.unit.DataSize;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -60,7 +61,10 @@ class EmbeddedEventStoreConfiguration {
 
     @Bean
     H2FileCompaction eventStoreCompaction(DataSource dataSource,
-                                          @Value("${masar.h2.compaction-period:PT5S}") Duration period) {
-        return new H2FileCompaction("events", dataSource, period);
+                                          @Value("${masar.h2.compaction-period:PT5S}") Duration period,
+                                          @Value("${masar.h2.compaction-bytes:4MB}") DataSize writeBytes,
+                                          @Value("${masar.h2.compaction-bytes-per-period:4MB}") DataSize periodBytes) {
+        return new H2FileCompaction("events", dataSource, period, Math.toIntExact(writeBytes.toBytes()),
+                                    Math.toIntExact(periodBytes.toBytes()));
     }
 }
