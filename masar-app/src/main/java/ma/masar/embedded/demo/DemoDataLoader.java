@@ -6,11 +6,13 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.spring.config.SpringAxonConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -28,10 +30,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * background so that the UI is up at once and shows the progress ({@link DemoDataProgress}). The plans (a centre's
  * opening, a person's registration and enrolments) are recorded {@code masar.demo.group-size} to a transaction
  * ({@link GroupCommit}), each command still through its handler and rules.
+ * <p>
+ * A stop while it loads ends the load first (a {@link SmartLifecycle} stopped before Axon's): no new group is sent,
+ * the groups being recorded finish (their threads are not interrupted: H2 closes its file to an interrupted write),
+ * and only then do the command bus and the event store stop. Before, the loader's threads kept sending to a bus
+ * without handlers and a closed connection pool: dozens of stack traces in each such stop. What was recorded stays;
+ * the next start sees events and loads nothing more (remove the data folder for the whole demo again).
  */
 @Component
 @ConditionalOnProperty(name = "masar.demo.enabled", havingValue = "true")
-class DemoDataLoader {
+class DemoDataLoader implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DemoDataLoader.class);
     static final String DEMO_USER = "demo-generator";
@@ -44,6 +52,9 @@ class DemoDataLoader {
     private final boolean relaxDurability;
     private final GroupCommit groupCommit;
     private final int groupSize;
+    /** Set by the stop: no group is sent after it. */
+    private volatile boolean stopping;
+    private volatile Thread loading;
 
     DemoDataLoader(EventStore eventStore, DemoDataProgress progress,
                    @Value("${masar.demo.scale:0.01}") double scale,
@@ -71,7 +82,38 @@ class DemoDataLoader {
         }
         Thread thread = new Thread(this::load, "demo-data");
         thread.setDaemon(true);
+        loading = thread;
         thread.start();
+    }
+
+    @Override
+    public void start() {
+        // the load starts when the application is ready (seedIfEmpty); this bean is a lifecycle only for its stop
+    }
+
+    /** Ends a load in progress: the groups being recorded finish, no other is sent. */
+    @Override
+    public void stop() {
+        stopping = true;
+        Thread thread = loading;
+        if (thread != null) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return !stopping;
+    }
+
+    /** Stopped before Axon's components (a higher phase stops first), so the bus still has its handlers meanwhile. */
+    @Override
+    public int getPhase() {
+        return SpringAxonConfiguration.LIFECYCLE_PHASE + 1;
     }
 
     void load() {
@@ -112,6 +154,17 @@ class DemoDataLoader {
             progress.finished(sent.get(), seconds);
             log.info("Demo population recorded: {} commands in {} s ({} commands/s, {} refused)",
                     sent.get(), String.format("%.1f", seconds), Math.round(sent.get() / seconds), progress.refused());
+        } catch (StoppedWithTheApplication e) {
+            pool.getQueue().clear();
+            pool.shutdown();
+            try {
+                pool.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            progress.failed();
+            log.info("Demo population: the load stopped with the application after {} commands; the next start loads "
+                     + "nothing more (remove the data folder to load the whole demo again)", sent.get());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             progress.failed();
@@ -163,6 +216,9 @@ class DemoDataLoader {
         }
 
         void add(List<Object> plan) {
+            if (stopping) {
+                throw new StoppedWithTheApplication();
+            }
             gathered.add(plan);
             if (gathered.size() >= groupSize) {
                 flush();
@@ -170,12 +226,22 @@ class DemoDataLoader {
         }
 
         void flush() {
+            if (stopping) {
+                throw new StoppedWithTheApplication();
+            }
             if (gathered.isEmpty()) {
                 return;
             }
             List<List<Object>> group = gathered;
             gathered = new ArrayList<>();
             pool.execute(() -> record(group, sent, eachPlanDone));
+        }
+    }
+
+    /** Ends the load's loop when the application stops. */
+    private static final class StoppedWithTheApplication extends RuntimeException {
+        StoppedWithTheApplication() {
+            super("the application is stopping", null, false, false);
         }
     }
 
