@@ -102,6 +102,9 @@ public final class H2FileCompaction implements AutoCloseable {
     private void compactQuietly() {
         try {
             for (long rewritten = 0; rewritten < periodBytes; rewritten += writeBytes) {
+                if (rewritten > 0) {
+                    Thread.sleep(1);   // the commits waiting for the lock go before the next pass
+                }
                 Pass pass = compactOnce();
                 if (!pass.rewritten()) {
                     return;
@@ -111,7 +114,6 @@ public final class H2FileCompaction implements AutoCloseable {
                 if (pass.fillRateAfter() >= TARGET_FILL_RATE) {
                     return;
                 }
-                Thread.sleep(1);
             }
         } catch (SQLException | RuntimeException e) {
             // the next pass tries again; a store closing under us (shutdown) ends up here too
