@@ -12,6 +12,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -36,12 +37,8 @@ class CleanStopTest {
 
     @Test
     void stopsInUnderFiveSecondsWithLiveStreamsOpenAndLogsNoStackTrace(CapturedOutput output) throws Exception {
-        System.setProperty("axoniq.update-checker.disabled", "true");
-        List<String> args = new ArrayList<>(List.of(
-                "--masar.data-dir=" + Files.createTempDirectory("masar-stop-"), "--server.port=0",
-                "--server.address=127.0.0.1", "--masar.demo.enabled=false", "--axon.update-check.disabled=true"));
-        args.addAll(TestUsers.args());
-        ConfigurableApplicationContext app = SpringApplication.run(MasarApplication.class, args.toArray(String[]::new));
+        String[] args = arguments("masar-stop-", "--masar.demo.enabled=false");
+        ConfigurableApplicationContext app = SpringApplication.run(MasarApplication.class, args);
         String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
 
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -78,13 +75,8 @@ class CleanStopTest {
      */
     @Test
     void stopsDuringTheDemoLoadWithoutAStackTraceAndKeepsWhatWasRecorded(CapturedOutput output) throws Exception {
-        System.setProperty("axoniq.update-checker.disabled", "true");
-        List<String> args = new ArrayList<>(List.of(
-                "--masar.data-dir=" + Files.createTempDirectory("masar-stop-demo-"), "--server.port=0",
-                "--server.address=127.0.0.1", "--masar.demo.enabled=true", "--masar.demo.scale=0.05",
-                "--axon.update-check.disabled=true"));
-        args.addAll(TestUsers.args());
-        ConfigurableApplicationContext app = SpringApplication.run(MasarApplication.class, args.toArray(String[]::new));
+        String[] args = arguments("masar-stop-demo-", "--masar.demo.enabled=true", "--masar.demo.scale=0.05");
+        ConfigurableApplicationContext app = SpringApplication.run(MasarApplication.class, args);
         DemoDataProgress progress = app.getBean(DemoDataProgress.class);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (progress.snapshot().peopleDone() < 200 && System.nanoTime() < deadline) {
@@ -104,8 +96,7 @@ class CleanStopTest {
         // the groups in flight finish first (4 to 10 s here): bounded, but not yet the 5 s of a stop without a load
         assertThat(took).isLessThan(Duration.ofSeconds(20));
 
-        ConfigurableApplicationContext again = SpringApplication.run(MasarApplication.class,
-                                                                      args.toArray(String[]::new));
+        ConfigurableApplicationContext again = SpringApplication.run(MasarApplication.class, args);
         try {
             assertThat(again.getBean(EventStore.class).createHeadToken().position().orElse(0))
                     .as("the events recorded before the stop").isPositive();
@@ -114,5 +105,16 @@ class CleanStopTest {
         } finally {
             again.close();
         }
+    }
+
+    /** The application on a data folder of its own, on a free port, with the tests' users and these settings. */
+    private static String[] arguments(String folder, String... settings) throws IOException {
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        List<String> args = new ArrayList<>(List.of(
+                "--masar.data-dir=" + Files.createTempDirectory(folder), "--server.port=0",
+                "--server.address=127.0.0.1", "--axon.update-check.disabled=true"));
+        args.addAll(List.of(settings));
+        args.addAll(TestUsers.args());
+        return args.toArray(String[]::new);
     }
 }
