@@ -29,13 +29,15 @@ import org.springframework.stereotype.Component;
  * ID, where the person lives, and every enrolment with where it stands. The static methods change a document as one
  * event says; they are what the projection applies.
  * <p>
- * Beside it, {@code beneficiaryNameKeys} finds people by name key without a scan ({@link NameKeyDocuments}).
+ * Beside it, {@code beneficiaryNameEntries} finds people by name key without a scan ({@link NameKeyEntries}).
  */
 @Component
 public class BeneficiaryDocuments {
 
     static final String COLLECTION = "beneficiarySearch";
-    static final String KEYS_COLLECTION = "beneficiaryNameKeys";
+    static final String KEYS_COLLECTION = "beneficiaryNameEntries";
+    /** Where the name keys were kept as documents per key and bucket, until 2026-12-05: dropped by a rebuild. */
+    static final String BUCKETS_COLLECTION = "beneficiaryNameKeys";
     static final String NAME_KEYS = "nameKeys";
     /** Who registered the person: theirs to find until an enrolment places the case in a centre. */
     static final String REGISTERED_BY = "registeredBy";
@@ -44,12 +46,12 @@ public class BeneficiaryDocuments {
 
     private final MongoDatabase readStore;
     private final MongoCollection<Document> collection;
-    private final MongoCollection<Document> nameKeys;
+    private final MongoCollection<Document> nameKeyEntries;
 
     public BeneficiaryDocuments(MongoDatabase readStore) {
         this.readStore = readStore;
         this.collection = readStore.getCollection(COLLECTION);
-        this.nameKeys = readStore.getCollection(KEYS_COLLECTION);
+        this.nameKeyEntries = readStore.getCollection(KEYS_COLLECTION);
     }
 
     /**
@@ -83,14 +85,24 @@ public class BeneficiaryDocuments {
         return collection;
     }
 
-    MongoCollection<Document> nameKeys() {
-        return nameKeys;
+    MongoCollection<Document> nameKeyEntries() {
+        return nameKeyEntries;
     }
 
+    /** Only the collections that exist: the embedded stand-in logs a stack trace for each one that does not. */
     void drop() {
-        readStore.getCollection(COLLECTION).drop();
-        readStore.getCollection(KEYS_COLLECTION).drop();
+        List<String> existing = readStore.listCollectionNames().into(new ArrayList<>());
+        for (String name : List.of(COLLECTION, KEYS_COLLECTION, BUCKETS_COLLECTION)) {
+            if (existing.contains(name)) {
+                readStore.getCollection(name).drop();
+            }
+        }
         ensureIndexes();
+    }
+
+    /** Whether the read store still has the name keys as they were kept before their entries: a rebuild is due. */
+    boolean hasNameKeyBuckets() {
+        return readStore.listCollectionNames().into(new ArrayList<>()).contains(BUCKETS_COLLECTION);
     }
 
     /** The name people are sorted by: family then given name, folded; in Latin script if she has one, else Arabic. */

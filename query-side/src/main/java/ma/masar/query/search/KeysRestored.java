@@ -32,12 +32,13 @@ final class KeysRestored implements BatchWrites.Pending {
         if (people.isEmpty()) {
             return;
         }
-        NameKeyWrites additions = new NameKeyWrites(documents.nameKeys());
+        NameKeyWrites additions = new NameKeyWrites(documents.nameKeyEntries());
         List<String> ids = new ArrayList<>(people);
         for (Document person : documents.collection().find(Filters.in("_id", ids))) {
             if (person.getString(BeneficiaryDocuments.MERGED_INTO) == null) {
-                additions.add(person.getString("_id"), BeneficiaryDocuments.nameKeysOf(person),
-                              NameKeyDocuments.cardOf(person));
+                Number listedAt = person.get(NameKeyEntries.LISTED_AT, Number.class);
+                additions.add(person.getString("_id"), listedAt == null ? 0 : listedAt.longValue(),
+                              BeneficiaryDocuments.nameKeysOf(person), NameKeyEntries.cardOf(person));
             }
         }
         additions.write();

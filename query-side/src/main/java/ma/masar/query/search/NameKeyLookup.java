@@ -4,17 +4,19 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
 /**
- * Finds people in the name keys ({@link NameKeyDocuments}) and reads the people found, by {@code _id} only, as MongoDB
+ * Finds people in the name keys' entries ({@link NameKeyEntries}) and reads the people found, by {@code _id} only, as MongoDB
  * and the embedded stand-in both answer from the {@code _id} index: what the name search and the likely matches look
  * up, never a scan.
  */
@@ -59,82 +61,62 @@ class NameKeyLookup {
 
     /**
      * Everyone listed under a key of the searched name, with how well each part met her name: each part is looked
-     * up by its skeleton (all the parts' skeletons in one {@code $in} on {@code _id}) and by its fold as a word
-     * prefix (an anchored regex on {@code _id}, which also finds the very word).
+     * up by its skeleton (the entries of that key) and by its fold as a word prefix (which also finds the very word):
+     * each an anchored regex on {@code _id}.
      */
     Collection<Candidate> candidates(List<NameKeys.Part> parts) {
         Map<String, Candidate> candidates = new HashMap<>();
-        Map<String, List<Integer>> partsOfKey = new HashMap<>();
-        List<String> keyDocuments = new ArrayList<>();
+        Map<String, List<Integer>> partsOfKey = new LinkedHashMap<>();
         for (int i = 0; i < parts.size(); i++) {
             String skeleton = parts.get(i).skeleton();
             if (!skeleton.isEmpty()) {
-                String key = NameKeys.SKELETON + skeleton;
-                if (!partsOfKey.containsKey(key)) {
-                    keyDocuments.addAll(NameKeyDocuments.keyDocumentIds(key));
-                }
-                partsOfKey.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+                partsOfKey.computeIfAbsent(NameKeys.SKELETON + skeleton, k -> new ArrayList<>()).add(i);
             }
         }
-        if (!keyDocuments.isEmpty()) {
-            for (int from = 0; from < keyDocuments.size(); from += READ_CHUNK) {
-                List<String> chunk = keyDocuments.subList(from, Math.min(keyDocuments.size(), from + READ_CHUNK));
-                for (Document keyDocument : documents.nameKeys().find(Filters.in("_id", chunk))) {
-                    String key = NameKeyDocuments.keyOf(keyDocument.getString("_id"));
-                    for (int part : partsOfKey.getOrDefault(key, List.of())) {
-                        list(keyDocument, part, SAME_NAME, parts.size(), candidates);
-                    }
-                }
+        partsOfKey.forEach((key, keyParts) -> {
+            for (Document entry : entries(NameKeyEntries.keyRange(key))) {
+                String id = NameKeyEntries.beneficiaryOf(entry.getString("_id"), key.length());
+                keyParts.forEach(part -> list(id, entry, part, SAME_NAME, parts.size(), candidates));
             }
-        }
+        });
         for (int i = 0; i < parts.size(); i++) {
             String fold = NameKeys.FOLD + parts.get(i).fold();
             // folds hold letters and digits only: the prefix needs no escaping
-            for (Document keyDocument : documents.nameKeys().find(Filters.regex("_id", "^" + fold))) {
-                boolean sameWord = NameKeyDocuments.keyOf(keyDocument.getString("_id")).equals(fold);
-                list(keyDocument, i, sameWord ? SAME_WORD : WORD_BEGUN, parts.size(), candidates);
+            for (Document entry : entries("^" + fold)) {
+                String key = NameKeyEntries.keyOf(entry.getString("_id"));
+                String id = NameKeyEntries.beneficiaryOf(entry.getString("_id"), key.length());
+                list(id, entry, i, key.equals(fold) ? SAME_WORD : WORD_BEGUN, parts.size(), candidates);
             }
         }
         return candidates.values();
     }
 
-    private static void list(Document keyDocument, int part, int closeness, int parts,
+    private Iterable<Document> entries(String idRegex) {
+        return documents.nameKeyEntries().find(Filters.regex("_id", idRegex));
+    }
+
+    private static void list(String id, Document card, int part, int closeness, int parts,
                              Map<String, Candidate> candidates) {
-        Document listed = keyDocument.get("ids", Document.class);
-        if (listed == null) {
-            return;
-        }
-        listed.forEach((field, card) -> {
-            String id = NameKeyDocuments.idOfField(field);
-            Candidate candidate = candidates.computeIfAbsent(
-                    id, key -> new Candidate(key, new int[parts], card instanceof Document d ? d : new Document()));
-            candidate.quality()[part] = Math.max(candidate.quality()[part], closeness);
-        });
+        Candidate candidate = candidates.computeIfAbsent(id, key -> new Candidate(key, new int[parts], card));
+        candidate.quality()[part] = Math.max(candidate.quality()[part], closeness);
     }
 
     /**
-     * A social worker's reach as the key documents list it: the people ever enrolled in her centres, and those she
+     * A social worker's reach as the entries list it: the people ever enrolled in her centres, and those she
      * registered; {@link SearchCriteria#inScope} on their documents keeps only those she follows (one she registered
      * and another centre holds is not hers).
      */
     Set<String> reach(Set<String> centres, String registeredBy) {
-        List<String> keyDocuments = new ArrayList<>();
-        centres.forEach(centre -> keyDocuments.addAll(
-                NameKeyDocuments.keyDocumentIds(NameKeyDocuments.centreKey(centre))));
+        List<String> keys = new ArrayList<>();
+        centres.forEach(centre -> keys.add(NameKeyEntries.centreKey(centre)));
         if (registeredBy != null) {
-            keyDocuments.addAll(NameKeyDocuments.keyDocumentIds(NameKeyDocuments.registeredByKey(registeredBy)));
+            keys.add(NameKeyEntries.registeredByKey(registeredBy));
         }
         Set<String> reach = new HashSet<>();
-        for (int from = 0; from < keyDocuments.size(); from += READ_CHUNK) {
-            documents.nameKeys()
-                     .find(Filters.in("_id", keyDocuments.subList(from, Math.min(keyDocuments.size(),
-                                                                                 from + READ_CHUNK))))
-                     .forEach(keyDocument -> {
-                         Document listed = keyDocument.get("ids", Document.class);
-                         if (listed != null) {
-                             listed.keySet().forEach(field -> reach.add(NameKeyDocuments.idOfField(field)));
-                         }
-                     });
+        for (String key : keys) {
+            documents.nameKeyEntries().find(Filters.regex("_id", NameKeyEntries.keyRange(key)))
+                     .projection(Projections.include("_id"))
+                     .forEach(entry -> reach.add(NameKeyEntries.beneficiaryOf(entry.getString("_id"), key.length())));
         }
         return reach;
     }

@@ -2,103 +2,82 @@ package ma.masar.query.search;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 import ma.masar.query.infra.BatchWrites;
 import org.bson.Document;
 
 /**
- * A batch's changes to the name-key documents (see {@link NameKeyDocuments}): people listed under keys, or taken
- * off them. Both are idempotent field writes ({@code $set}, {@code $unset}), so a batch handled twice does no harm.
+ * A batch's changes to the name keys' entries (see {@link NameKeyEntries}): people listed under keys, or taken off
+ * them. An entry's {@code _id} says all it is, so both are idempotent (a replace by {@code _id} that inserts when
+ * missing, a delete by {@code _id}) and a batch handled twice does no harm.
  * <p>
  * The projection writes a batch's additions before the people's documents and its removals after them: a crash in
- * between leaves a key too many (the search checks each candidate's own {@code nameKeys} and drops it), never a
+ * between leaves an entry too many (the search checks each candidate's own {@code nameKeys} and drops it), never a
  * person missing from a key she has.
  */
 final class NameKeyWrites implements BatchWrites.Pending {
 
-    private final MongoCollection<Document> nameKeys;
-    private final Map<String, Map<String, Object>> added = new LinkedHashMap<>();
-    private final Map<String, Set<String>> removed = new LinkedHashMap<>();
-    private final Map<String, Set<String>> current = new LinkedHashMap<>();
+    private final MongoCollection<Document> entries;
+    private final Map<String, Document> listed = new LinkedHashMap<>();
+    private final Set<String> unlisted = new LinkedHashSet<>();
 
-    NameKeyWrites(MongoCollection<Document> nameKeys) {
-        this.nameKeys = nameKeys;
+    NameKeyWrites(MongoCollection<Document> entries) {
+        this.entries = entries;
     }
 
-    /** Lists the person under these keys, with her {@link NameKeyDocuments#card card}. */
-    void add(String beneficiaryId, Collection<String> keys, Document card) {
-        keys.forEach(key -> add(beneficiaryId, key, card));
+    /** Lists the person under these keys from the event at {@code position}, with her card. */
+    void add(String beneficiaryId, long position, Collection<String> keys, Document card) {
+        for (String key : keys) {
+            String id = NameKeyEntries.entryId(key, position, beneficiaryId);
+            Document entry = new Document("_id", id);
+            entry.putAll(card);
+            listed.put(id, entry);
+        }
     }
 
-    /** Lists the person under this key, with this value. */
-    void add(String beneficiaryId, String key, Object value) {
-        added.computeIfAbsent(beneficiaryId, id -> new LinkedHashMap<>()).put(key, value);
+    /** Lists the person under this key (a centre's, a user's: no card) from the event at {@code position}. */
+    void add(String beneficiaryId, long position, String key) {
+        String id = NameKeyEntries.entryId(key, position, beneficiaryId);
+        listed.put(id, new Document("_id", id));
     }
 
-    /** Takes the person off this key. */
-    void remove(String beneficiaryId, String key) {
-        removed.computeIfAbsent(beneficiaryId, id -> new LinkedHashSet<>()).add(key);
-    }
-
-    /** The person's keys went from {@code before} to {@code after}: she comes off those she no longer has. */
-    void changed(String beneficiaryId, Collection<String> before, Collection<String> after) {
-        Set<String> gone = removed.computeIfAbsent(beneficiaryId, id -> new LinkedHashSet<>());
-        gone.addAll(before);
-        gone.removeAll(after);
-        current.put(beneficiaryId, new HashSet<>(after));
+    /**
+     * The person's name keys, listed since {@code before}, are now {@code after}: she comes off the entries of the old
+     * ones ({@code before} negative: she was listed under none).
+     */
+    void changed(String beneficiaryId, Collection<String> keys, long before, Collection<String> after, long now) {
+        if (before < 0) {
+            return;
+        }
+        for (String key : keys) {
+            if (before != now || !after.contains(key)) {
+                unlisted.add(NameKeyEntries.entryId(key, before, beneficiaryId));
+            }
+        }
     }
 
     @Override
     public void write() {
-        Map<String, Document> sets = new LinkedHashMap<>();
-        added.forEach((id, keys) -> keys.forEach((key, value) -> sets.computeIfAbsent(
-                NameKeyDocuments.keyDocumentId(key, id), doc -> new Document())
-                .append("ids." + NameKeyDocuments.idField(id), value)));
-        Map<String, Document> unsets = new LinkedHashMap<>();
-        removed.forEach((id, keys) -> keys.stream()
-                                          .filter(key -> !current.getOrDefault(id, Set.of()).contains(key))
-                                          .forEach(key -> unsets.computeIfAbsent(
-                                                  NameKeyDocuments.keyDocumentId(key, id), doc -> new Document())
-                                                  .append("ids." + NameKeyDocuments.idField(id), "")));
-        List<WriteModel<Document>> writes = new ArrayList<>();
-        sets.forEach((documentId, fields) -> writes.add(new UpdateOneModel<>(
-                Filters.eq("_id", documentId), new Document("$set", fields), new UpdateOptions().upsert(true))));
-        unsets.forEach((documentId, fields) -> writes.add(new UpdateOneModel<>(
-                Filters.eq("_id", documentId), new Document("$unset", fields))));
+        List<WriteModel<Document>> writes = new ArrayList<>(listed.size() + unlisted.size());
+        ReplaceOptions upsert = new ReplaceOptions().upsert(true);
+        listed.forEach((id, entry) -> writes.add(new ReplaceOneModel<>(Filters.eq("_id", id), entry, upsert)));
+        unlisted.forEach(id -> writes.add(new DeleteOneModel<>(Filters.eq("_id", id))));
         if (!writes.isEmpty()) {
-            bulkWrite(writes);
+            entries.bulkWrite(writes, new BulkWriteOptions().ordered(false));
         }
-        // a name key no one has any more goes, as a rebuild would not write it; rare (corrections, erasures), so one
-        // by one (the stand-in scans for this filter).
-        for (String documentId : unsets.keySet()) {
-            if (documentId.startsWith(NameKeys.FOLD) || documentId.startsWith(NameKeys.SKELETON)) {
-                nameKeys.deleteOne(Filters.and(Filters.eq("_id", documentId), Filters.eq("ids", new Document())));
-            }
-        }
-        added.clear();
-        removed.clear();
-        current.clear();
-    }
-
-    private void bulkWrite(List<WriteModel<Document>> writes) {
-        try {
-            nameKeys.bulkWrite(writes, new BulkWriteOptions().ordered(false));
-        } catch (MongoBulkWriteException e) {
-            // two segments creating the same key document at once: one insert loses; the writes are idempotent
-            nameKeys.bulkWrite(writes, new BulkWriteOptions().ordered(false));
-        }
+        listed.clear();
+        unlisted.clear();
     }
 }

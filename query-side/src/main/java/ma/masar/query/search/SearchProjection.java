@@ -41,14 +41,15 @@ public class SearchProjection {
     @EventHandler
     void on(BeneficiaryRegistered event, TrackingToken token, @MetaDataValue("userId") String registeredBy,
             @MetaDataValue("bulkLoad") String bulkLoad) {
-        keyAdditions().add(event.beneficiaryId(), BeneficiaryDocuments.nameKeys(event.personal()),
-                           NameKeyDocuments.card(event.personal(), event.sex(), event.birthYear(), event.region()));
+        long position = StreamPosition.of(token).index();
+        keyAdditions().add(event.beneficiaryId(), position, BeneficiaryDocuments.nameKeys(event.personal()),
+                           NameKeyEntries.card(event.personal(), event.sex(), event.birthYear(), event.region()));
         NameKeyWrites keyRemovals = keyRemovals();
         if (registeredBy != null && bulkLoad == null) {
-            keyAdditions().add(event.beneficiaryId(), NameKeyDocuments.registeredByKey(registeredBy), true);
+            keyAdditions().add(event.beneficiaryId(), position, NameKeyEntries.registeredByKey(registeredBy));
         }
-        writes().create(event.beneficiaryId(), StreamPosition.of(token).index(), person -> {
-            keysChanged(keyRemovals, person, () -> BeneficiaryDocuments.registered(
+        writes().create(event.beneficiaryId(), position, person -> {
+            keysChanged(keyRemovals, person, position, () -> BeneficiaryDocuments.registered(
                     person, event.personal(), event.sex(), event.birthYear(), event.region(), event.province()));
             person.put(BeneficiaryDocuments.REGISTERED_BY, registeredBy);
         });
@@ -56,11 +57,12 @@ public class SearchProjection {
 
     @EventHandler
     void on(RegistrationCorrected event, TrackingToken token) {
-        keyAdditions().add(event.beneficiaryId(), BeneficiaryDocuments.nameKeys(event.personal()),
-                           NameKeyDocuments.card(event.personal(), event.sex(), event.birthYear(), event.region()));
+        long position = StreamPosition.of(token).index();
+        keyAdditions().add(event.beneficiaryId(), position, BeneficiaryDocuments.nameKeys(event.personal()),
+                           NameKeyEntries.card(event.personal(), event.sex(), event.birthYear(), event.region()));
         NameKeyWrites keyRemovals = keyRemovals();
         change(event.beneficiaryId(), token, person -> keysChanged(
-                keyRemovals, person, () -> BeneficiaryDocuments.registered(
+                keyRemovals, person, position, () -> BeneficiaryDocuments.registered(
                         person, event.personal(), event.sex(), event.birthYear(), event.region(), event.province())));
     }
 
@@ -71,7 +73,8 @@ public class SearchProjection {
     @EventHandler
     void on(EnrolmentEvent event, TrackingToken token) {
         List<EnrolmentChange> changes = EnrolmentChange.of(event);
-        changes.stream().filter(c -> !c.ends()).forEach(c -> placed(event.beneficiaryId(), c.placement()));
+        long position = StreamPosition.of(token).index();
+        changes.stream().filter(c -> !c.ends()).forEach(c -> placed(event.beneficiaryId(), position, c.placement()));
         change(event.beneficiaryId(), token, person -> changes.forEach(c -> BeneficiaryDocuments.apply(person, c)));
     }
 
@@ -79,8 +82,8 @@ public class SearchProjection {
     @EventHandler
     void on(PersonalDataErased event, TrackingToken token) {
         NameKeyWrites keyRemovals = keyRemovals();
-        change(event.beneficiaryId(), token,
-               person -> keysChanged(keyRemovals, person, () -> BeneficiaryDocuments.erased(person)));
+        change(event.beneficiaryId(), token, person -> keysChanged(
+                keyRemovals, person, StreamPosition.of(token).index(), () -> BeneficiaryDocuments.erased(person)));
     }
 
     /**
@@ -93,7 +96,7 @@ public class SearchProjection {
             return;
         }
         NameKeyWrites keyRemovals = keyRemovals();
-        change(event.beneficiaryId(), token, person -> keysChanged(keyRemovals, person, () -> {
+        change(event.beneficiaryId(), token, person -> keysChanged(keyRemovals, person, StreamPosition.of(token).index(), () -> {
             person.put(BeneficiaryDocuments.MERGED_INTO, event.survivorId());
             person.put(BeneficiaryDocuments.NAME_KEYS, new java.util.ArrayList<String>());
         }));
@@ -108,9 +111,11 @@ public class SearchProjection {
         if (!event.onDuplicate()) {
             return;
         }
+        long position = StreamPosition.of(token).index();
         change(event.beneficiaryId(), token, person -> {
             person.remove(BeneficiaryDocuments.MERGED_INTO);
             person.put(BeneficiaryDocuments.NAME_KEYS, BeneficiaryDocuments.nameKeysOf(person));
+            person.put(NameKeyEntries.LISTED_AT, position);
         });
         keyRemovals();
         BatchWrites.of(ProcessingGroups.SEARCH + ".keysRestored", KeysRestored.class,
@@ -130,18 +135,23 @@ public class SearchProjection {
      * Lists the person under the centre of an enrolment ({@code c:}), for the searches of its social workers: for
      * good, as a case enrolled there once stays theirs.
      */
-    private void placed(String beneficiaryId, Placement placement) {
+    private void placed(String beneficiaryId, long position, Placement placement) {
         if (placement != null && placement.centreId() != null) {
-            keyAdditions().add(beneficiaryId, NameKeyDocuments.centreKey(placement.centreId()), true);
+            keyAdditions().add(beneficiaryId, position, NameKeyEntries.centreKey(placement.centreId()));
         }
     }
 
-    /** Applies a change to the person's names and takes her off the name keys she no longer has. */
-    private static void keysChanged(NameKeyWrites keyRemovals, Document person, Runnable change) {
+    /**
+     * Applies a change of the event at {@code position} to the person's names: her name keys are listed from that
+     * position on, and she comes off the entries of those she had.
+     */
+    private static void keysChanged(NameKeyWrites keyRemovals, Document person, long position, Runnable change) {
         List<String> before = person.getList(BeneficiaryDocuments.NAME_KEYS, String.class, List.of());
+        Number listedAt = person.get(NameKeyEntries.LISTED_AT, Number.class);
         change.run();
-        keyRemovals.changed(person.getString("_id"), before,
-                            person.getList(BeneficiaryDocuments.NAME_KEYS, String.class, List.of()));
+        person.put(NameKeyEntries.LISTED_AT, position);
+        keyRemovals.changed(person.getString("_id"), before, listedAt == null ? -1 : listedAt.longValue(),
+                            person.getList(BeneficiaryDocuments.NAME_KEYS, String.class, List.of()), position);
     }
 
     /*
@@ -155,13 +165,13 @@ public class SearchProjection {
 
     private NameKeyWrites keyAdditions() {
         return BatchWrites.of(ProcessingGroups.SEARCH + ".keysAdded", NameKeyWrites.class,
-                              () -> new NameKeyWrites(documents.nameKeys()));
+                              () -> new NameKeyWrites(documents.nameKeyEntries()));
     }
 
     private NameKeyWrites keyRemovals() {
         writes();
         return BatchWrites.of(ProcessingGroups.SEARCH + ".keysRemoved", NameKeyWrites.class,
-                              () -> new NameKeyWrites(documents.nameKeys()));
+                              () -> new NameKeyWrites(documents.nameKeyEntries()));
     }
 
     private DocumentChanges documentChanges() {

@@ -138,6 +138,11 @@ class BeneficiarySearchTest extends QuerySideTest {
         assertThat(readStore.getCollection(BeneficiaryDocuments.COLLECTION).find(Filters.eq("_id", ahmed)).first()
                             .getList(BeneficiaryDocuments.NAME_KEYS, String.class))
                 .contains("f:ahmed").doesNotContain("f:ahmad");
+        // listed under her names as corrected, and no longer under the first ones
+        assertThat(NameSearchTest.keysListing(readStore, ahmed).stream().filter(key -> !key.startsWith("u:")))
+                .containsExactlyInAnyOrderElementsOf(
+                        readStore.getCollection(BeneficiaryDocuments.COLLECTION).find(Filters.eq("_id", ahmed))
+                                 .first().getList(BeneficiaryDocuments.NAME_KEYS, String.class));
 
         JsonNode first = search("q=" + family + "&size=2");
         JsonNode second = search("q=" + family + "&size=2&page=1");

@@ -105,8 +105,8 @@ class NameSearchLatencyTest {
             }
             String load = Files.readString(Path.of("/proc/loadavg")).trim();
             System.out.printf(Locale.ROOT, "%n%d people loaded in %.1f s (people's documents %.1f s, name keys %.1f s); "
-                                           + "%d name keys documents%n", people, loadSeconds, writeNanos[0] / 1e9,
-                              writeNanos[1] / 1e9, documents.nameKeys().countDocuments());
+                                           + "%d name key entries%n", people, loadSeconds, writeNanos[0] / 1e9,
+                              writeNanos[1] / 1e9, documents.nameKeyEntries().countDocuments());
             System.out.printf(Locale.ROOT, "name search (auditor, %d searches, %.0f people found on average): "
                                            + "p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n", runs,
                               found / (double) runs, percentile(nanos, 50), percentile(nanos, 95),
@@ -147,7 +147,7 @@ class NameSearchLatencyTest {
         Random random = new Random(17);
         Region[] regions = Region.values();
         List<Document> chunk = new ArrayList<>();
-        NameKeyWrites keys = new NameKeyWrites(documents.nameKeys());
+        NameKeyWrites keys = new NameKeyWrites(documents.nameKeyEntries());
         for (int i = 0; i < people; i++) {
             String id = new java.util.UUID(random.nextLong(), random.nextLong()).toString();
             Sex sex = random.nextBoolean() ? Sex.FEMALE : Sex.MALE;
@@ -163,13 +163,13 @@ class NameSearchLatencyTest {
             BeneficiaryDocuments.registered(person, personal, sex, birthYear, region, "Province");
             person.put(BeneficiaryDocuments.REGISTERED_BY, "worker-" + random.nextInt(50));
             String centre = centre(random.nextInt(200));
-            keys.add(id, NameKeyDocuments.centreKey(centre), true);
+            keys.add(id, i, NameKeyEntries.centreKey(centre));
             BeneficiaryDocuments.enrolled(person, new Placement("e-" + id, centre,
                                                                 ProgrammeType.EDUCATION_TRAINING, region, "Province",
                                                                 LocalDate.of(2010, 1, 4)));
             chunk.add(person);
-            keys.add(id, BeneficiaryDocuments.nameKeys(personal),
-                     NameKeyDocuments.card(personal, sex, birthYear, region));
+            keys.add(id, i, BeneficiaryDocuments.nameKeys(personal),
+                     NameKeyEntries.card(personal, sex, birthYear, region));
             if (chunk.size() == 1000 || i == people - 1) {
                 long start = System.nanoTime();
                 documents.collection().insertMany(chunk);

@@ -24,6 +24,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Finding a person however her name is spelt (issue 17, item 3), through the name keys. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -31,6 +32,8 @@ class NameSearchTest extends QuerySideTest {
 
     /** A family name of this class only, in both scripts, so that other tests' people do not show up. */
     private final String tag = String.valueOf(Math.abs(System.nanoTime() % 100000));
+    @Autowired
+    private NameKeyEntriesUpgrade upgrade;
     private String fatimaAitBaha;
     private String fatmaArabicOnly;
     private String hassan;
@@ -105,15 +108,39 @@ class NameSearchTest extends QuerySideTest {
         awaitProjected();
 
         assertThat(ids(search("q=" + url("Souad " + family)))).isEmpty();
-        List<String> listing = new ArrayList<>();
-        readStore.getCollection(BeneficiaryDocuments.KEYS_COLLECTION)
-                 .find(Filters.exists("ids." + NameKeyDocuments.idField(erased)))
-                 .forEach(keys -> listing.add(keys.getString("_id")));
-        // her name keys go; what stays is who registered her (u:), as her document keeps it
-        assertThat(listing).allMatch(key -> key.startsWith("u:"));
+        // her name keys' entries go; what stays is who registered her (u:), as her document keeps it
+        assertThat(keysListing(readStore, erased)).allMatch(key -> key.startsWith("u:"));
         assertThat(readStore.getCollection(BeneficiaryDocuments.KEYS_COLLECTION)
                             .find(Filters.regex("_id", "^f:ouazzani" + tag)).into(new ArrayList<Document>()))
-                .as("a key no one has any more goes").isEmpty();
+                .as("a key no one has any more has no entry").isEmpty();
+    }
+
+    @Test
+    void aReadStoreWithTheNameKeysInBucketsIsSearchedAgainAfterTheUpgradeRebuildsIt() {
+        // as a store written before the entries: the buckets' collection is there, this code's entries are not
+        readStore.getCollection(BeneficiaryDocuments.BUCKETS_COLLECTION)
+                 .insertOne(new Document("_id", "f:fatima#007").append("ids", new Document(fatimaAitBaha, true)));
+        readStore.getCollection(BeneficiaryDocuments.KEYS_COLLECTION).drop();
+        assertThat(ids(search("q=" + url("Fatima Aitbaha") + "&size=100"))).doesNotContain(fatimaAitBaha);
+
+        upgrade.upgrade();
+        awaitProjected();
+
+        assertThat(ids(search("q=" + url("Fatima Aitbaha") + "&size=100"))).contains(fatimaAitBaha);
+        assertThat(readStore.listCollectionNames().into(new ArrayList<>()))
+                .doesNotContain(BeneficiaryDocuments.BUCKETS_COLLECTION);
+    }
+
+    /** The keys a person is listed under, read from the entries' ids (a scan: for tests only). */
+    static List<String> keysListing(com.mongodb.client.MongoDatabase readStore, String beneficiaryId) {
+        List<String> keys = new ArrayList<>();
+        readStore.getCollection(BeneficiaryDocuments.KEYS_COLLECTION)
+                 .find(Filters.regex("_id", "#" + java.util.regex.Pattern.quote(beneficiaryId) + "$"))
+                 .forEach(entry -> {
+                     String id = entry.getString("_id");
+                     keys.add(id.substring(0, id.lastIndexOf('#', id.length() - beneficiaryId.length() - 2)));
+                 });
+        return keys;
     }
 
     private String register(Facts facts, String givenAr, String familyAr, String givenLatin, String familyLatin,
