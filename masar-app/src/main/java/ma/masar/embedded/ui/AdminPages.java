@@ -5,7 +5,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -19,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import static ma.masar.embedded.ui.PageForms.pausedAfter;
 import static ma.masar.embedded.ui.PageForms.text;
@@ -33,18 +31,10 @@ import static ma.masar.embedded.ui.PageForms.text;
 @RequestMapping("/admin")
 class AdminPages {
 
-    /** Dead-letter groups and sequence ids as the API names them (the auditor's pages accept the same). */
-    private static final Pattern LETTER_ID = Pattern.compile("^[A-Za-z0-9_.:-]{1,128}$");
-
     private final MasarApi api;
 
     AdminPages(MasarApi api) {
         this.api = api;
-    }
-
-    @ModelAttribute
-    void common(Model model) {
-        PageForms.adminLists(model);
     }
 
     // ---- what needs the administrator
@@ -129,8 +119,10 @@ class AdminPages {
     @PostMapping("/operations/dead-letters/{group}/{sequenceId}/{action}")
     String deadLetter(@PathVariable String group, @PathVariable String sequenceId, @PathVariable String action,
                       RedirectAttributes redirect) {
-        if (!LETTER_ID.matcher(group).matches() || !LETTER_ID.matcher(sequenceId).matches()
-                || !List.of("retry", "evict").contains(action)) {
+        // dead-letter groups and sequence ids as the audit API names them (the auditor's pages accept the same)
+        PageForms.checkAuditId(group);
+        PageForms.checkAuditId(sequenceId);
+        if (!List.of("retry", "evict").contains(action)) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         ApiAnswer answer = api.post("/api/audit/dead-letters/" + group + "/" + sequenceId + "/" + action, null, null);

@@ -11,7 +11,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -61,11 +60,6 @@ class CentreAdminPages {
     CentreAdminPages(MasarApi api, CentreDirectory centres) {
         this.api = api;
         this.centres = centres;
-    }
-
-    @ModelAttribute
-    void common(Model model) {
-        PageForms.adminLists(model);
     }
 
     @GetMapping("/centres")
@@ -165,9 +159,7 @@ class CentreAdminPages {
         model.addAttribute("centreName", centre != null ? CentreDirectory.nameIn(centre)
                 : occupancy != null ? centres.name(centreId) : centreId);
         model.addAttribute("problem", missing ? null : answer.problem());
-        for (String name : CENTRE_ACTIONS.keySet()) {
-            model.addAttribute(name + "Form", name.equals(action) ? refused : FormState.empty());
-        }
+        PageForms.actionForms(model, CENTRE_ACTIONS, action, refused);
         return "admin/centre";
     }
 

@@ -35,7 +35,6 @@ class ImportPages {
 
     @GetMapping
     String imports(Model model) {
-        model.addAttribute("role", "admin");
         ApiAnswer runs = api.get("/api/imports");
         model.addAttribute("runs", runs.ok() ? runs.body() : null);
         model.addAttribute("problem", runs.problem());
@@ -58,7 +57,6 @@ class ImportPages {
 
     @GetMapping("/{importId}")
     String run(@PathVariable String importId, Model model) {
-        model.addAttribute("role", "admin");
         progress(importId, model);
         return "admin/import";
     }

@@ -1,10 +1,6 @@
 package ma.masar.embedded.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import ma.masar.api.common.CentreType;
-import ma.masar.api.common.Operator;
-import ma.masar.api.common.Region;
-import ma.masar.api.partnership.PartnerType;
 import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
 import org.springframework.web.server.ResponseStatusException;
@@ -19,7 +15,7 @@ import java.util.regex.Pattern;
 
 /**
  * What the pages that send forms to the API share: how a form becomes the API's JSON, the ids a page path accepts,
- * the changes they send ({@link Action}), and the administrator's lists for her model.
+ * the changes they send ({@link Action}) and the forms of a page that sends them.
  */
 final class PageForms {
 
@@ -42,12 +38,11 @@ final class PageForms {
     private PageForms() {
     }
 
-    static void adminLists(Model model) {
-        model.addAttribute("role", "admin");
-        model.addAttribute("regions", Region.values());
-        model.addAttribute("centreTypes", CentreType.values());
-        model.addAttribute("partnerTypes", PartnerType.values());
-        model.addAttribute("operatorKinds", Operator.OperatorKind.values());
+    /** A page's forms, one an action: empty, but for the one the API just refused, which keeps what was typed. */
+    static void actionForms(Model model, Map<String, Action> actions, String refusedAction, FormState refused) {
+        for (String name : actions.keySet()) {
+            model.addAttribute(name + "Form", name.equals(refusedAction) ? refused : FormState.empty());
+        }
     }
 
     /**

@@ -5,7 +5,6 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import ma.masar.api.query.PartnershipSummary;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -49,11 +48,6 @@ class PartnershipAdminPages {
     PartnershipAdminPages(MasarApi api, PartnerDirectory partners) {
         this.api = api;
         this.partners = partners;
-    }
-
-    @ModelAttribute
-    void common(Model model) {
-        PageForms.adminLists(model);
     }
 
     @GetMapping("/partnerships")
@@ -116,9 +110,7 @@ class PartnershipAdminPages {
     /** The API keeps no list of agreements to read back (only counts): the page holds the forms that change one. */
     private String partnershipPage(String partnershipId, String action, FormState refused, Model model) {
         model.addAttribute("partnershipId", partnershipId);
-        for (String name : PARTNERSHIP_ACTIONS.keySet()) {
-            model.addAttribute(name + "Form", name.equals(action) ? refused : FormState.empty());
-        }
+        PageForms.actionForms(model, PARTNERSHIP_ACTIONS, action, refused);
         return "admin/partnership";
     }
 

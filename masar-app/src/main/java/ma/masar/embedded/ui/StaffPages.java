@@ -52,7 +52,6 @@ class StaffPages {
 
     @ModelAttribute
     void common(Model model) {
-        model.addAttribute("role", "admin");
         model.addAttribute("today", LocalDate.now(ZoneId.of("Africa/Casablanca")).toString());
     }
 
