@@ -1,22 +1,5 @@
 package ma.masar.embedded.demo;
 
-import ma.masar.api.beneficiary.AddCaseNote;
-import ma.masar.api.followup.FollowUpKind;
-import ma.masar.api.followup.ScheduleFollowUp;
-import ma.masar.api.beneficiary.CompleteEnrolment;
-import ma.masar.api.beneficiary.CompletionOutcome;
-import ma.masar.api.beneficiary.DischargeFromInstitution;
-import ma.masar.api.beneficiary.DischargeReason;
-import ma.masar.api.beneficiary.EnrolInProgramme;
-import ma.masar.api.beneficiary.HouseholdSituation;
-import ma.masar.api.beneficiary.MoveToApprenticeship;
-import ma.masar.api.beneficiary.PersonalData;
-import ma.masar.api.beneficiary.RecordService;
-import ma.masar.api.beneficiary.RegisterBeneficiary;
-import ma.masar.api.beneficiary.ServiceType;
-import ma.masar.api.beneficiary.Sex;
-import ma.masar.api.beneficiary.WithdrawFromEnrolment;
-import ma.masar.api.beneficiary.WithdrawalReason;
 import ma.masar.api.centre.ConvertToApprenticeshipCentre;
 import ma.masar.api.centre.OpenCentre;
 import ma.masar.api.common.CentreType;
@@ -31,17 +14,14 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.UUID;
 
 /**
- * A plausible 2010 population as commands: centres, then each person's case as a short sequence
- * (register, enrol, perhaps a service, a note, a move to apprenticeship, a completion or a withdrawal),
- * then partnership agreements. Deterministic for a seed; at scale 1 the 2010 counts equal the agency's
- * published figures exactly (every person is enrolled once in 2010 in the programme they are counted in).
- * <p>
- * Longer than 300 lines on purpose: one seeded random stream draws the whole population in a fixed order (centres,
- * people, agreements), and the plan reads top to bottom as the 2010 figures it reproduces; splitting it would scatter
- * the order of the draws that makes a seed give the same population. Its names are {@link DemoNames}.
+ * A plausible 2010 population as commands: centres, then each person's case ({@link DemoCases}: register, enrol,
+ * perhaps a service, a note, a move to apprenticeship, a completion or a withdrawal), then partnership agreements.
+ * Deterministic for a seed; at scale 1 the 2010 counts equal the agency's published figures exactly (every person is
+ * enrolled once in 2010 in the programme they are counted in). One seeded random stream draws the whole population
+ * in a fixed order (centres, people, agreements): the cases draw from it too, as each person comes. Its names are
+ * {@link DemoNames}.
  */
 final class DemoPopulation {
 
@@ -62,19 +42,16 @@ final class DemoPopulation {
                       List<Object> commands) {
     }
 
-    /** One person's commands, sent in order; different people are sent concurrently. */
-    record CasePlan(List<Object> commands) {
-    }
-
     private final double scale;
     private final Random random;
     private final List<CentrePlan> centres = new ArrayList<>();
     private final List<List<CentrePlan>> centresByProgramme = new ArrayList<>();
-    private int nationalIdSequence = 100_000;
+    private final DemoCases cases;
 
     DemoPopulation(double scale, long seed) {
         this.scale = scale;
         this.random = new Random(seed);
+        this.cases = new DemoCases(random);
         planCentres();
     }
 
@@ -141,7 +118,7 @@ final class DemoPopulation {
     // ---- people
 
     /** Calls {@code sink} with each person's plan, programme by programme, centres round-robin. */
-    void forEachCase(java.util.function.Consumer<CasePlan> sink) {
+    void forEachCase(java.util.function.Consumer<DemoCases.CasePlan> sink) {
         int movesLeft = Population2010.scaled(Population2010.MOVED_TO_APPRENTICESHIP, scale);
         List<CentrePlan> apprenticeshipCentres = centresByProgramme.get(Population2010.PROGRAMMES.size() - 1);
         int apprenticeshipRoundRobin = 0;
@@ -157,132 +134,10 @@ final class DemoPopulation {
                     moveTo = apprenticeshipCentres.get(apprenticeshipRoundRobin++ % apprenticeshipCentres.size());
                     movesLeft--;
                 }
-                sink.accept(person(programme.programme(), centre, moveTo));
+                sink.accept(cases.of(programme.programme(), centre, moveTo));
             }
         }
     }
-
-    private CasePlan person(ProgrammeType programme, CentrePlan centre, CentrePlan moveTo) {
-        String id = new UUID(random.nextLong(), random.nextLong()).toString();
-        LocalDate enrolledOn = day(YEAR_START, LocalDate.of(2010, 10, 31));
-        Sex sex = programme == ProgrammeType.EDUCATION_TRAINING || random.nextBoolean() ? Sex.FEMALE : Sex.MALE;
-        int age = ageFor(programme);
-        LocalDate dateOfBirth = enrolledOn.minusYears(age).minusDays(1 + random.nextInt(360));
-        Names.Name given = Names.pick(sex == Sex.FEMALE ? Names.FEMALE : Names.MALE, random);
-        Names.Name family = Names.pick(Names.FAMILY, random);
-        String nationalId = age >= 18 && random.nextInt(10) < 6
-                ? Geography.NATIONAL_ID_PREFIX.get(centre.place().region()) + (nationalIdSequence++) : null;
-        LocalDate registeredOn = enrolledOn.minusDays(random.nextInt(15));
-        List<Object> commands = new ArrayList<>();
-        commands.add(new RegisterBeneficiary(id, new PersonalData(given.arabic(), family.arabic(), given.latin(),
-                family.latin(), dateOfBirth, nationalId, null, programme == ProgrammeType.DISABILITY_SUPPORT
-                ? "motor" : null), sex, centre.place().region(), centre.province(), household(programme, age),
-                registeredOn));
-        String enrolmentId = id + "-1";
-        commands.add(new EnrolInProgramme(id, enrolmentId, centre.centreId(), programme, enrolledOn,
-                programme == ProgrammeType.APPRENTICESHIP ? "Atelier " + Names.pick(Names.FAMILY, random).latin() : null));
-        if (random.nextInt(8) == 0) {
-            commands.add(new RecordService(id, id + "-s1", enrolmentId, serviceFor(programme),
-                    day(enrolledOn, YEAR_END)));
-        }
-        if (random.nextInt(20) == 0) {
-            commands.add(new AddCaseNote(id, id + "-n1", NOTES.get(random.nextInt(NOTES.size())),
-                    day(enrolledOn, YEAR_END)));
-        }
-        followUp(id, commands);
-        if (moveTo != null) {
-            commands.add(new MoveToApprenticeship(id, enrolmentId, id + "-2", moveTo.centreId(),
-                    "Atelier " + Names.pick(Names.FAMILY, random).latin(), day(enrolledOn, YEAR_END)));
-            return new CasePlan(commands);
-        }
-        int outcome = random.nextInt(100);
-        LocalDate endedOn = day(enrolledOn, YEAR_END);
-        switch (programme) {
-            case EDUCATION_TRAINING, APPRENTICESHIP, PRESCHOOL -> {
-                if (outcome < 30) {
-                    commands.add(new CompleteEnrolment(id, enrolmentId,
-                            outcome < 20 ? CompletionOutcome.CERTIFICATE : CompletionOutcome.JOB, endedOn));
-                } else if (outcome < 37) {
-                    commands.add(new WithdrawFromEnrolment(id, enrolmentId, withdrawal(), endedOn));
-                }
-            }
-            case SOCIAL_CARE -> {
-                if (outcome < 6) {
-                    commands.add(new DischargeFromInstitution(id, enrolmentId, DischargeReason.RETURNED_TO_FAMILY, endedOn));
-                }
-            }
-            default -> {
-                if (outcome < 5) {
-                    commands.add(new WithdrawFromEnrolment(id, enrolmentId, withdrawal(), endedOn));
-                }
-            }
-        }
-        return new CasePlan(commands);
-    }
-
-    /**
-     * About one case in twelve gets a follow-up planned today, some already overdue, so that a worker's caseload
-     * shows some. Chosen from the case id, not the random generator: the rest of the population stays as it was.
-     */
-    private static void followUp(String id, List<Object> commands) {
-        int pick = Math.floorMod(id.hashCode(), 96);
-        if (pick % 12 != 0) {
-            return;
-        }
-        LocalDate today = LocalDate.now(java.time.ZoneId.of("Africa/Casablanca"));
-        FollowUpKind kind = FollowUpKind.values()[pick / 12 % FollowUpKind.values().length];
-        LocalDate scheduledOn = today.minusDays(21);
-        LocalDate dueOn = pick < 48 ? today.minusDays(3 + pick / 12) : today.plusDays(pick / 12);
-        commands.add(new ScheduleFollowUp(id, id + "-f1", kind, FOLLOW_UPS.get(pick / 12 % FOLLOW_UPS.size()), dueOn,
-                "worker", scheduledOn));
-    }
-
-    private static final List<String> FOLLOW_UPS = List.of("Visite à domicile pour faire le point",
-            "Appeler la famille pour la reprise des cours", "Compléter le dossier administratif",
-            "Entretien de suivi avec la bénéficiaire");
-
-    private int ageFor(ProgrammeType programme) {
-        return switch (programme) {
-            case EDUCATION_TRAINING -> 15 + random.nextInt(26);
-            case SOCIAL_CARE -> random.nextBoolean() ? 6 + random.nextInt(12) : 62 + random.nextInt(27);
-            case PRESCHOOL -> 3 + random.nextInt(3);
-            case CITIZEN_HOUSE -> 14 + random.nextInt(17);
-            case DISABILITY_SUPPORT -> 6 + random.nextInt(30);
-            case VOCATIONAL_ORIENTATION -> 15 + random.nextInt(3);
-            case APPRENTICESHIP -> 15 + random.nextInt(8);
-        };
-    }
-
-    private HouseholdSituation household(ProgrammeType programme, int age) {
-        if (programme == ProgrammeType.SOCIAL_CARE) {
-            return age >= 60 ? HouseholdSituation.ELDERLY_WITHOUT_SUPPORT
-                    : random.nextBoolean() ? HouseholdSituation.ORPHAN : HouseholdSituation.ABANDONED_CHILD;
-        }
-        if (programme == ProgrammeType.EDUCATION_TRAINING && random.nextInt(5) == 0) {
-            return HouseholdSituation.WOMAN_IN_DIFFICULTY;
-        }
-        return random.nextInt(4) == 0 ? HouseholdSituation.SINGLE_PARENT : HouseholdSituation.POOR_HOUSEHOLD;
-    }
-
-    private static ServiceType serviceFor(ProgrammeType programme) {
-        return switch (programme) {
-            case EDUCATION_TRAINING -> ServiceType.LITERACY_CLASS;
-            case VOCATIONAL_ORIENTATION, APPRENTICESHIP -> ServiceType.VOCATIONAL_MODULE;
-            case SOCIAL_CARE, DISABILITY_SUPPORT -> ServiceType.CARE;
-            default -> ServiceType.HEALTH_EDUCATION_SESSION;
-        };
-    }
-
-    private WithdrawalReason withdrawal() {
-        WithdrawalReason[] reasons = WithdrawalReason.values();
-        return reasons[random.nextInt(reasons.length)];
-    }
-
-    private static final List<String> NOTES = List.of(
-            "Entretien avec la famille : situation stable.",
-            "زيارة منزلية: الأسرة متعاونة.",
-            "Orientation vers le centre de santé le plus proche.",
-            "متابعة الحضور: انتظام جيد.");
 
     // ---- partnerships
 
@@ -315,6 +170,11 @@ final class DemoPopulation {
     }
 
     private LocalDate day(LocalDate from, LocalDate to) {
+        return day(random, from, to);
+    }
+
+    /** A day from {@code from} to {@code to}, both included, drawn from the population's one random stream. */
+    static LocalDate day(Random random, LocalDate from, LocalDate to) {
         long span = to.toEpochDay() - from.toEpochDay();
         return span <= 0 ? from : from.plusDays(random.nextLong(span + 1));
     }
