@@ -9,34 +9,37 @@ import org.bson.Document;
 
 /**
  * How the {@code beneficiaryNameEntries} collection is laid out: it finds people by name key without a scan, with one
- * small entry per key and person, {@code _id} "{@code <key>#<position>#<beneficiaryId>}", where the position is that of
- * the event that listed her under the key (twelve digits). A name key's entries carry a {@link #card} of the person, so
+ * small entry per key and person, {@code _id} "{@code <key>#<time>#<beneficiaryId>}", where the time is that of the
+ * event that listed her under the key (milliseconds since 1970, thirteen digits). A name key's entries carry a {@link #card} of the person, so
  * that a search ranks the people it finds without reading them. The same collection lists a social worker's reach: the
  * people ever enrolled in a centre ({@code c:<centreId>}) and those a user registered ({@code u:<userId>}).
  * <p>
  * A search reads a key's entries as one anchored regex on {@code _id} ({@link #keyRange}, and {@code ^f:<word>} for
  * a word and the words it begins): MongoDB answers it from the {@code _id} index with index bounds, and so does the
  * embedded stand-in, which seeks to the prefix ({@code PrefixSeekingIndex}). An entry is written once and removed once.
- * The position keeps a batch's new entries of a key together at the end of the key's range, so that a batch of
- * registrations changes a few pages per key. Until 2026-12-05 the keys were documents per key and bucket listing up to
+ * The time keeps a batch's new entries of a key together at the end of the key's range, so that a batch of
+ * registrations changes a few pages per key. It is the event's own time, as stored: the same for the live read model
+ * and a rebuild. (Not its position in the stream: a tracking token gives a late-committed event the index of the
+ * higher ones handled before it, so after a crash the live entries differed from a rebuild's, seen in
+ * CrashRecoveryTest.) Until 2026-12-05 the keys were documents per key and bucket listing up to
  * a hundred people each, which every registration rewrote: at the full population those rewrites were most of the
  * read store's work and search could not follow the load (BENCHMARKS.md). The person's document
  * ({@link BeneficiaryDocuments}) stays the truth: a search checks every candidate against its {@code nameKeys}.
  */
 final class NameKeyEntries {
 
-    /** Where in a person's document the position her current name keys were listed at is kept. */
+    /** Where a person's document keeps the time her current name keys were listed at. */
     static final String LISTED_AT = "nameKeysAt";
     private static final String REGEX_METACHARACTERS = "\\^$.|?*+()[]{}";
 
     private NameKeyEntries() {
     }
 
-    /** The {@code _id} of the entry that lists this beneficiary under {@code key} since the event at {@code position}. */
-    static String entryId(String key, long position, String beneficiaryId) {
-        String digits = Long.toString(position);
-        StringBuilder id = new StringBuilder(key.length() + 14 + beneficiaryId.length()).append(key).append('#');
-        for (int pad = digits.length(); pad < 12; pad++) {
+    /** The {@code _id} of the entry that lists this beneficiary under {@code key} since the event of time {@code at}. */
+    static String entryId(String key, long at, String beneficiaryId) {
+        String digits = Long.toString(at);
+        StringBuilder id = new StringBuilder(key.length() + 15 + beneficiaryId.length()).append(key).append('#');
+        for (int pad = digits.length(); pad < 13; pad++) {
             id.append('0');
         }
         return id.append(digits).append('#').append(beneficiaryId).toString();

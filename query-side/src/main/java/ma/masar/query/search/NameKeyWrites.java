@@ -37,19 +37,19 @@ final class NameKeyWrites implements BatchWrites.Pending {
         this.entries = entries;
     }
 
-    /** Lists the person under these keys from the event at {@code position}, with her card. */
-    void add(String beneficiaryId, long position, Collection<String> keys, Document card) {
+    /** Lists the person under these keys from the event of time {@code at}, with her card. */
+    void add(String beneficiaryId, long at, Collection<String> keys, Document card) {
         for (String key : keys) {
-            String id = NameKeyEntries.entryId(key, position, beneficiaryId);
+            String id = NameKeyEntries.entryId(key, at, beneficiaryId);
             Document entry = new Document("_id", id);
             entry.putAll(card);
             listed.put(id, entry);
         }
     }
 
-    /** Lists the person under this key (a centre's, a user's: no card) from the event at {@code position}. */
-    void add(String beneficiaryId, long position, String key) {
-        String id = NameKeyEntries.entryId(key, position, beneficiaryId);
+    /** Lists the person under this key (a centre's, a user's: no card) from the event of time {@code at}. */
+    void add(String beneficiaryId, long at, String key) {
+        String id = NameKeyEntries.entryId(key, at, beneficiaryId);
         listed.put(id, new Document("_id", id));
     }
 

@@ -1,5 +1,6 @@
 package ma.masar.query.search;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -19,6 +20,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
@@ -39,30 +41,30 @@ public class SearchProjection {
     }
 
     @EventHandler
-    void on(BeneficiaryRegistered event, TrackingToken token, @MetaDataValue("userId") String registeredBy,
-            @MetaDataValue("bulkLoad") String bulkLoad) {
-        long position = StreamPosition.of(token).index();
-        keyAdditions().add(event.beneficiaryId(), position, BeneficiaryDocuments.nameKeys(event.personal()),
+    void on(BeneficiaryRegistered event, TrackingToken token, @Timestamp Instant at,
+            @MetaDataValue("userId") String registeredBy, @MetaDataValue("bulkLoad") String bulkLoad) {
+        long listedAt = at.toEpochMilli();
+        keyAdditions().add(event.beneficiaryId(), listedAt, BeneficiaryDocuments.nameKeys(event.personal()),
                            NameKeyEntries.card(event.personal(), event.sex(), event.birthYear(), event.region()));
         NameKeyWrites keyRemovals = keyRemovals();
         if (registeredBy != null && bulkLoad == null) {
-            keyAdditions().add(event.beneficiaryId(), position, NameKeyEntries.registeredByKey(registeredBy));
+            keyAdditions().add(event.beneficiaryId(), listedAt, NameKeyEntries.registeredByKey(registeredBy));
         }
-        writes().create(event.beneficiaryId(), position, person -> {
-            keysChanged(keyRemovals, person, position, () -> BeneficiaryDocuments.registered(
+        writes().create(event.beneficiaryId(), StreamPosition.of(token).index(), person -> {
+            keysChanged(keyRemovals, person, listedAt, () -> BeneficiaryDocuments.registered(
                     person, event.personal(), event.sex(), event.birthYear(), event.region(), event.province()));
             person.put(BeneficiaryDocuments.REGISTERED_BY, registeredBy);
         });
     }
 
     @EventHandler
-    void on(RegistrationCorrected event, TrackingToken token) {
-        long position = StreamPosition.of(token).index();
-        keyAdditions().add(event.beneficiaryId(), position, BeneficiaryDocuments.nameKeys(event.personal()),
+    void on(RegistrationCorrected event, TrackingToken token, @Timestamp Instant at) {
+        long listedAt = at.toEpochMilli();
+        keyAdditions().add(event.beneficiaryId(), listedAt, BeneficiaryDocuments.nameKeys(event.personal()),
                            NameKeyEntries.card(event.personal(), event.sex(), event.birthYear(), event.region()));
         NameKeyWrites keyRemovals = keyRemovals();
         change(event.beneficiaryId(), token, person -> keysChanged(
-                keyRemovals, person, position, () -> BeneficiaryDocuments.registered(
+                keyRemovals, person, listedAt, () -> BeneficiaryDocuments.registered(
                         person, event.personal(), event.sex(), event.birthYear(), event.region(), event.province())));
     }
 
@@ -71,19 +73,19 @@ public class SearchProjection {
      * where one starts puts her within reach of that centre's social workers.
      */
     @EventHandler
-    void on(EnrolmentEvent event, TrackingToken token) {
+    void on(EnrolmentEvent event, TrackingToken token, @Timestamp Instant at) {
         List<EnrolmentChange> changes = EnrolmentChange.of(event);
-        long position = StreamPosition.of(token).index();
-        changes.stream().filter(c -> !c.ends()).forEach(c -> placed(event.beneficiaryId(), position, c.placement()));
+        changes.stream().filter(c -> !c.ends())
+               .forEach(c -> placed(event.beneficiaryId(), at.toEpochMilli(), c.placement()));
         change(event.beneficiaryId(), token, person -> changes.forEach(c -> BeneficiaryDocuments.apply(person, c)));
     }
 
     /** Blanks what the document already holds; a rebuild reads the registration erased from the event store. */
     @EventHandler
-    void on(PersonalDataErased event, TrackingToken token) {
+    void on(PersonalDataErased event, TrackingToken token, @Timestamp Instant at) {
         NameKeyWrites keyRemovals = keyRemovals();
         change(event.beneficiaryId(), token, person -> keysChanged(
-                keyRemovals, person, StreamPosition.of(token).index(), () -> BeneficiaryDocuments.erased(person)));
+                keyRemovals, person, at.toEpochMilli(), () -> BeneficiaryDocuments.erased(person)));
     }
 
     /**
@@ -91,12 +93,12 @@ public class SearchProjection {
      * marked {@code mergedInto}, for an undo and for the case itself. The survivor's own keys do not change.
      */
     @EventHandler
-    void on(BeneficiariesMerged event, TrackingToken token) {
+    void on(BeneficiariesMerged event, TrackingToken token, @Timestamp Instant at) {
         if (!event.onDuplicate()) {
             return;
         }
         NameKeyWrites keyRemovals = keyRemovals();
-        change(event.beneficiaryId(), token, person -> keysChanged(keyRemovals, person, StreamPosition.of(token).index(), () -> {
+        change(event.beneficiaryId(), token, person -> keysChanged(keyRemovals, person, at.toEpochMilli(), () -> {
             person.put(BeneficiaryDocuments.MERGED_INTO, event.survivorId());
             person.put(BeneficiaryDocuments.NAME_KEYS, new java.util.ArrayList<String>());
         }));
@@ -107,15 +109,14 @@ public class SearchProjection {
      * document once it is written ({@link KeysRestored}), so a batch replayed after a crash lists her again too.
      */
     @EventHandler
-    void on(MergeUndone event, TrackingToken token) {
+    void on(MergeUndone event, TrackingToken token, @Timestamp Instant at) {
         if (!event.onDuplicate()) {
             return;
         }
-        long position = StreamPosition.of(token).index();
         change(event.beneficiaryId(), token, person -> {
             person.remove(BeneficiaryDocuments.MERGED_INTO);
             person.put(BeneficiaryDocuments.NAME_KEYS, BeneficiaryDocuments.nameKeysOf(person));
-            person.put(NameKeyEntries.LISTED_AT, position);
+            person.put(NameKeyEntries.LISTED_AT, at.toEpochMilli());
         });
         keyRemovals();
         BatchWrites.of(ProcessingGroups.SEARCH + ".keysRestored", KeysRestored.class,
@@ -135,23 +136,23 @@ public class SearchProjection {
      * Lists the person under the centre of an enrolment ({@code c:}), for the searches of its social workers: for
      * good, as a case enrolled there once stays theirs.
      */
-    private void placed(String beneficiaryId, long position, Placement placement) {
+    private void placed(String beneficiaryId, long listedAt, Placement placement) {
         if (placement != null && placement.centreId() != null) {
-            keyAdditions().add(beneficiaryId, position, NameKeyEntries.centreKey(placement.centreId()));
+            keyAdditions().add(beneficiaryId, listedAt, NameKeyEntries.centreKey(placement.centreId()));
         }
     }
 
     /**
-     * Applies a change of the event at {@code position} to the person's names: her name keys are listed from that
-     * position on, and she comes off the entries of those she had.
+     * Applies a change of the event of time {@code listedAt} to the person's names: her name keys are listed from
+     * then on, and she comes off the entries of those she had.
      */
-    private static void keysChanged(NameKeyWrites keyRemovals, Document person, long position, Runnable change) {
+    private static void keysChanged(NameKeyWrites keyRemovals, Document person, long listedAt, Runnable change) {
         List<String> before = person.getList(BeneficiaryDocuments.NAME_KEYS, String.class, List.of());
-        Number listedAt = person.get(NameKeyEntries.LISTED_AT, Number.class);
+        Number listedBefore = person.get(NameKeyEntries.LISTED_AT, Number.class);
         change.run();
-        person.put(NameKeyEntries.LISTED_AT, position);
-        keyRemovals.changed(person.getString("_id"), before, listedAt == null ? -1 : listedAt.longValue(),
-                            person.getList(BeneficiaryDocuments.NAME_KEYS, String.class, List.of()), position);
+        person.put(NameKeyEntries.LISTED_AT, listedAt);
+        keyRemovals.changed(person.getString("_id"), before, listedBefore == null ? -1 : listedBefore.longValue(),
+                            person.getList(BeneficiaryDocuments.NAME_KEYS, String.class, List.of()), listedAt);
     }
 
     /*
