@@ -39,8 +39,37 @@ class NameKeyLookup {
         this.documents = documents;
     }
 
-    /** A person listed under keys of the searched name: how well each part met hers, and her card. */
-    record Candidate(String id, int[] quality, Document card) {
+    /**
+     * A person listed under keys of the searched name: how well each part met hers, and her card (read with the first
+     * entry that brings one: see {@link #candidates}).
+     */
+    static final class Candidate {
+
+        private final String id;
+        private final int[] quality;
+        private Document card;
+        private String cardEntry;
+
+        Candidate(String id, int parts) {
+            this.id = id;
+            this.quality = new int[parts];
+        }
+
+        String id() {
+            return id;
+        }
+
+        int[] quality() {
+            return quality;
+        }
+
+        Document card() {
+            return card == null ? new Document() : card;
+        }
+
+        void card(Document card) {
+            this.card = card;
+        }
 
         int partsFound() {
             int found = 0;
@@ -63,9 +92,14 @@ class NameKeyLookup {
      * Everyone listed under a key of the searched name, with how well each part met her name: each part is looked
      * up by its skeleton (the entries of that key) and by its fold as a word prefix (which also finds the very word):
      * each an anchored regex on {@code _id}.
+     * <p>
+     * The skeletons' entries are read whole, for their cards; the folds' by {@code _id} only, as nearly everyone they
+     * find has the same skeleton and so has her card already. The few that only a fold found, and that may be shown,
+     * have their card read by {@code _id} afterwards. At the full population a family name's fold and skeleton each
+     * list about 14,000 people: reading every card twice was a fifth of a search's time (BENCHMARKS.md).
      */
     Collection<Candidate> candidates(List<NameKeys.Part> parts) {
-        Map<String, Candidate> candidates = new HashMap<>();
+        Map<String, Candidate> candidates = new HashMap<>(4096);
         Map<String, List<Integer>> partsOfKey = new LinkedHashMap<>();
         for (int i = 0; i < parts.size(); i++) {
             String skeleton = parts.get(i).skeleton();
@@ -74,31 +108,62 @@ class NameKeyLookup {
             }
         }
         partsOfKey.forEach((key, keyParts) -> {
-            for (Document entry : entries(NameKeyEntries.keyRange(key))) {
-                String id = NameKeyEntries.beneficiaryOf(entry.getString("_id"), key.length());
-                keyParts.forEach(part -> list(id, entry, part, SAME_NAME, parts.size(), candidates));
+            for (Document entry : entries(NameKeyEntries.keyRange(key), null)) {
+                String entryId = entry.getString("_id");
+                Candidate candidate = candidate(NameKeyEntries.beneficiaryOf(entryId, key.length()), parts.size(),
+                                                candidates);
+                if (candidate.card == null) {
+                    candidate.card = entry;
+                }
+                keyParts.forEach(part -> candidate.quality[part] = Math.max(candidate.quality[part], SAME_NAME));
             }
         });
         for (int i = 0; i < parts.size(); i++) {
             String fold = NameKeys.FOLD + parts.get(i).fold();
             // folds hold letters and digits only: the prefix needs no escaping
-            for (Document entry : entries("^" + fold)) {
-                String key = NameKeyEntries.keyOf(entry.getString("_id"));
-                String id = NameKeyEntries.beneficiaryOf(entry.getString("_id"), key.length());
-                list(id, entry, i, key.equals(fold) ? SAME_WORD : WORD_BEGUN, parts.size(), candidates);
+            for (Document entry : entries("^" + fold, Projections.include("_id"))) {
+                String entryId = entry.getString("_id");
+                String key = NameKeyEntries.keyOf(entryId);
+                Candidate candidate = candidate(NameKeyEntries.beneficiaryOf(entryId, key.length()), parts.size(),
+                                                candidates);
+                if (candidate.card == null && candidate.cardEntry == null) {
+                    candidate.cardEntry = entryId;
+                }
+                candidate.quality[i] = Math.max(candidate.quality[i], key.equals(fold) ? SAME_WORD : WORD_BEGUN);
             }
         }
+        readMissingCards(candidates.values(), parts.size());
         return candidates.values();
     }
 
-    private Iterable<Document> entries(String idRegex) {
-        return documents.nameKeyEntries().find(Filters.regex("_id", idRegex));
+    /** The cards of those found by folds only who were found by all the parts but one at least: they may be shown. */
+    private void readMissingCards(Collection<Candidate> candidates, int parts) {
+        Map<String, Candidate> byEntry = new HashMap<>();
+        for (Candidate candidate : candidates) {
+            if (candidate.card == null && candidate.cardEntry != null && candidate.partsFound() >= parts - 1) {
+                byEntry.put(candidate.cardEntry, candidate);
+            }
+        }
+        List<String> entryIds = new ArrayList<>(byEntry.keySet());
+        for (int from = 0; from < entryIds.size(); from += READ_CHUNK) {
+            documents.nameKeyEntries()
+                     .find(Filters.in("_id", entryIds.subList(from, Math.min(entryIds.size(), from + READ_CHUNK))))
+                     .forEach(entry -> byEntry.get(entry.getString("_id")).card = entry);
+        }
     }
 
-    private static void list(String id, Document card, int part, int closeness, int parts,
-                             Map<String, Candidate> candidates) {
-        Candidate candidate = candidates.computeIfAbsent(id, key -> new Candidate(key, new int[parts], card));
-        candidate.quality()[part] = Math.max(candidate.quality()[part], closeness);
+    private Iterable<Document> entries(String idRegex, Bson fields) {
+        var find = documents.nameKeyEntries().find(Filters.regex("_id", idRegex));
+        return fields == null ? find : find.projection(fields);
+    }
+
+    private static Candidate candidate(String id, int parts, Map<String, Candidate> candidates) {
+        Candidate candidate = candidates.get(id);
+        if (candidate == null) {
+            candidate = new Candidate(id, parts);
+            candidates.put(id, candidate);
+        }
+        return candidate;
     }
 
     /**

@@ -83,18 +83,25 @@ public class SearchQueries {
             Set<String> reach = lookup.reach(query.withinCentres(), query.registeredBy());
             found.removeIf(candidate -> !reach.contains(candidate.id()));
         }
-        found.sort(ranking(query));
+        long total;
+        List<Candidate> ranked;
         if (SearchCriteria.needsTheirDocuments(query)) {
             // the other criteria and the social worker's reach are on the people's documents: read them
-            Map<String, Document> people = lookup.read(found.stream().map(Candidate::id).toList(), FILTERED_FIELDS);
-            found.removeIf(candidate -> {
+            ranked = Ranking.first(found, query, found.size());
+            Map<String, Document> people = lookup.read(ranked.stream().map(Candidate::id).toList(), FILTERED_FIELDS);
+            ranked.removeIf(candidate -> {
                 Document person = people.get(candidate.id());
                 return person == null || !SearchCriteria.matches(query, person);
             });
+            total = ranked.size();
+        } else {
+            // only the pages up to this one are ranked in order: a family name lists 14,000 people at full size
+            ranked = Ranking.first(found, query, (query.page() + 1) * query.size());
+            total = found.size();
         }
-        int from = Math.min(found.size(), query.page() * query.size());
-        List<String> pageIds = found.subList(from, Math.min(found.size(), from + query.size())).stream()
-                                    .map(Candidate::id).toList();
+        int from = Math.min(ranked.size(), query.page() * query.size());
+        List<String> pageIds = ranked.subList(from, Math.min(ranked.size(), from + query.size())).stream()
+                                     .map(Candidate::id).toList();
         Map<String, Document> pagePeople = lookup.read(pageIds, null);
         List<Document> shown = new ArrayList<>();
         for (String id : pageIds) {
@@ -109,7 +116,7 @@ public class SearchQueries {
                 ? nearNames(query, parts, searchedName, candidates)
                 : List.of();
         shown.addAll(extra);
-        return new BeneficiaryPage(query.page(), query.size(), found.size(),
+        return new BeneficiaryPage(query.page(), query.size(), total,
                                    summaries(shown, extra, searchedName, query.birthYear()));
     }
 
@@ -172,23 +179,6 @@ public class SearchQueries {
             items.add(summary(person, likelyDuplicate));
         }
         return items;
-    }
-
-    private static Comparator<Candidate> ranking(SearchBeneficiaries query) {
-        Comparator<Candidate> ranking = Comparator.comparingInt(candidate -> -candidate.closeness());
-        if (query.birthYear() != null) {
-            ranking = ranking.thenComparingInt(candidate -> {
-                Integer born = candidate.card().getInteger("y");
-                return born == null ? Integer.MAX_VALUE : Math.abs(born - query.birthYear());
-            });
-        }
-        if (query.sex() != null) {
-            ranking = ranking.thenComparingInt(
-                    candidate -> query.sex().name().equals(candidate.card().getString("x")) ? 0 : 1);
-        }
-        return ranking.thenComparing(candidate -> candidate.card().getString("s"),
-                                     Comparator.nullsLast(Comparator.naturalOrder()))
-                      .thenComparing(Candidate::id);
     }
 
     private static boolean closeToSearch(Document person, String searchedName, Integer birthYear) {
