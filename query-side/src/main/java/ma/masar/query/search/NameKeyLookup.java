@@ -179,9 +179,9 @@ class NameKeyLookup {
         }
         Set<String> reach = new HashSet<>();
         for (String key : keys) {
-            documents.nameKeyEntries().find(Filters.regex("_id", NameKeyEntries.keyRange(key)))
-                     .projection(Projections.include("_id"))
-                     .forEach(entry -> reach.add(NameKeyEntries.beneficiaryOf(entry.getString("_id"), key.length())));
+            for (Document entry : entries(NameKeyEntries.keyRange(key), Projections.include("_id"))) {
+                reach.add(NameKeyEntries.beneficiaryOf(entry.getString("_id"), key.length()));
+            }
         }
         return reach;
     }
