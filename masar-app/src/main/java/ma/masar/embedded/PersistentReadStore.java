@@ -201,10 +201,10 @@ final class PersistentReadStore extends H2Backend {
     }
 
     /**
-     * The H2 backend's database, with its collections' and unique indexes' maps opened with {@link BsonPages}'s types
-     * before the backend opens them by name (H2 then hands it the map already open), and its unique indexes
-     * {@link PrefixSeekingIndex}es. The store is read from the
-     * backend's own field: these are called from its constructor, before a field of this class would be set.
+     * The H2 backend's database, with its collections' and unique indexes' maps opened with {@link BsonPages}'s types,
+     * its collections {@link IdCoveringCollection}s and its unique indexes {@link PrefixSeekingIndex}es. The store is
+     * read from the backend's own field: these are called from its constructor, before a field of this class would be
+     * set.
      */
     private static final class BsonDatabase extends H2Database {
 
@@ -228,9 +228,11 @@ final class PersistentReadStore extends H2Backend {
 
         @Override
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
-            store().openMap("databases." + getFullCollectionNamespace(collectionName),
-                            new MVMap.Builder<Object, Document>().valueType(BsonPages.DOCUMENTS));
-            return super.openOrCreateCollection(collectionName, options);
+            String name = getFullCollectionNamespace(collectionName);
+            MVMap<Object, Document> documents = store().openMap(
+                    "databases." + name, new MVMap.Builder<Object, Document>().valueType(BsonPages.DOCUMENTS));
+            MVMap<String, Object> meta = store().openMap("meta." + name);
+            return new IdCoveringCollection(this, collectionName, options, documents, meta, cursorRegistry);
         }
 
         @Override

@@ -12,7 +12,6 @@ import org.h2.mvstore.MVMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 
 /**
  * A unique index of the embedded read store that answers an anchored regex on its key ({@code {_id: /^c:centre#/}})
@@ -45,6 +44,8 @@ final class PrefixSeekingIndex extends AbstractUniqueIndex<Object> {
             return super.getPositions(query);
         }
         BsonRegularExpression regex = BsonRegularExpression.convertToRegularExpression(query.get(keys().get(0)));
+        // a regex that is its prefix and nothing more ("^k:ftma#", a search's key) matches every key that begins so
+        boolean prefixOnly = regex.getPattern().equals("^" + escaped(prefix));
         List<Object> positions = new ArrayList<>();
         Cursor<KeyValue, Object> cursor = map.cursor(new KeyValue(prefix));
         while (cursor.hasNext()) {
@@ -52,12 +53,22 @@ final class PrefixSeekingIndex extends AbstractUniqueIndex<Object> {
             if (key.size() != 1 || !(key.get(0) instanceof String text) || !text.startsWith(prefix)) {
                 break;
             }
-            Matcher matcher = regex.matcher(text);
-            if (matcher.find()) {
+            if (prefixOnly || regex.matcher(text).find()) {
                 positions.add(cursor.getValue());
             }
         }
         return positions;
+    }
+
+    private static String escaped(String literal) {
+        StringBuilder escaped = new StringBuilder(literal.length() + 4);
+        for (char c : literal.toCharArray()) {
+            if (REGEX_METACHARACTERS.indexOf(c) >= 0) {
+                escaped.append('\\');
+            }
+            escaped.append(c);
+        }
+        return escaped.toString();
     }
 
     /**

@@ -5,6 +5,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.IndexOptions;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -235,7 +236,7 @@ class PersistentReadStoreTest {
             List<Document> documents = new ArrayList<>();
             for (String id : List.of("f:fat#1", "f:fatima#2", "f:fatiha#3", "f:fatimah#4", "f:fb#5", "f:fa#6",
                                      "g:fatima#7", "ff:fatima#8", "f:fat\\x#9", "f:fat.x#10")) {
-                documents.add(new Document("_id", id));
+                documents.add(new Document("_id", id).append("card", "y"));
             }
             documents.add(new Document("_id", 11));
             collection(client, "beneficiaryNameKeys").insertMany(documents);
@@ -258,6 +259,13 @@ class PersistentReadStoreTest {
                                                                 "g:fatima#7");
             assertThat(ids(keys, "^F:FATI", "i")).containsExactly("f:fatiha#3", "f:fatima#2", "f:fatimah#4");
             assertThat(ids(keys, "^h:", "")).isEmpty();
+
+            keys.deleteOne(Filters.eq("_id", "f:fatima#2"));
+            assertThat(ids(keys, "^f:fati", "")).containsExactly("f:fatiha#3", "f:fatimah#4");
+            assertThat(keys.find(Filters.regex("_id", "^f:fatiha")).projection(Projections.include("_id")).first())
+                    .as("read for _id alone").isEqualTo(new Document("_id", "f:fatiha#3"));
+            assertThat(keys.find(Filters.regex("_id", "^f:fati")).projection(Projections.include("_id")).skip(1)
+                           .limit(1).into(new ArrayList<>())).hasSize(1);
         } finally {
             again.shutdownNow();
         }
@@ -284,10 +292,18 @@ class PersistentReadStoreTest {
         assertThat(PrefixSeekingIndex.literalPrefix("^a")).as("a string, not a regex").isNull();
     }
 
+    /**
+     * The ids the regex finds, in order; read for {@code _id} alone too, which the stand-in answers from its index
+     * without the documents ({@link IdCoveringCollection}), and must find the same.
+     */
     private static List<Object> ids(MongoCollection<Document> collection, String regex, String options) {
         List<Object> ids = new ArrayList<>();
         collection.find(Filters.regex("_id", regex, options)).sort(new Document("_id", 1))
                   .forEach(document -> ids.add(document.get("_id")));
+        List<Object> covered = new ArrayList<>();
+        collection.find(Filters.regex("_id", regex, options)).projection(Projections.include("_id"))
+                  .forEach(document -> covered.add(document.get("_id")));
+        assertThat(covered).as("read for _id alone").containsExactlyInAnyOrderElementsOf(ids);
         return ids;
     }
 
