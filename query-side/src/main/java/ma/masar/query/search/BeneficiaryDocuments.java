@@ -29,15 +29,18 @@ import org.springframework.stereotype.Component;
  * ID, where the person lives, and every enrolment with where it stands. The static methods change a document as one
  * event says; they are what the projection applies.
  * <p>
- * Beside it, {@code beneficiaryNameEntries} finds people by name key without a scan ({@link NameKeyEntries}).
+ * Beside it, {@code searchNameEntries} finds people by name key without a scan ({@link NameKeyEntries}).
  */
 @Component
 public class BeneficiaryDocuments {
 
     static final String COLLECTION = "beneficiarySearch";
-    static final String KEYS_COLLECTION = "beneficiaryNameEntries";
+    static final String KEYS_COLLECTION = "searchNameEntries";
     /** Where the name keys were kept as documents per key and bucket, until 2026-12-05: dropped by a rebuild. */
     static final String BUCKETS_COLLECTION = "beneficiaryNameKeys";
+    /** Where the name keys' entries were kept without the sort name in their ids, until 2026-12-06: dropped too. */
+    static final String UNSORTED_ENTRIES_COLLECTION = "beneficiaryNameEntries";
+    static final String SORT_NAME = "sortName";
     static final String NAME_KEYS = "nameKeys";
     /** Who registered the person: theirs to find until an enrolment places the case in a centre. */
     static final String REGISTERED_BY = "registeredBy";
@@ -92,7 +95,7 @@ public class BeneficiaryDocuments {
     /** Only the collections that exist: the embedded stand-in logs a stack trace for each one that does not. */
     void drop() {
         List<String> existing = readStore.listCollectionNames().into(new ArrayList<>());
-        for (String name : List.of(COLLECTION, KEYS_COLLECTION, BUCKETS_COLLECTION)) {
+        for (String name : List.of(COLLECTION, KEYS_COLLECTION, BUCKETS_COLLECTION, UNSORTED_ENTRIES_COLLECTION)) {
             if (existing.contains(name)) {
                 readStore.getCollection(name).drop();
             }
@@ -100,9 +103,13 @@ public class BeneficiaryDocuments {
         ensureIndexes();
     }
 
-    /** Whether the read store still has the name keys as they were kept before their entries: a rebuild is due. */
-    boolean hasNameKeyBuckets() {
-        return readStore.listCollectionNames().into(new ArrayList<>()).contains(BUCKETS_COLLECTION);
+    /**
+     * Whether the read store still has the name keys as they were kept before these entries (in buckets, or in
+     * entries without sort names): a rebuild is due.
+     */
+    boolean hasOlderNameKeys() {
+        List<String> existing = readStore.listCollectionNames().into(new ArrayList<>());
+        return existing.contains(BUCKETS_COLLECTION) || existing.contains(UNSORTED_ENTRIES_COLLECTION);
     }
 
     /** The name people are sorted by: family then given name, folded; in Latin script if she has one, else Arabic. */
@@ -151,7 +158,7 @@ public class BeneficiaryDocuments {
         putOrRemove(person, "province", province);
         person.remove("tokens");
         person.put(NAME_KEYS, nameKeys(personal));
-        person.put("sortName", erased ? "\uffff" : sortName(data));
+        person.put(SORT_NAME, erased ? "\uffff" : sortName(data));
         person.putIfAbsent("enrolments", new ArrayList<Document>());
         statuses(person);
     }
@@ -165,7 +172,7 @@ public class BeneficiaryDocuments {
         person.put("erased", Boolean.TRUE);
         person.remove("tokens");
         person.put(NAME_KEYS, new ArrayList<String>());
-        person.put("sortName", "\uffff");
+        person.put(SORT_NAME, "\uffff");
     }
 
     /** The person's full name in Arabic and in Latin script as compact keys (see {@link NameFolding#compact}). */

@@ -38,7 +38,8 @@ final class KeysRestored implements BatchWrites.Pending {
             if (person.getString(BeneficiaryDocuments.MERGED_INTO) == null) {
                 Number listedAt = person.get(NameKeyEntries.LISTED_AT, Number.class);
                 additions.add(person.getString("_id"), listedAt == null ? 0 : listedAt.longValue(),
-                              BeneficiaryDocuments.nameKeysOf(person), NameKeyEntries.cardOf(person));
+                              BeneficiaryDocuments.nameKeysOf(person), person.getString(BeneficiaryDocuments.SORT_NAME),
+                              NameKeyEntries.cardOf(person));
             }
         }
         additions.write();

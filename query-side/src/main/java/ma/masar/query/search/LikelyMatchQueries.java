@@ -52,7 +52,7 @@ public class LikelyMatchQueries {
             if (parts.size() < 2) {
                 continue; // a one-word name is too little to call anyone the same person
             }
-            for (Candidate candidate : lookup.candidates(parts)) {
+            for (Candidate candidate : lookup.candidates(parts, NameKeyLookup.WHOLE_CARDS)) {
                 Integer born = candidate.card().getInteger("y");
                 boolean bornNear = query.birthYear() == null
                         || born != null && Math.abs(born - query.birthYear()) <= LIKELY_BIRTH_YEARS_APART;
@@ -74,7 +74,7 @@ public class LikelyMatchQueries {
                                                         && query.sex().name().equals(candidate.card().getString("x")) ? 0 : 1)
                          .thenComparingInt(candidate -> query.region() != null
                                                         && query.region().name().equals(candidate.card().getString("r")) ? 0 : 1)
-                         .thenComparing(candidate -> candidate.card().getString("s"),
+                         .thenComparing(Candidate::sortName,
                                         Comparator.nullsLast(Comparator.naturalOrder()))
                          .thenComparing(Candidate::id);
         ranked.sort(ranking);

@@ -8,11 +8,14 @@ import ma.masar.api.common.Region;
 import org.bson.Document;
 
 /**
- * How the {@code beneficiaryNameEntries} collection is laid out: it finds people by name key without a scan, with one
- * small entry per key and person, {@code _id} "{@code <key>#<time>#<beneficiaryId>}", where the time is that of the
- * event that listed her under the key (milliseconds since 1970, thirteen digits). A name key's entries carry a {@link #card} of the person, so
- * that a search ranks the people it finds without reading them. The same collection lists a social worker's reach: the
- * people ever enrolled in a centre ({@code c:<centreId>}) and those a user registered ({@code u:<userId>}).
+ * How the {@code searchNameEntries} collection is laid out: it finds people by name key without a scan, with one
+ * small entry per key and person, {@code _id} "{@code <key>#<time>#<sortName>#<beneficiaryId>}", where the time is
+ * that of the event that listed her under the key (milliseconds since 1970, thirteen digits) and the sort name hers
+ * then. A name search ranks the people it finds by the sort names in the ids it reads, without reading the entries'
+ * documents (an {@code _id}-only read, covered by the {@code _id} index); they carry a {@link #card} of the person for
+ * the searches that also weigh her birth year, sex, region or whole name. The same collection lists a social worker's
+ * reach: the people ever enrolled in a centre ({@code c:<centreId>}) and those a user registered ({@code u:<userId>}),
+ * {@code _id} "{@code <key>#<time>#<beneficiaryId>}".
  * <p>
  * A search reads a key's entries as one anchored regex on {@code _id} ({@link #keyRange}, and {@code ^f:<word>} for
  * a word and the words it begins): MongoDB answers it from the {@code _id} index with index bounds, and so does the
@@ -23,7 +26,9 @@ import org.bson.Document;
  * higher ones handled before it, so after a crash the live entries differed from a rebuild's, seen in
  * CrashRecoveryTest.) Until 2026-12-05 the keys were documents per key and bucket listing up to
  * a hundred people each, which every registration rewrote: at the full population those rewrites were most of the
- * read store's work and search could not follow the load (BENCHMARKS.md). The person's document
+ * read store's work and search could not follow the load (BENCHMARKS.md). Then, until 2026-12-06, the entries'
+ * {@code _id}s had no sort name ({@code beneficiaryNameEntries}), and a family name's search read 14,000 whole
+ * entries to put them in order. The person's document
  * ({@link BeneficiaryDocuments}) stays the truth: a search checks every candidate against its {@code nameKeys}.
  */
 final class NameKeyEntries {
@@ -35,19 +40,39 @@ final class NameKeyEntries {
     private NameKeyEntries() {
     }
 
-    /** The {@code _id} of the entry that lists this beneficiary under {@code key} since the event of time {@code at}. */
+    /**
+     * The {@code _id} of the entry that lists this beneficiary under a centre's or a user's {@code key} since the
+     * event of time {@code at}.
+     */
     static String entryId(String key, long at, String beneficiaryId) {
+        return listed(key, at).append(beneficiaryId).toString();
+    }
+
+    /**
+     * The {@code _id} of the entry that lists this beneficiary, of this sort name, under a name {@code key} since the
+     * event of time {@code at}.
+     */
+    static String entryId(String key, long at, String sortName, String beneficiaryId) {
+        return listed(key, at).append(sortName == null ? "" : sortName).append('#').append(beneficiaryId).toString();
+    }
+
+    private static StringBuilder listed(String key, long at) {
         String digits = Long.toString(at);
-        StringBuilder id = new StringBuilder(key.length() + 15 + beneficiaryId.length()).append(key).append('#');
+        StringBuilder id = new StringBuilder(key.length() + 60).append(key).append('#');
         for (int pad = digits.length(); pad < 13; pad++) {
             id.append('0');
         }
-        return id.append(digits).append('#').append(beneficiaryId).toString();
+        return id.append(digits).append('#');
     }
 
-    /** The beneficiary an entry of a key of {@code keyLength} characters lists. */
-    static String beneficiaryOf(String entryId, int keyLength) {
-        return entryId.substring(entryId.indexOf('#', keyLength + 1) + 1);
+    /** The beneficiary an entry lists (beneficiary ids have no {@code #}). */
+    static String beneficiaryOf(String entryId) {
+        return entryId.substring(entryId.lastIndexOf('#') + 1);
+    }
+
+    /** The sort name in the {@code _id} of a name key's entry, whose key has {@code keyLength} characters. */
+    static String sortNameOf(String entryId, int keyLength) {
+        return entryId.substring(keyLength + 15, entryId.lastIndexOf('#'));
     }
 
     /** The key of an entry whose key has no {@code #} (folds and skeletons: letters and digits). */
@@ -88,17 +113,16 @@ final class NameKeyEntries {
     }
 
     /**
-     * What the name keys' entries say about a person, so that a search ranks the people it finds, and tells near
-     * names, without reading their documents: the sort name ({@code s}), birth year ({@code y}), sex ({@code x}),
-     * region ({@code r}) and the compact names in Arabic ({@code a}) and Latin ({@code l}) script. All of it changes
-     * only with the names (registration, correction, erasure), as the keys do.
+     * What the name keys' entries say about a person besides the sort name in their {@code _id}, so that a search
+     * ranks the people it finds, and tells near names, without reading their documents: birth year ({@code y}), sex
+     * ({@code x}), region ({@code r}) and the compact names in Arabic ({@code a}) and Latin ({@code l}) script. All of
+     * it changes only with the names (registration, correction, erasure), as the keys do.
      */
     static Document card(PersonalData personal, Sex sex, int birthYear, Region region) {
         if (personal == null || personal.erased()) {
             return new Document();
         }
-        return new Document("s", BeneficiaryDocuments.sortName(personal))
-                .append("y", birthYear)
+        return new Document("y", birthYear)
                 .append("x", sex == null ? null : sex.name())
                 .append("r", region == null ? null : region.name())
                 .append("a", NameFolding.compact(NameFolding.tokens(personal.givenNameAr(), personal.familyNameAr())))
@@ -112,8 +136,7 @@ final class NameKeyEntries {
             return new Document();
         }
         List<String> names = BeneficiaryDocuments.compactNames(person);
-        return new Document("s", person.getString("sortName"))
-                .append("y", person.getInteger("birthYear"))
+        return new Document("y", person.getInteger("birthYear"))
                 .append("x", person.getString("sex"))
                 .append("r", person.getString("region"))
                 .append("a", names.get(0))

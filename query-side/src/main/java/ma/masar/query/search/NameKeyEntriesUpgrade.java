@@ -6,9 +6,9 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.springframework.stereotype.Component;
 
 /**
- * A read store written before the name keys' entries ({@link NameKeyEntries}) has the keys as documents per key and
- * bucket, which this code does not read: its search is built again at the start (the reset handler drops the old
- * collection too).
+ * A read store written before the name keys' entries ({@link NameKeyEntries}) as they are has the keys as documents
+ * per key and bucket, or as entries without the sort name in their ids, which this code does not read: its search is
+ * built again at the start (the reset handler drops the old collections too).
  */
 @Component
 class NameKeyEntriesUpgrade extends ReadModelUpgrade {
@@ -22,11 +22,11 @@ class NameKeyEntriesUpgrade extends ReadModelUpgrade {
 
     @Override
     protected boolean due() {
-        return documents.hasNameKeyBuckets();
+        return documents.hasOlderNameKeys();
     }
 
     @Override
     protected String why() {
-        return "The search's name keys were kept in buckets";
+        return "The search's name keys were kept as this version does not read them";
     }
 }

@@ -39,24 +39,33 @@ class NameKeyLookup {
         this.documents = documents;
     }
 
+    /** All of a card: what the likely matches weigh. */
+    static final Bson WHOLE_CARDS = Projections.include("y", "x", "r", "a", "l");
+
     /**
-     * A person listed under keys of the searched name: how well each part met hers, and her card (read with the first
-     * entry that brings one: see {@link #candidates}).
+     * A person listed under keys of the searched name: how well each part met hers, her sort name (in every entry's
+     * {@code _id}) and her card when asked for (read with the first entry that brings one: see {@link #candidates}).
      */
     static final class Candidate {
 
         private final String id;
         private final int[] quality;
+        private final String sortName;
         private Document card;
         private String cardEntry;
 
-        Candidate(String id, int parts) {
+        Candidate(String id, int parts, String sortName) {
             this.id = id;
             this.quality = new int[parts];
+            this.sortName = sortName;
         }
 
         String id() {
             return id;
+        }
+
+        String sortName() {
+            return sortName;
         }
 
         int[] quality() {
@@ -89,16 +98,16 @@ class NameKeyLookup {
     }
 
     /**
-     * Everyone listed under a key of the searched name, with how well each part met her name: each part is looked
-     * up by its skeleton (the entries of that key) and by its fold as a word prefix (which also finds the very word):
-     * each an anchored regex on {@code _id}.
+     * Everyone listed under a key of the searched name, with how well each part met her name and her sort name: each
+     * part is looked up by its skeleton (the entries of that key) and by its fold as a word prefix (which also finds
+     * the very word): each an anchored regex on {@code _id}, read by {@code _id} only (the index answers it).
      * <p>
-     * The skeletons' entries are read whole, for their cards; the folds' by {@code _id} only, as nearly everyone they
-     * find has the same skeleton and so has her card already. The few that only a fold found, and that may be shown,
-     * have their card read by {@code _id} afterwards. At the full population a family name's fold and skeleton each
-     * list about 14,000 people: reading every card twice was a fifth of a search's time (BENCHMARKS.md).
+     * The cards, when {@code cardFields} asks for some of their fields (null: none), come with the skeletons'
+     * entries, as nearly everyone a fold finds has the same skeleton. The few that only a fold found, and that may be
+     * shown, have their card read by {@code _id} afterwards. At the full population a family name's fold and skeleton
+     * each list about 14,000 people: reading their entries whole was most of a search's time (BENCHMARKS.md).
      */
-    Collection<Candidate> candidates(List<NameKeys.Part> parts) {
+    Collection<Candidate> candidates(List<NameKeys.Part> parts, Bson cardFields) {
         Map<String, Candidate> candidates = new HashMap<>(4096);
         Map<String, List<Integer>> partsOfKey = new LinkedHashMap<>();
         for (int i = 0; i < parts.size(); i++) {
@@ -108,11 +117,11 @@ class NameKeyLookup {
             }
         }
         partsOfKey.forEach((key, keyParts) -> {
-            for (Document entry : entries(NameKeyEntries.keyRange(key), null)) {
+            for (Document entry : entries(NameKeyEntries.keyRange(key),
+                                          cardFields == null ? Projections.include("_id") : cardFields)) {
                 String entryId = entry.getString("_id");
-                Candidate candidate = candidate(NameKeyEntries.beneficiaryOf(entryId, key.length()), parts.size(),
-                                                candidates);
-                if (candidate.card == null) {
+                Candidate candidate = candidate(entryId, key.length(), parts.size(), candidates);
+                if (candidate.card == null && cardFields != null) {
                     candidate.card = entry;
                 }
                 keyParts.forEach(part -> candidate.quality[part] = Math.max(candidate.quality[part], SAME_NAME));
@@ -124,15 +133,16 @@ class NameKeyLookup {
             for (Document entry : entries("^" + fold, Projections.include("_id"))) {
                 String entryId = entry.getString("_id");
                 String key = NameKeyEntries.keyOf(entryId);
-                Candidate candidate = candidate(NameKeyEntries.beneficiaryOf(entryId, key.length()), parts.size(),
-                                                candidates);
+                Candidate candidate = candidate(entryId, key.length(), parts.size(), candidates);
                 if (candidate.card == null && candidate.cardEntry == null) {
                     candidate.cardEntry = entryId;
                 }
                 candidate.quality[i] = Math.max(candidate.quality[i], key.equals(fold) ? SAME_WORD : WORD_BEGUN);
             }
         }
-        readMissingCards(candidates.values(), parts.size());
+        if (cardFields != null) {
+            readMissingCards(candidates.values(), parts.size());
+        }
         return candidates.values();
     }
 
@@ -157,10 +167,12 @@ class NameKeyLookup {
         return fields == null ? find : find.projection(fields);
     }
 
-    private static Candidate candidate(String id, int parts, Map<String, Candidate> candidates) {
+    /** The candidate a name key's entry lists, met first with this entry (her sort name then read from its id). */
+    private static Candidate candidate(String entryId, int keyLength, int parts, Map<String, Candidate> candidates) {
+        String id = NameKeyEntries.beneficiaryOf(entryId);
         Candidate candidate = candidates.get(id);
         if (candidate == null) {
-            candidate = new Candidate(id, parts);
+            candidate = new Candidate(id, parts, NameKeyEntries.sortNameOf(entryId, keyLength));
             candidates.put(id, candidate);
         }
         return candidate;
@@ -180,7 +192,7 @@ class NameKeyLookup {
         Set<String> reach = new HashSet<>();
         for (String key : keys) {
             for (Document entry : entries(NameKeyEntries.keyRange(key), Projections.include("_id"))) {
-                reach.add(NameKeyEntries.beneficiaryOf(entry.getString("_id"), key.length()));
+                reach.add(NameKeyEntries.beneficiaryOf(entry.getString("_id")));
             }
         }
         return reach;

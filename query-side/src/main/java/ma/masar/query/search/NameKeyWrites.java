@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import com.mongodb.client.MongoCollection;
@@ -37,10 +38,10 @@ final class NameKeyWrites implements BatchWrites.Pending {
         this.entries = entries;
     }
 
-    /** Lists the person under these keys from the event of time {@code at}, with her card. */
-    void add(String beneficiaryId, long at, Collection<String> keys, Document card) {
+    /** Lists the person, of this sort name, under these name keys from the event of time {@code at}, with her card. */
+    void add(String beneficiaryId, long at, Collection<String> keys, String sortName, Document card) {
         for (String key : keys) {
-            String id = NameKeyEntries.entryId(key, at, beneficiaryId);
+            String id = NameKeyEntries.entryId(key, at, sortName, beneficiaryId);
             Document entry = new Document("_id", id);
             entry.putAll(card);
             listed.put(id, entry);
@@ -54,16 +55,19 @@ final class NameKeyWrites implements BatchWrites.Pending {
     }
 
     /**
-     * The person's name keys, listed since {@code before}, are now {@code after}: she comes off the entries of the old
-     * ones ({@code before} negative: she was listed under none).
+     * The person's name keys, listed since {@code before} under the sort name {@code sortedAs}, are now {@code after},
+     * listed since {@code now} under {@code nowSortedAs}: she comes off the entries of the old ones ({@code before}
+     * negative: she was listed under none). An entry whose {@code _id} stays the same stays.
      */
-    void changed(String beneficiaryId, Collection<String> keys, long before, Collection<String> after, long now) {
+    void changed(String beneficiaryId, Collection<String> keys, long before, String sortedAs, Collection<String> after,
+                 long now, String nowSortedAs) {
         if (before < 0) {
             return;
         }
+        boolean sameIds = before == now && Objects.equals(sortedAs, nowSortedAs);
         for (String key : keys) {
-            if (before != now || !after.contains(key)) {
-                unlisted.add(NameKeyEntries.entryId(key, before, beneficiaryId));
+            if (!sameIds || !after.contains(key)) {
+                unlisted.add(NameKeyEntries.entryId(key, before, sortedAs, beneficiaryId));
             }
         }
     }

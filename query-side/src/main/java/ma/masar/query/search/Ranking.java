@@ -30,7 +30,7 @@ record Ranking(Candidate candidate, int closeness, int birthGap, int otherSex, S
             birthGap = born == null ? Integer.MAX_VALUE : Math.abs(born - query.birthYear());
         }
         int otherSex = query.sex() == null || query.sex().name().equals(candidate.card().getString("x")) ? 0 : 1;
-        return new Ranking(candidate, candidate.closeness(), birthGap, otherSex, candidate.card().getString("s"));
+        return new Ranking(candidate, candidate.closeness(), birthGap, otherSex, candidate.sortName());
     }
 
     /** The first {@code count} candidates in order (all of them when there are fewer). */

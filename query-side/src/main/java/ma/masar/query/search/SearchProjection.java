@@ -10,8 +10,11 @@ import ma.masar.api.beneficiary.MergeUndone;
 import ma.masar.api.beneficiary.EnrolmentChange;
 import ma.masar.api.beneficiary.EnrolmentEvent;
 import ma.masar.api.beneficiary.PersonalDataErased;
+import ma.masar.api.beneficiary.PersonalData;
 import ma.masar.api.beneficiary.Placement;
 import ma.masar.api.beneficiary.RegistrationCorrected;
+import ma.masar.api.beneficiary.Sex;
+import ma.masar.api.common.Region;
 import ma.masar.query.infra.BatchWrites;
 import ma.masar.query.infra.DocumentChanges;
 import ma.masar.query.infra.ProcessingGroups;
@@ -44,8 +47,7 @@ public class SearchProjection {
     void on(BeneficiaryRegistered event, TrackingToken token, @Timestamp Instant at,
             @MetaDataValue("userId") String registeredBy, @MetaDataValue("bulkLoad") String bulkLoad) {
         long listedAt = at.toEpochMilli();
-        keyAdditions().add(event.beneficiaryId(), listedAt, BeneficiaryDocuments.nameKeys(event.personal()),
-                           NameKeyEntries.card(event.personal(), event.sex(), event.birthYear(), event.region()));
+        listNames(event.beneficiaryId(), listedAt, event.personal(), event.sex(), event.birthYear(), event.region());
         NameKeyWrites keyRemovals = keyRemovals();
         if (registeredBy != null && bulkLoad == null) {
             keyAdditions().add(event.beneficiaryId(), listedAt, NameKeyEntries.registeredByKey(registeredBy));
@@ -60,8 +62,7 @@ public class SearchProjection {
     @EventHandler
     void on(RegistrationCorrected event, TrackingToken token, @Timestamp Instant at) {
         long listedAt = at.toEpochMilli();
-        keyAdditions().add(event.beneficiaryId(), listedAt, BeneficiaryDocuments.nameKeys(event.personal()),
-                           NameKeyEntries.card(event.personal(), event.sex(), event.birthYear(), event.region()));
+        listNames(event.beneficiaryId(), listedAt, event.personal(), event.sex(), event.birthYear(), event.region());
         NameKeyWrites keyRemovals = keyRemovals();
         change(event.beneficiaryId(), token, person -> keysChanged(
                 keyRemovals, person, listedAt, () -> BeneficiaryDocuments.registered(
@@ -132,6 +133,13 @@ public class SearchProjection {
         writes().change(beneficiaryId, StreamPosition.of(token).index(), change);
     }
 
+    /** Lists the person under the keys of her names as the event states them, with her sort name and card. */
+    private void listNames(String beneficiaryId, long listedAt, PersonalData personal, Sex sex, int birthYear,
+                           Region region) {
+        keyAdditions().add(beneficiaryId, listedAt, BeneficiaryDocuments.nameKeys(personal),
+                           BeneficiaryDocuments.sortName(personal), NameKeyEntries.card(personal, sex, birthYear, region));
+    }
+
     /**
      * Lists the person under the centre of an enrolment ({@code c:}), for the searches of its social workers: for
      * good, as a case enrolled there once stays theirs.
@@ -149,10 +157,12 @@ public class SearchProjection {
     private static void keysChanged(NameKeyWrites keyRemovals, Document person, long listedAt, Runnable change) {
         List<String> before = person.getList(BeneficiaryDocuments.NAME_KEYS, String.class, List.of());
         Number listedBefore = person.get(NameKeyEntries.LISTED_AT, Number.class);
+        String sortedBefore = person.getString(BeneficiaryDocuments.SORT_NAME);
         change.run();
         person.put(NameKeyEntries.LISTED_AT, listedAt);
         keyRemovals.changed(person.getString("_id"), before, listedBefore == null ? -1 : listedBefore.longValue(),
-                            person.getList(BeneficiaryDocuments.NAME_KEYS, String.class, List.of()), listedAt);
+                            sortedBefore, person.getList(BeneficiaryDocuments.NAME_KEYS, String.class, List.of()),
+                            listedAt, person.getString(BeneficiaryDocuments.SORT_NAME));
     }
 
     /*

@@ -168,7 +168,7 @@ class NameSearchLatencyTest {
                                                                 ProgrammeType.EDUCATION_TRAINING, region, "Province",
                                                                 LocalDate.of(2010, 1, 4)));
             chunk.add(person);
-            keys.add(id, i, BeneficiaryDocuments.nameKeys(personal),
+            keys.add(id, i, BeneficiaryDocuments.nameKeys(personal), BeneficiaryDocuments.sortName(personal),
                      NameKeyEntries.card(personal, sex, birthYear, region));
             if (chunk.size() == 1000 || i == people - 1) {
                 long start = System.nanoTime();

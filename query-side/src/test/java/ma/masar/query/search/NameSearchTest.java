@@ -16,6 +16,7 @@ import ma.masar.api.beneficiary.HouseholdSituation;
 import ma.masar.api.beneficiary.LegalGround;
 import ma.masar.api.beneficiary.PersonalData;
 import ma.masar.api.beneficiary.PersonalDataErased;
+import ma.masar.api.beneficiary.RegistrationCorrected;
 import ma.masar.api.beneficiary.Sex;
 import ma.masar.api.common.Region;
 import ma.masar.query.Facts;
@@ -24,6 +25,8 @@ import org.bson.Document;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Finding a person however her name is spelt (issue 17, item 3), through the name keys. */
@@ -79,6 +82,29 @@ class NameSearchTest extends QuerySideTest {
     }
 
     @Test
+    void aNameAloneListsThePeopleFoundByFamilyThenGivenNamePageByPage() {
+        String family = "Sbai" + tag;
+        String zineb = register(facts(), null, null, "Zineb", family, 1980, Sex.FEMALE);
+        String amina = register(facts(), null, null, "Amina", family, 1981, Sex.FEMALE);
+        String malika = register(facts(), null, null, "Malika", family, 1982, Sex.FEMALE);
+        awaitProjected();
+
+        // Zineb registered first: the order is the names', not the registrations'
+        assertThat(ids(search("q=" + family + "&size=2"))).containsExactly(amina, malika);
+        JsonNode second = search("q=" + family + "&size=2&page=1");
+        assertThat(ids(second)).containsExactly(zineb);
+        assertThat(second.get("total").asLong()).isEqualTo(3);
+
+        // corrected to Yasmina, Amina takes her new name's place, after Malika
+        facts().beneficiary(amina, new RegistrationCorrected(
+                amina, "the-registration", Facts.person(null, null, "Yasmina", family, 1981, null), Sex.FEMALE, 1981,
+                Region.SOUSS_MASSA, "Agadir", HouseholdSituation.POOR_HOUSEHOLD, "orthographe"));
+        awaitProjected();
+        assertThat(ids(search("q=" + family))).containsExactly(malika, amina, zineb);
+        assertThat(keysListing(readStore, amina)).doesNotHaveDuplicates();
+    }
+
+    @Test
     void ranksTheWordAsWrittenFirstThenTheBirthYearAndSex() {
         String family = "Tazi" + tag;
         String fatima = register(facts(), "فاطمة", "التازي" + tag, "Fatima", family, 1970, Sex.FEMALE);
@@ -115,11 +141,14 @@ class NameSearchTest extends QuerySideTest {
                 .as("a key no one has any more has no entry").isEmpty();
     }
 
-    @Test
-    void aReadStoreWithTheNameKeysInBucketsIsSearchedAgainAfterTheUpgradeRebuildsIt() {
-        // as a store written before the entries: the buckets' collection is there, this code's entries are not
-        readStore.getCollection(BeneficiaryDocuments.BUCKETS_COLLECTION)
-                 .insertOne(new Document("_id", "f:fatima#007").append("ids", new Document(fatimaAitBaha, true)));
+    @ParameterizedTest
+    @ValueSource(strings = {BeneficiaryDocuments.BUCKETS_COLLECTION, BeneficiaryDocuments.UNSORTED_ENTRIES_COLLECTION})
+    void aReadStoreWithTheNameKeysKeptAsBeforeIsSearchedAgainAfterTheUpgradeRebuildsIt(String keptAsBefore) {
+        // as a store written before these entries: the older keys' collection is there, this code's entries are not
+        Document before = BeneficiaryDocuments.BUCKETS_COLLECTION.equals(keptAsBefore)
+                ? new Document("_id", "f:fatima#007").append("ids", new Document(fatimaAitBaha, true))
+                : new Document("_id", "f:fatima#0000000000007#" + fatimaAitBaha).append("s", "aitbaha fatima");
+        readStore.getCollection(keptAsBefore).insertOne(before);
         readStore.getCollection(BeneficiaryDocuments.KEYS_COLLECTION).drop();
         assertThat(ids(search("q=" + url("Fatima Aitbaha") + "&size=100"))).doesNotContain(fatimaAitBaha);
 
@@ -127,8 +156,7 @@ class NameSearchTest extends QuerySideTest {
         awaitProjected();
 
         assertThat(ids(search("q=" + url("Fatima Aitbaha") + "&size=100"))).contains(fatimaAitBaha);
-        assertThat(readStore.listCollectionNames().into(new ArrayList<>()))
-                .doesNotContain(BeneficiaryDocuments.BUCKETS_COLLECTION);
+        assertThat(readStore.listCollectionNames().into(new ArrayList<>())).doesNotContain(keptAsBefore);
     }
 
     /** The keys a person is listed under, read from the entries' ids (a scan: for tests only). */
@@ -138,7 +166,7 @@ class NameSearchTest extends QuerySideTest {
                  .find(Filters.regex("_id", "#" + java.util.regex.Pattern.quote(beneficiaryId) + "$"))
                  .forEach(entry -> {
                      String id = entry.getString("_id");
-                     keys.add(id.substring(0, id.lastIndexOf('#', id.length() - beneficiaryId.length() - 2)));
+                     keys.add(id.replaceFirst("#\\d{13}#.*$", ""));
                  });
         return keys;
     }

@@ -39,9 +39,9 @@ class RankingTest {
     }
 
     private static Candidate candidate(String id, int[] quality, Integer born, String sex, String sortName) {
-        Candidate candidate = new Candidate(id, quality.length);
+        Candidate candidate = new Candidate(id, quality.length, sortName);
         System.arraycopy(quality, 0, candidate.quality(), 0, quality.length);
-        candidate.card(new Document("y", born).append("x", sex).append("s", sortName));
+        candidate.card(new Document("y", born).append("x", sex));
         return candidate;
     }
 }
