@@ -39,13 +39,12 @@ final class PrefixSeekingIndex extends AbstractUniqueIndex<Object> {
 
     @Override
     public synchronized Iterable<Object> getPositions(Document query) {
-        String prefix = keys().size() == 1 ? literalPrefix(query.get(keys().get(0))) : null;
-        if (prefix == null || prefix.isEmpty()) {
+        Literal literal = keys().size() == 1 ? literal(query.get(keys().get(0))) : null;
+        if (literal == null || literal.prefix().isEmpty()) {
             return super.getPositions(query);
         }
+        String prefix = literal.prefix();
         BsonRegularExpression regex = BsonRegularExpression.convertToRegularExpression(query.get(keys().get(0)));
-        // a regex that is its prefix and nothing more ("^k:ftma#", a search's key) matches every key that begins so
-        boolean prefixOnly = regex.getPattern().equals("^" + escaped(prefix));
         List<Object> positions = new ArrayList<>();
         Cursor<KeyValue, Object> cursor = map.cursor(new KeyValue(prefix));
         while (cursor.hasNext()) {
@@ -53,22 +52,12 @@ final class PrefixSeekingIndex extends AbstractUniqueIndex<Object> {
             if (key.size() != 1 || !(key.get(0) instanceof String text) || !text.startsWith(prefix)) {
                 break;
             }
-            if (prefixOnly || regex.matcher(text).find()) {
+            // a regex that is its prefix and nothing more ("^k:ftma#", a search's key) matches every key that begins so
+            if (literal.whole() || regex.matcher(text).find()) {
                 positions.add(cursor.getValue());
             }
         }
         return positions;
-    }
-
-    private static String escaped(String literal) {
-        StringBuilder escaped = new StringBuilder(literal.length() + 4);
-        for (char c : literal.toCharArray()) {
-            if (REGEX_METACHARACTERS.indexOf(c) >= 0) {
-                escaped.append('\\');
-            }
-            escaped.append(c);
-        }
-        return escaped.toString();
     }
 
     /**
@@ -78,6 +67,15 @@ final class PrefixSeekingIndex extends AbstractUniqueIndex<Object> {
      * left out.
      */
     static String literalPrefix(Object value) {
+        Literal literal = literal(value);
+        return literal == null ? null : literal.prefix();
+    }
+
+    /** The {@link #literalPrefix} of a regex, and whether it is the whole regex (nothing after it to match). */
+    private record Literal(String prefix, boolean whole) {
+    }
+
+    private static Literal literal(Object value) {
         if (!BsonRegularExpression.isRegularExpression(value)) {
             return null;
         }
@@ -105,7 +103,7 @@ final class PrefixSeekingIndex extends AbstractUniqueIndex<Object> {
         if (i < pattern.length() && "?*{".indexOf(pattern.charAt(i)) >= 0 && !prefix.isEmpty()) {
             prefix.setLength(prefix.length() - 1);
         }
-        return prefix.toString();
+        return new Literal(prefix.toString(), i == pattern.length());
     }
 
     private static boolean alternates(String pattern) {
