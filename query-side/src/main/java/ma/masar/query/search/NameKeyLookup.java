@@ -39,6 +39,8 @@ class NameKeyLookup {
         this.documents = documents;
     }
 
+    /** An entry's {@code _id} alone: what the {@code _id} index answers without reading the entries. */
+    private static final Bson ID_ONLY = Projections.include("_id");
     /** All of a card: what the likely matches weigh. */
     static final Bson WHOLE_CARDS = Projections.include("y", "x", "r", "a", "l");
 
@@ -118,7 +120,7 @@ class NameKeyLookup {
         }
         partsOfKey.forEach((key, keyParts) -> {
             for (Document entry : entries(NameKeyEntries.keyRange(key),
-                                          cardFields == null ? Projections.include("_id") : cardFields)) {
+                                          cardFields == null ? ID_ONLY : cardFields)) {
                 String entryId = entry.getString("_id");
                 Candidate candidate = candidate(entryId, key.length(), parts.size(), candidates);
                 if (candidate.card == null && cardFields != null) {
@@ -130,7 +132,7 @@ class NameKeyLookup {
         for (int i = 0; i < parts.size(); i++) {
             String fold = NameKeys.FOLD + parts.get(i).fold();
             // folds hold letters and digits only: the prefix needs no escaping
-            for (Document entry : entries("^" + fold, Projections.include("_id"))) {
+            for (Document entry : entries("^" + fold, ID_ONLY)) {
                 String entryId = entry.getString("_id");
                 String key = NameKeyEntries.keyOf(entryId);
                 Candidate candidate = candidate(entryId, key.length(), parts.size(), candidates);
@@ -191,7 +193,7 @@ class NameKeyLookup {
         }
         Set<String> reach = new HashSet<>();
         for (String key : keys) {
-            for (Document entry : entries(NameKeyEntries.keyRange(key), Projections.include("_id"))) {
+            for (Document entry : entries(NameKeyEntries.keyRange(key), ID_ONLY)) {
                 reach.add(NameKeyEntries.beneficiaryOf(entry.getString("_id")));
             }
         }

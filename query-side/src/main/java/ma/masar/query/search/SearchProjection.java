@@ -137,7 +137,8 @@ public class SearchProjection {
     private void listNames(String beneficiaryId, long listedAt, PersonalData personal, Sex sex, int birthYear,
                            Region region) {
         keyAdditions().add(beneficiaryId, listedAt, BeneficiaryDocuments.nameKeys(personal),
-                           BeneficiaryDocuments.sortName(personal), NameKeyEntries.card(personal, sex, birthYear, region));
+                           BeneficiaryDocuments.sortName(personal),
+                           NameKeyEntries.card(personal, sex, birthYear, region));
     }
 
     /**
