@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * any more. H2 rewrites the chunks that are mostly dead in its background writer thread, and that thread does not run
  * when the write delay is 0 (h2database issue 442: "call compact yourself"). Measured on the full 2010 population
  * before this class: the event store's file held 15.5 GB after 576,000 events. This does what the background writer
- * would do, on a thread of its own: every {@code period}, if the chunks are less than {@value #TARGET_FILL_RATE}%
- * live, rewrite the least live of them ({@link MVStore#compact(int, int)}, about {@code writeBytes} of live pages at a
+ * would do, on a thread of its own: every {@code period}, if the chunks are less than {@code fillRate}% live,
+ * rewrite the least live of them ({@link MVStore#compact(int, int)}, about {@code writeBytes} of live pages at a
  * time). The chunks emptied this way are reused once H2's retention time has passed.
  * <p>
  * A pass runs under H2's store lock, so every commit waits for it, and a read that records something (a case opened,
@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class H2FileCompaction implements AutoCloseable {
 
-    static final int TARGET_FILL_RATE = 80;
+    /** The share of the chunks' space that must be live before a pass leaves them alone, unless told otherwise. */
+    public static final int DEFAULT_FILL_RATE = 80;
     /** How much a pass, and a period's passes, rewrite at most unless told otherwise: one pass of 4 MB a period. */
     public static final int DEFAULT_WRITE_BYTES = 4 * 1024 * 1024;
 
@@ -55,20 +56,25 @@ public final class H2FileCompaction implements AutoCloseable {
 
     private final String name;
     private final DataSource dataSource;
+    private final int fillRate;
     private final int writeBytes;
     private final int periodBytes;
     private final ScheduledExecutorService scheduler;
 
     public H2FileCompaction(String name, DataSource dataSource, Duration period) {
-        this(name, dataSource, period, DEFAULT_WRITE_BYTES, DEFAULT_WRITE_BYTES);
+        this(name, dataSource, period, DEFAULT_FILL_RATE, DEFAULT_WRITE_BYTES, DEFAULT_WRITE_BYTES);
     }
 
     /**
+     * @param fillRate    the percentage of live data in the chunks below which a pass rewrites the least live of them:
+     *                    the lower, the larger the file and the less a pass rewrites for each byte it frees
      * @param writeBytes  how much of live pages a pass rewrites at most: how long a commit can wait for one
      * @param periodBytes how much a period's passes rewrite at most
      */
-    public H2FileCompaction(String name, DataSource dataSource, Duration period, int writeBytes, int periodBytes) {
+    public H2FileCompaction(String name, DataSource dataSource, Duration period, int fillRate, int writeBytes,
+                            int periodBytes) {
         this.name = name;
+        this.fillRate = fillRate;
         this.writeBytes = writeBytes;
         this.periodBytes = periodBytes;
         this.dataSource = dataSource;
@@ -89,7 +95,7 @@ public final class H2FileCompaction implements AutoCloseable {
                 return Pass.NOTHING_TO_COMPACT;
             }
             int before = store.getFileStore().getChunksFillRate();
-            boolean rewritten = store.compact(TARGET_FILL_RATE, writeBytes);
+            boolean rewritten = store.compact(fillRate, writeBytes);
             return new Pass(before, store.getFileStore().getChunksFillRate(), rewritten,
                             store.getFileStore().size());
         }
@@ -111,7 +117,7 @@ public final class H2FileCompaction implements AutoCloseable {
                 }
                 log.debug("H2 store [{}]: chunks {}% live, {}% after rewriting; file {} MB", name,
                           pass.fillRateBefore(), pass.fillRateAfter(), pass.fileBytes() >> 20);
-                if (pass.fillRateAfter() >= TARGET_FILL_RATE) {
+                if (pass.fillRateAfter() >= fillRate) {
                     return;
                 }
             }
