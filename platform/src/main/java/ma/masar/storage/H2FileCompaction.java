@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * ({@code masar.h2.compaction-bytes}, {@code masar.h2.compaction-bytes-per-period}).
  * <p>
  * How live the chunks must be before a pass runs matters more than how much it rewrites. A store kept just at 80%
- * falls below it at every commit, and its least live chunks are then still about three quarters live: three bytes
- * rewritten for each byte freed, every period. On the 2010 population's files that was three quarters of all the
+ * falls below it at every commit, and its least live chunks are then still mostly live (one 75% live costs three bytes
+ * rewritten for each byte freed), every period. On the 2010 population's files that was three quarters of all the
  * bytes the application allocated while timelines were opened, and a timeline's p99 was 112 to 172 ms; with the event
  * store at 60% ({@code masar.h2.compaction-fill-rate}), 25 to 27 ms (BENCHMARKS.md, "Compaction that waits for dead
  * space").
