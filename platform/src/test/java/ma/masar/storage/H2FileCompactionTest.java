@@ -46,6 +46,39 @@ class H2FileCompactionTest {
         }
     }
 
+    @Test
+    void aPassLeavesTheChunksAloneWhileTheyAreAtLeastAsLiveAsItsFillRate() throws Exception {
+        String url = "jdbc:h2:file:" + directory.resolve("loose") + ";WRITE_DELAY=0;RETENTION_TIME=0";
+        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
+        Random random = new Random(2);
+        try (Connection keepOpen = pool.getConnection()) {   // closing the last connection would compact the file
+            createTable(pool);
+            for (int i = 0; i < 2_000; i++) {
+                insert(pool, random, i);
+            }
+            int live = compactor(pool, 0).compactOnce().fillRateBefore();   // 0: never rewrites, only reads the rate
+            assertThat(live).as("share of the chunks' space that is live").isBetween(5, 90);
+
+            H2FileCompaction.Pass lenient = compactor(pool, live).compactOnce();
+            assertThat(lenient.rewritten()).as("a pass whose fill rate is the store's").isFalse();
+            assertThat(lenient.fillRateAfter()).isEqualTo(live);
+
+            H2FileCompaction.Pass strict = compactor(pool, live + 10).compactOnce();
+            assertThat(strict.rewritten()).as("a pass whose fill rate is above the store's").isTrue();
+        } finally {
+            pool.dispose();
+        }
+    }
+
+    /** A compaction that never runs by itself (a period of an hour): the test calls its passes. */
+    private static H2FileCompaction compactor(JdbcConnectionPool pool, int fillRate) {
+        H2FileCompaction compaction = new H2FileCompaction("loose", pool, Duration.ofHours(1), fillRate,
+                                                           H2FileCompaction.DEFAULT_WRITE_BYTES,
+                                                           H2FileCompaction.DEFAULT_WRITE_BYTES);
+        compaction.close();   // stops its timer; compactOnce still works on the pool
+        return compaction;
+    }
+
     /**
      * Rows as the event store writes them, one transaction each, keyed at random as case ids are, so that every
      * commit changes pages all over the indexes. RETENTION_TIME=0 lets H2 reuse a freed chunk at once, so that the
@@ -56,25 +89,9 @@ class H2FileCompactionTest {
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
         Random random = new Random(1);
         try (H2FileCompaction compaction = new H2FileCompaction(name, pool, Duration.ofHours(1))) {
-            try (Connection connection = pool.getConnection(); Statement create = connection.createStatement()) {
-                create.execute("CREATE TABLE Entry (globalIndex BIGINT AUTO_INCREMENT PRIMARY KEY, "
-                               + "eventIdentifier VARCHAR(255) NOT NULL UNIQUE, aggregateIdentifier VARCHAR(255), "
-                               + "sequenceNumber BIGINT, payload VARBINARY(2000), "
-                               + "UNIQUE (aggregateIdentifier, sequenceNumber))");
-            }
+            createTable(pool);
             for (int i = 0; i < COMMITS; i++) {
-                try (Connection connection = pool.getConnection();
-                     PreparedStatement insert = connection.prepareStatement(
-                             "INSERT INTO Entry (eventIdentifier, aggregateIdentifier, sequenceNumber, payload) "
-                             + "VALUES (?, ?, ?, ?)")) {
-                    byte[] payload = new byte[600];
-                    random.nextBytes(payload);
-                    insert.setString(1, UUID.randomUUID().toString());
-                    insert.setString(2, "b-" + random.nextInt(1_000_000));
-                    insert.setLong(3, i);
-                    insert.setBytes(4, payload);
-                    insert.executeUpdate();
-                }
+                insert(pool, random, i);
                 if (compacted && i % 100 == 99) {
                     compaction.compactOnce();
                 }
@@ -86,6 +103,31 @@ class H2FileCompactionTest {
             }
         } finally {
             pool.dispose();
+        }
+    }
+
+    private static void createTable(JdbcConnectionPool pool) throws SQLException {
+        try (Connection connection = pool.getConnection(); Statement create = connection.createStatement()) {
+            create.execute("CREATE TABLE Entry (globalIndex BIGINT AUTO_INCREMENT PRIMARY KEY, "
+                           + "eventIdentifier VARCHAR(255) NOT NULL UNIQUE, aggregateIdentifier VARCHAR(255), "
+                           + "sequenceNumber BIGINT, payload VARBINARY(2000), "
+                           + "UNIQUE (aggregateIdentifier, sequenceNumber))");
+        }
+    }
+
+    /** One row in a transaction of its own, as one command's event is committed. */
+    private static void insert(JdbcConnectionPool pool, Random random, long sequence) throws SQLException {
+        try (Connection connection = pool.getConnection();
+             PreparedStatement insert = connection.prepareStatement(
+                     "INSERT INTO Entry (eventIdentifier, aggregateIdentifier, sequenceNumber, payload) "
+                     + "VALUES (?, ?, ?, ?)")) {
+            byte[] payload = new byte[600];
+            random.nextBytes(payload);
+            insert.setString(1, UUID.randomUUID().toString());
+            insert.setString(2, "b-" + random.nextInt(1_000_000));
+            insert.setLong(3, sequence);
+            insert.setBytes(4, payload);
+            insert.executeUpdate();
         }
     }
 
