@@ -116,11 +116,6 @@ public final class EventArrivals implements StreamableMessageSource<TrackedEvent
         }
     }
 
-    /** Whether its thread is running: while a stream it opened waits to be called back. */
-    synchronized boolean watching() {
-        return watcher != null && watcher.isAlive();
-    }
-
     private synchronized void forget() {
         if (watcher == Thread.currentThread()) {
             watcher = null;
