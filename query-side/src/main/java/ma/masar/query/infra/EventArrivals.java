@@ -1,0 +1,205 @@
+package ma.masar.query.infra;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wakes the read models' processors as soon as new events are stored, in the embedded mode.
+ * <p>
+ * A pooled streaming processor that has caught up asks its event stream to call it back when more events arrive
+ * ({@link BlockingStream#setOnAvailableCallback}); a stream that cannot (the default) leaves it polling every 500 ms.
+ * Axon Server's streams call back; the embedded event store's (Axon's {@link EmbeddedEventStore}) do not, so every
+ * fact recorded through the API waited 0 to 500 ms before a read model saw it: the live timeline's lag at the 2010
+ * population was 316 ms at the median and 605 ms at p99 while the acknowledgement's median was 9 ms (BENCHMARKS.md,
+ * "Compaction that waits for dead space").
+ * <p>
+ * The streams opened here accept the callback. One thread ({@code event-arrivals}) follows the store's head with a
+ * stream of its own and calls every registered callback each time events arrive there. It reads from the same cache
+ * of recent events as the processors' streams, so an event it sees is one they can read. It wakes them at most every
+ * {@value #MIN_PERIOD_MILLIS} ms, so that a busy store does not cut the processors' batches to single events.
+ * <p>
+ * A processor that takes the callback stops polling: when caught up it waits for a wake-up, or for its
+ * {@code token-claim-interval} (2 s here). A wake-up it misses would therefore cost it up to 2 s: one that comes
+ * while its coordinator is already running returns at once (Axon's {@code processingGate}). A first version of this
+ * class, which woke the processors only on arrivals, was withdrawn after a browser test failed in CI in a way such a
+ * miss would explain (a page read before its read model had caught up). So the thread also wakes them every {@value #TICK_MILLIS} ms when nothing arrived: that
+ * bounds what any miss can cost, and is the poll they had, five times as often (a coordinator's idle run reads
+ * nothing and extends no claim before its threshold).
+ * <p>
+ * It runs while at least one stream is open and ends by itself when the last one closes (a processor's shutdown or
+ * reset). If its head stream fails, it opens another after a tick.
+ */
+public final class EventArrivals implements StreamableMessageSource<TrackedEventMessage<?>> {
+
+    private static final Logger log = LoggerFactory.getLogger(EventArrivals.class);
+    /** When nothing arrives, the processors are woken this often anyway (see the class's comment). */
+    static final int TICK_MILLIS = 100;
+    /**
+     * At most one wake-up per this period: a busy store (the demo load's 800 events a second) wakes each read model
+     * some twenty times a second, for batches of tens of events, instead of once per event.
+     */
+    private static final long MIN_PERIOD_MILLIS = 50;
+
+    private final EmbeddedEventStore store;
+    private final Set<Runnable> callbacks = ConcurrentHashMap.newKeySet();
+    private Thread watcher;   // guarded by this
+
+    private EventArrivals(EmbeddedEventStore store) {
+        this.store = store;
+    }
+
+    /** The source the processors read: the store itself unless it is the embedded one, whose streams need this. */
+    public static StreamableMessageSource<TrackedEventMessage<?>> over(EventStore store) {
+        return store instanceof EmbeddedEventStore embedded ? new EventArrivals(embedded) : store;
+    }
+
+    @Override
+    public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
+        return new CallingBackStream(store.openStream(trackingToken));
+    }
+
+    @Override
+    public TrackingToken createTailToken() {
+        return store.createTailToken();
+    }
+
+    @Override
+    public TrackingToken createHeadToken() {
+        return store.createHeadToken();
+    }
+
+    @Override
+    public TrackingToken createTokenAt(java.time.Instant dateTime) {
+        return store.createTokenAt(dateTime);
+    }
+
+    @Override
+    public TrackingToken createTokenSince(java.time.Duration duration) {
+        return store.createTokenSince(duration);
+    }
+
+    private synchronized void watchWhileCalledBack() {
+        if (watcher == null && !callbacks.isEmpty()) {
+            watcher = new Thread(this::watch, "event-arrivals");
+            watcher.setDaemon(true);
+            watcher.start();
+        }
+    }
+
+    /** Ends the watcher if no stream is open any more; says whether it must go on. */
+    private synchronized boolean stillWanted() {
+        if (callbacks.isEmpty()) {
+            forget();
+            return false;
+        }
+        return true;
+    }
+
+    private void watch() {
+        try {
+            boolean wanted = true;
+            while (wanted) {
+                try (BlockingStream<TrackedEventMessage<?>> head = store.openStream(store.createHeadToken())) {
+                    wanted = followHead(head);
+                } catch (RuntimeException e) {
+                    // the store is stopping or its stream failed: the next tick opens another if still wanted
+                    log.debug("Event arrivals: the head stream ended: {}", e.toString());
+                    Thread.sleep(TICK_MILLIS);
+                    wanted = stillWanted();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            forget();
+        }
+    }
+
+    /** Wakes the processors until no stream is open any more (false); a failing head stream throws. */
+    private boolean followHead(BlockingStream<TrackedEventMessage<?>> head) throws InterruptedException {
+        while (stillWanted()) {
+            boolean arrived = head.hasNextAvailable(TICK_MILLIS, TimeUnit.MILLISECONDS);
+            while (head.hasNextAvailable()) {
+                head.nextAvailable();
+            }
+            callbacks.forEach(Runnable::run);
+            if (arrived) {
+                Thread.sleep(MIN_PERIOD_MILLIS);
+            }
+        }
+        return false;
+    }
+
+    /** Whether its thread is running: while a stream it opened waits to be called back. */
+    synchronized boolean watching() {
+        return watcher != null && watcher.isAlive();
+    }
+
+    private synchronized void forget() {
+        if (watcher == Thread.currentThread()) {
+            watcher = null;
+        }
+    }
+
+    /** The store's stream, with the callback a caught-up processor asks for. */
+    private final class CallingBackStream implements BlockingStream<TrackedEventMessage<?>> {
+
+        private final BlockingStream<TrackedEventMessage<?>> delegate;
+        private volatile Runnable callback;
+
+        CallingBackStream(BlockingStream<TrackedEventMessage<?>> delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public boolean setOnAvailableCallback(Runnable callback) {
+            Runnable previous = this.callback;
+            if (previous != null) {
+                callbacks.remove(previous);
+            }
+            this.callback = callback;
+            callbacks.add(callback);
+            watchWhileCalledBack();
+            return true;
+        }
+
+        @Override
+        public Optional<TrackedEventMessage<?>> peek() {
+            return delegate.peek();
+        }
+
+        @Override
+        public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
+            return delegate.hasNextAvailable(timeout, unit);
+        }
+
+        @Override
+        public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
+            return delegate.nextAvailable();
+        }
+
+        @Override
+        public void skipMessagesWithPayloadTypeOf(TrackedEventMessage<?> ignoredMessage) {
+            delegate.skipMessagesWithPayloadTypeOf(ignoredMessage);
+        }
+
+        @Override
+        public void close() {
+            Runnable registered = callback;
+            if (registered != null) {
+                callbacks.remove(registered);
+            }
+            delegate.close();
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package ma.masar.query.infra;
+
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+
+import java.util.concurrent.CountDownLatch;
+
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class EventArrivalsTest {
+
+    private final EmbeddedEventStore store =
+            EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
+    private final EventArrivals source = (EventArrivals) EventArrivals.over(store);
+
+    @AfterEach
+    void stopTheStore() {
+        store.shutDown();
+    }
+
+    @Test
+    void aCaughtUpReaderIsCalledBackWhenAnEventIsStoredAndThenReadsIt() throws Exception {
+        CountDownLatch called = new CountDownLatch(1);
+        try (BlockingStream<TrackedEventMessage<?>> stream = source.openStream(source.createHeadToken())) {
+            assertThat(stream.setOnAvailableCallback(called::countDown)).as("the callback is taken").isTrue();
+            assertThat(stream.hasNextAvailable()).isFalse();
+
+            store.publish(GenericEventMessage.asEventMessage("a note"));
+
+            assertThat(called.await(10, SECONDS)).as("called back once the event is stored").isTrue();
+            assertThat(stream.hasNextAvailable()).isTrue();
+            assertThat(stream.nextAvailable().getPayload()).isEqualTo("a note");
+        }
+    }
+
+    @Test
+    void aCaughtUpReaderIsWokenAgainWhileNothingArrivesSoThatAMissedWakeUpCostsATickNotTwoSeconds() throws Exception {
+        CountDownLatch woken = new CountDownLatch(5);
+        try (BlockingStream<TrackedEventMessage<?>> stream = source.openStream(source.createHeadToken())) {
+            stream.setOnAvailableCallback(woken::countDown);
+
+            // five ticks of 100 ms; a coordinator that took the callback would otherwise wait its 2 s claim interval
+            assertThat(woken.await(1_500, MILLISECONDS)).as("woken five times in 1.5 s with no event stored").isTrue();
+            assertThat(stream.hasNextAvailable()).isFalse();
+        }
+    }
+
+    @Test
+    void itsThreadEndsWhenTheLastStreamCloses() throws Exception {
+        BlockingStream<TrackedEventMessage<?>> first = source.openStream(source.createTailToken());
+        BlockingStream<TrackedEventMessage<?>> second = source.openStream(source.createTailToken());
+        first.setOnAvailableCallback(() -> { });
+        second.setOnAvailableCallback(() -> { });
+        assertThat(watching()).isTrue();
+
+        first.close();
+        Thread.sleep(1_000);
+        assertThat(watching()).as("one stream still open").isTrue();
+
+        second.close();
+        for (int i = 0; i < 50 && watching(); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(watching()).as("no stream open").isFalse();
+    }
+
+    @Test
+    void anotherEventStoreIsReadAsItIs() {
+        EventStore axonServer = mock(EventStore.class);
+        assertThat(EventArrivals.over(axonServer)).isSameAs(axonServer);
+    }
+
+    /** This source's thread, not another test's (every application context in the suite has one). */
+    private boolean watching() {
+        return source.watching();
+    }
+}
