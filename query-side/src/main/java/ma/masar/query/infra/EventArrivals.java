@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
  * {@code token-claim-interval} (2 s here). A wake-up it misses would therefore cost it up to 2 s: one that comes
  * while its coordinator is already running returns at once (Axon's {@code processingGate}). A first version of this
  * class, which woke the processors only on arrivals, was withdrawn after a browser test failed in CI in a way such a
- * miss would explain (a page read before its read model had caught up). So the thread also wakes them every {@value #TICK_MILLIS} ms when nothing arrived: that
- * bounds what any miss can cost, and is the poll they had, five times as often (a coordinator's idle run reads
- * nothing and extends no claim before its threshold).
+ * miss would explain (a page read before its read model had caught up). So the thread also wakes them every
+ * {@value #TICK_MILLIS} ms when nothing arrived: that bounds what any miss can cost, and is the poll they had, five
+ * times as often (a coordinator's idle run reads nothing and extends no claim before its threshold).
  * <p>
  * It runs while at least one stream is open and ends by itself when the last one closes (a processor's shutdown or
  * reset). If its head stream fails, it opens another after a tick.
@@ -140,7 +140,10 @@ public final class EventArrivals implements StreamableMessageSource<TrackedEvent
         return false;
     }
 
-    /** Whether its thread is running: while a stream it opened waits to be called back. */
+    /**
+     * Whether this source's own thread is running: while a stream it opened waits to be called back. Asked of the
+     * source, not of the threads by name: every application context in a test suite has an {@code event-arrivals}.
+     */
     synchronized boolean watching() {
         return watcher != null && watcher.isAlive();
     }

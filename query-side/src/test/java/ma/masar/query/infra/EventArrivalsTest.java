@@ -60,27 +60,22 @@ class EventArrivalsTest {
         BlockingStream<TrackedEventMessage<?>> second = source.openStream(source.createTailToken());
         first.setOnAvailableCallback(() -> { });
         second.setOnAvailableCallback(() -> { });
-        assertThat(watching()).isTrue();
+        assertThat(source.watching()).isTrue();
 
         first.close();
         Thread.sleep(1_000);
-        assertThat(watching()).as("one stream still open").isTrue();
+        assertThat(source.watching()).as("one stream still open").isTrue();
 
         second.close();
-        for (int i = 0; i < 50 && watching(); i++) {
+        for (int i = 0; i < 50 && source.watching(); i++) {
             Thread.sleep(100);
         }
-        assertThat(watching()).as("no stream open").isFalse();
+        assertThat(source.watching()).as("no stream open").isFalse();
     }
 
     @Test
     void anotherEventStoreIsReadAsItIs() {
         EventStore axonServer = mock(EventStore.class);
         assertThat(EventArrivals.over(axonServer)).isSameAs(axonServer);
-    }
-
-    /** This source's thread, not another test's (every application context in the suite has one). */
-    private boolean watching() {
-        return source.watching();
     }
 }
