@@ -65,7 +65,7 @@ public class EmbeddedMongo implements EnvironmentPostProcessor {
                      + "?connectTimeoutMS=60000";
         environment.getPropertySources().addFirst(new MapPropertySource("embeddedMongo",
                 Map.of("spring.data.mongodb.uri", uri)));
-        application.addListeners(new StopWithContext(server));
+        application.addListeners(new StopWithContext(server, backend));
         log.info("Embedded read store (mongo-java-server, {}) listening on {}",
                  backend instanceof PersistentReadStore ? "on disk" : "in memory", uri);
     }
@@ -92,12 +92,17 @@ public class EmbeddedMongo implements EnvironmentPostProcessor {
                 environment.getProperty("masar.embedded-mongo.cache-megabytes", Integer.class, 64));
     }
 
-    private record StopWithContext(MongoServer server) implements ApplicationListener<SpringApplicationEvent> {
+    /** Also gives the context the read store on disk, which must commit after the event store ({@link EventStoreWrittenFirst}). */
+    private record StopWithContext(MongoServer server, MongoBackend backend)
+            implements ApplicationListener<SpringApplicationEvent> {
         @Override
         public void onApplicationEvent(SpringApplicationEvent event) {
             if (event instanceof ApplicationPreparedEvent prepared
                     && prepared.getApplicationContext().getBeanFactory() instanceof DefaultListableBeanFactory beans) {
                 beans.registerDisposableBean("embeddedMongoServer", server::shutdownNow);
+                if (backend instanceof PersistentReadStore readStore) {
+                    beans.registerSingleton("embeddedReadStore", readStore);
+                }
             }
             if (event instanceof ApplicationFailedEvent) {
                 // a start that failed before the context was prepared (once prepared, its close stops the server)

@@ -52,6 +52,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * applied again after a crash, which the projections' idempotent writes allow. What a crash loses is the last period
  * of read-model work, which the processors do again from their tokens.
  * <p>
+ * The file is never ahead of the event store's file either ({@link #writeAfter}): H2 makes a transaction's rows
+ * visible to the other connections before it writes them, so a processor can handle an event that a crash then takes
+ * away. A commit here first has the event store write what it holds ({@link EventStoreWrittenFirst}), so that no
+ * read model and no token in the file covers an event that is not on disk.
+ * <p>
  * Documents and index keys are written to H2's pages as BSON ({@link BsonPages}), not as the H2 backend's Java
  * serialization; a file written the old way (no {@value #FORMAT_MAP} map) is removed at the start and the read models
  * are rebuilt from the events, as for a lost file.
@@ -85,6 +90,8 @@ final class PersistentReadStore extends H2Backend {
 
     private final MVStore store;
     private final ReentrantReadWriteLock commits = new ReentrantReadWriteLock();
+    /** Run before each commit that has something to write: the event store writes what it holds. */
+    private volatile Runnable eventsWritten = () -> { };
     /** When the last compaction pass started (guarded by the write lock). */
     private long lastCompaction = System.nanoTime();
     private final ScheduledExecutorService committer = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -149,15 +156,32 @@ final class PersistentReadStore extends H2Backend {
         }
     }
 
-    /** Writes what the commands answered so far as one version of the file; compacts it when it is mostly dead. */
+    /**
+     * {@code eventsWritten} runs before every commit, and a commit happens only once it returned: it must leave on
+     * disk every event a processor could have read by then, and throw if it cannot.
+     */
+    void writeAfter(Runnable eventsWritten) {
+        this.eventsWritten = eventsWritten;
+    }
+
+    /**
+     * Writes what the commands answered so far as one version of the file, after the events they were drawn from;
+     * compacts the file when it is mostly dead.
+     */
     @Override
     public void commit() {
+        if (store.hasUnsavedChanges()) {
+            // most of the event store's writing, before the lock that holds every read model's commands
+            eventsWritten.run();
+        }
         commits.writeLock().lock();
         try {
             if (store.isClosed()) {
                 return;
             }
             if (store.hasUnsavedChanges()) {
+                // the events handled since the run above, now that no command can add to what is committed
+                eventsWritten.run();
                 store.commit();
             }
             if (System.nanoTime() - lastCompaction >= COMPACT_EVERY_NANOS

@@ -10,7 +10,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 
-/** Both sides in one JVM: each side's shared Axon pieces are there once, and the query side's dead letters too. */
+/**
+ * Both sides in one JVM: each side's shared Axon pieces are there once, the query side's dead letters too, and the
+ * read store on disk commits after the event store wrote what the processors could read.
+ */
 @SpringBootTest(classes = MasarApplication.class,
                 webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
                 properties = {"masar.data-dir=./target/embedded-wiring-test", "masar.demo.enabled=false"})
@@ -31,5 +34,11 @@ class EmbeddedWiringTest {
         for (String group : ProcessingGroups.ALL) {
             assertThat(processing.deadLetterQueue(group)).as(group).isPresent();
         }
+    }
+
+    @Test
+    void theReadStoreOnDiskCommitsOnlyAfterTheEventStoreWroteItsEvents() {
+        assertThat(context.getBean(PersistentReadStore.class)).extracting("eventsWritten")
+                .isSameAs(context.getBean(EventStoreWrittenFirst.class));
     }
 }

@@ -115,6 +115,49 @@ class PersistentReadStoreTest {
     }
 
     /**
+     * The file never gets ahead of the event store's (EventStoreWrittenFirst): a commit runs after the event store
+     * wrote what it holds, and when that fails nothing is committed, so a crash then keeps the earlier commit.
+     */
+    @Test
+    void aCommitWaitsForTheEventStoreAndIsNotMadeWhenTheEventStoreCannotWrite() throws Exception {
+        Path file = Files.createTempDirectory("masar-readstore-").resolve(PersistentReadStore.FILE_NAME);
+        PersistentReadStore store = PersistentReadStore.open(file, NEVER_BY_ITSELF, 16);
+        List<Long> versionsSeenByTheEventStore = new ArrayList<>();
+        boolean[] eventStoreFails = {false};
+        store.writeAfter(() -> {
+            if (eventStoreFails[0]) {
+                throw new IllegalStateException("the event store stopped after a failure");
+            }
+            versionsSeenByTheEventStore.add(store.getMvStore().getCurrentVersion());
+        });
+        MongoServer server = new MongoServer(store);
+        try (MongoClient client = client(server)) {
+            long before = store.getMvStore().getCurrentVersion();
+            collection(client, "counters").insertOne(new Document("_id", "c-1").append("enrolled", 176));
+            store.commit();
+            assertThat(versionsSeenByTheEventStore).as("the event store wrote before the commit, twice: before and "
+                                                       + "under the lock").containsExactly(before, before);
+            store.commit();
+            assertThat(versionsSeenByTheEventStore).as("nothing to commit: the event store is left alone").hasSize(2);
+
+            eventStoreFails[0] = true;
+            collection(client, "counters").updateOne(Filters.eq("_id", "c-1"),
+                                                     new Document("$inc", new Document("enrolled", 1)));
+            assertThatThrownBy(store::commit).hasMessageContaining("event store");
+            store.getMvStore().closeImmediately();
+        }
+        server.shutdownNow();
+
+        MongoServer again = new MongoServer(PersistentReadStore.open(file, NEVER_BY_ITSELF, 16));
+        try (MongoClient client = client(again)) {
+            assertThat(collection(client, "counters").find().first())
+                    .as("the count of the events the event store had written").containsEntry("enrolled", 176);
+        } finally {
+            again.shutdownNow();
+        }
+    }
+
+    /**
      * H2 commits by itself once a few megabytes are unsaved, in the middle of whatever command writes them, unless it
      * is told not to: a crash then finds a document without its index entry, or a token without its writes (seen in
      * CI as a search projection stuck on "Document with key ... already existed" after a kill during the demo load).

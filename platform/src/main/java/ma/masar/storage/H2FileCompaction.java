@@ -9,10 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
-import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
-import org.h2.mvstore.db.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,7 +94,7 @@ public final class H2FileCompaction implements AutoCloseable {
     /** Rewrites the least live chunks if the store is below the target fill rate; says what it found and did. */
     public Pass compactOnce() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            MVStore store = mvStore(connection);
+            MVStore store = EmbeddedH2.storeOf(connection);
             if (store == null || store.getFileStore() == null || store.isClosed()) {
                 return Pass.NOTHING_TO_COMPACT;
             }
@@ -134,17 +131,6 @@ public final class H2FileCompaction implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static MVStore mvStore(Connection connection) throws SQLException {
-        if (!connection.isWrapperFor(JdbcConnection.class)) {
-            return null;
-        }
-        if (!(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session)) {
-            return null; // a connection to an H2 server: its own process keeps its file
-        }
-        Store store = session.getDatabase().getStore();
-        return store == null ? null : store.getMvStore();
     }
 
     @Override

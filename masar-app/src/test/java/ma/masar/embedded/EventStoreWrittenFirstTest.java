@@ -1,0 +1,114 @@
+package ma.masar.embedded;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.zaxxer.hikari.HikariDataSource;
+import de.bwaldvogel.mongo.MongoServer;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * H2 lets other connections read a committed event before it writes it to its file; a crash in between takes the event
+ * away. The read store must not commit what a processor did with such an event before the event is on disk.
+ */
+class EventStoreWrittenFirstTest {
+
+    @Test
+    void anEventAProcessorCouldReadIsInTheEventStoresFileBeforeTheReadStoreCommits() throws Exception {
+        Path directory = Files.createTempDirectory("masar-written-first-");
+        PersistentReadStore readStore = PersistentReadStore.open(directory.resolve(PersistentReadStore.FILE_NAME),
+                                                                 Duration.ofHours(1), 16);
+        MongoServer server = new MongoServer(readStore);
+        try (HikariDataSource eventStore = eventStore(directory.resolve("events"));
+             MongoClient client = client(server)) {
+            DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
+            beans.registerSingleton("embeddedReadStore", readStore);
+            beans.registerSingleton("dataSource", eventStore);
+            new EventStoreWrittenFirst(beans.getBeanProvider(PersistentReadStore.class),
+                                       beans.getBeanProvider(DataSource.class));
+
+            execute(eventStore, "INSERT INTO events VALUES (1, 'BeneficiaryRegistered')");
+            // H2 writing its file late, as a commit that waits for the store lock behind others does
+            execute(eventStore, "SET WRITE_DELAY 600000");
+            execute(eventStore, "INSERT INTO events VALUES (2, 'EnrolledInCentre')");
+            assertThat(eventTypes(eventStore)).as("what a processor reads")
+                    .containsExactly("BeneficiaryRegistered", "EnrolledInCentre");
+            assertThat(eventTypesAfterACrash(directory, "crash-before"))
+                    .as("what a crash would leave of the event store now").containsExactly("BeneficiaryRegistered");
+
+            // the processor counts the enrolment it read, and the read store commits
+            client.getDatabase("masar").getCollection("counters")
+                  .insertOne(new Document("_id", "centre-1").append("enrolled", 1));
+            readStore.commit();
+
+            assertThat(eventTypesAfterACrash(directory, "crash-after"))
+                    .as("what a crash would leave of the event store once the read store committed the count")
+                    .containsExactly("BeneficiaryRegistered", "EnrolledInCentre");
+        } finally {
+            server.shutdownNow();
+        }
+    }
+
+    private static HikariDataSource eventStore(Path file) throws SQLException {
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl("jdbc:h2:file:" + file + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+        dataSource.setMaximumPoolSize(2);
+        execute(dataSource, "CREATE TABLE events (global_index BIGINT PRIMARY KEY, payload_type VARCHAR(100))");
+        return dataSource;
+    }
+
+    /** The file as a SIGKILL would leave it: copied as it is on disk, then opened on its own. */
+    private static List<String> eventTypesAfterACrash(Path directory, String name) throws Exception {
+        Path copy = Files.createDirectories(directory.resolve(name)).resolve("events.mv.db");
+        Files.copy(directory.resolve("events.mv.db"), copy);
+        try (Connection connection = DriverManager.getConnection(
+                "jdbc:h2:file:" + copy.getParent().resolve("events") + ";ACCESS_MODE_DATA=r")) {
+            return eventTypes(connection);
+        }
+    }
+
+    private static List<String> eventTypes(DataSource dataSource) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return eventTypes(connection);
+        }
+    }
+
+    private static List<String> eventTypes(Connection connection) throws SQLException {
+        List<String> types = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT payload_type FROM events ORDER BY global_index")) {
+            while (rows.next()) {
+                types.add(rows.getString(1));
+            }
+        }
+        return types;
+    }
+
+    private static void execute(DataSource dataSource, String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static MongoClient client(MongoServer server) {
+        InetSocketAddress address = server.bind();
+        return MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
+    }
+}
