@@ -41,7 +41,10 @@ class EventStoreWrittenFirst implements Runnable {
         });
     }
 
-    /** Writes every event that a connection can read; throws when that cannot be known to have happened. */
+    /**
+     * Writes every event that a connection can read; throws when that cannot be known to have happened. Nothing
+     * unsaved means nothing visible is missing from the file, and then it does not wait for H2's store lock.
+     */
     @Override
     public void run() {
         MVStore store = events;
@@ -56,7 +59,9 @@ class EventStoreWrittenFirst implements Runnable {
             }
             events = store = open();
         }
-        store.commit();
+        if (store.hasUnsavedChanges()) {
+            store.commit();
+        }
     }
 
     private MVStore open() {
