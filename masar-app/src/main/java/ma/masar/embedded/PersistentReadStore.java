@@ -212,10 +212,21 @@ final class PersistentReadStore extends H2Backend {
         return store.getFileStore().getReadBytes();
     }
 
-    /** Called by the server at its stop, after its last client is gone: the last commit, then the file is closed. */
+    /**
+     * Called by the server at its stop, after its last client is gone: the last commit, then the file is closed. A
+     * commit under way is let finish, not interrupted: an interrupted write closes its file's channel (CI saw "commit
+     * failed: Writing to FileChannel failed" at a stop), and the commit also writes the event store's file.
+     */
     @Override
     public void close() {
-        committer.shutdownNow();
+        committer.shutdown();
+        try {
+            if (!committer.awaitTermination(30, TimeUnit.SECONDS)) {
+                log.warn("Read store: a commit still running after 30 s; closing the file regardless");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         commits.writeLock().lock();
         try {
             super.close();
