@@ -46,6 +46,14 @@ import java.util.Map;
 public class EmbeddedMongo implements EnvironmentPostProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
+    /**
+     * The server's network threads: each runs the commands of the connections given to it, one at a time, so a write
+     * waiting for the read store's commit holds back every connection of its thread, reads too. Netty's default is two
+     * per core (four here) for the driver's dozens of connections; with more threads than connections each has its
+     * own, and a read does not wait for a commit ({@link PersistentReadStore#handleMessage}). An idle one costs a
+     * parked thread.
+     */
+    static final int WORKER_THREADS = 64;
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -55,7 +63,8 @@ public class EmbeddedMongo implements EnvironmentPostProcessor {
         int port = environment.getProperty("masar.embedded-mongo.port", Integer.class, 0);
         MongoBackend backend = backend(environment);
         MongoServer server = new MongoServer(backend);
-        server.bind(environment.getProperty("masar.embedded-mongo.host", "127.0.0.1"), port);
+        server.bind(new InetSocketAddress(environment.getProperty("masar.embedded-mongo.host", "127.0.0.1"), port), 1,
+                    environment.getProperty("masar.embedded-mongo.worker-threads", Integer.class, WORKER_THREADS));
         InetSocketAddress address = server.getLocalAddress();
         String database = environment.getProperty("masar.mongo.database", "masar");
         // connectTimeoutMS is also how long the driver's monitor waits for a heartbeat's answer before it takes the

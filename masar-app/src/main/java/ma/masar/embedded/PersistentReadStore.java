@@ -1,15 +1,7 @@
 package ma.masar.embedded;
 
-import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
-import de.bwaldvogel.mongo.backend.CollectionOptions;
-import de.bwaldvogel.mongo.backend.CursorRegistry;
-import de.bwaldvogel.mongo.backend.EmptyIndex;
-import de.bwaldvogel.mongo.backend.Index;
-import de.bwaldvogel.mongo.backend.IndexKey;
-import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import org.h2.mvstore.MVMap;
@@ -19,14 +11,11 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.lang.invoke.VarHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -73,6 +62,11 @@ final class PersistentReadStore extends H2Backend {
     private static final String FORMAT = "bson-1";
 
     private static final Logger log = LoggerFactory.getLogger(PersistentReadStore.class);
+    /** Commands that read only (aggregations are looked at stage by stage, {@link #readsOnly}). */
+    private static final Set<String> READ_COMMANDS = Set.of(
+            "find", "getMore", "count", "distinct", "listCollections", "listIndexes", "listDatabases", "killCursors",
+            "hello", "isMaster", "ismaster", "ping", "buildInfo", "buildinfo", "getlasterror", "getLastError",
+            "endSessions", "dbStats", "collStats");
     /** Below this share of live data in its chunks the file is compacted (H2's own writer would, were it running). */
     private static final int COMPACT_BELOW_FILL_RATE = 60;
     private static final int COMPACT_TARGET_FILL_RATE = 80;
@@ -145,9 +139,17 @@ final class PersistentReadStore extends H2Backend {
         return new BsonDatabase(databaseName, getMvStore(), getCursorRegistry());
     }
 
-    /** Every command the driver sends (OP_MSG, as MongoDB drivers 4.x and later do) runs between two commits. */
+    /**
+     * Every command the driver sends that may write (OP_MSG, as MongoDB drivers 4.x and later do) runs between two
+     * commits. A command that only reads needs no such boundary: MVStore's maps are read without locks, while a commit
+     * writes them out and while a compaction moves their pages, so a read does not wait for either (a commit held the
+     * lock for hundreds of milliseconds while the population loaded, BENCHMARKS.md, seventh session).
+     */
     @Override
     public Document handleMessage(MongoMessage message) {
+        if (readsOnly(message.getDocument())) {
+            return super.handleMessage(message);
+        }
         commits.readLock().lock();
         try {
             return super.handleMessage(message);
@@ -162,6 +164,23 @@ final class PersistentReadStore extends H2Backend {
      */
     void writeAfter(Runnable eventsWritten) {
         this.eventsWritten = eventsWritten;
+    }
+
+    /**
+     * Whether a command only reads: by its name, the first key of the document the driver sends; an aggregation only
+     * when none of its stages writes ({@code $out}, {@code $merge}). Anything else is taken for a write.
+     */
+    static boolean readsOnly(Document command) {
+        if (command.isEmpty()) {
+            return false;
+        }
+        String name = command.keySet().iterator().next();
+        if ("aggregate".equals(name)) {
+            return command.get("pipeline") instanceof List<?> stages && stages.stream().noneMatch(
+                    stage -> stage instanceof Document document
+                             && (document.containsKey("$out") || document.containsKey("$merge")));
+        }
+        return READ_COMMANDS.contains(name);
     }
 
     /**
@@ -232,87 +251,6 @@ final class PersistentReadStore extends H2Backend {
             super.close();
         } finally {
             commits.writeLock().unlock();
-        }
-    }
-
-    /**
-     * The H2 backend's database, with its collections' and unique indexes' maps opened with {@link BsonPages}'s types,
-     * its collections {@link IdCoveringCollection}s and its unique indexes {@link PrefixSeekingIndex}es. The store is
-     * read from the backend's own field: these are called from its constructor, before a field of this class would be
-     * set.
-     */
-    private static final class BsonDatabase extends H2Database {
-
-        private static final VarHandle STORE;
-        private static final MethodHandle INDEX_MAP_NAME;
-
-        static {
-            try {
-                MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(H2Database.class, MethodHandles.lookup());
-                STORE = lookup.findVarHandle(H2Database.class, "mvStore", MVStore.class);
-                INDEX_MAP_NAME = lookup.findVirtual(H2Database.class, "mapNameForIndex",
-                        MethodType.methodType(String.class, String.class, String.class));
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
-
-        BsonDatabase(String databaseName, MVStore store, CursorRegistry cursors) {
-            super(databaseName, store, cursors);
-        }
-
-        @Override
-        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
-            String name = getFullCollectionNamespace(collectionName);
-            MVMap<Object, Document> documents = store().openMap(
-                    "databases." + name, new MVMap.Builder<Object, Document>().valueType(BsonPages.DOCUMENTS));
-            MVMap<String, Object> meta = store().openMap("meta." + name);
-            return new IdCoveringCollection(this, collectionName, options, documents, meta, cursorRegistry);
-        }
-
-        @Override
-        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
-                                                        boolean sparse) {
-            MVMap<KeyValue, Object> map = store().openMap(indexMapName(collectionName, indexName),
-                    new MVMap.Builder<KeyValue, Object>().keyType(BsonPages.INDEX_KEYS));
-            return new PrefixSeekingIndex(map, indexName, keys, sparse);
-        }
-
-        /**
-         * An index the stand-in does not keep (it keeps only {@code _id} and unique indexes), without the backend's
-         * warning at each start. The backend's own stand-in for it ({@link EmptyIndex}) counts as an empty index, and a
-         * collection given an empty index at its opening reads and decodes all its documents to fill it: one pass over
-         * a whole read model per such index, at every start, 26 of the 29 s a restart took at the 2010 population.
-         */
-        @Override
-        protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName,
-                                                           List<IndexKey> keys, boolean sparse) {
-            return new NotKeptIndex(indexName, keys);
-        }
-
-        private MVStore store() {
-            return (MVStore) STORE.get(this);
-        }
-
-        private String indexMapName(String collectionName, String indexName) {
-            try {
-                return (String) INDEX_MAP_NAME.invoke(this, collectionName, indexName);
-            } catch (Throwable e) {
-                throw new IllegalStateException("the H2 backend's index map name", e);
-            }
-        }
-    }
-
-    /** Holds nothing, and so needs nothing read to fill it: not "empty" in the sense of an index still to be built. */
-    private static final class NotKeptIndex extends EmptyIndex<Object> {
-
-        NotKeptIndex(String name, List<IndexKey> keys) {
-            super(name, keys);
-        }
-
-        @Override
-        public boolean isEmpty() {
-            return false;
         }
     }
 }

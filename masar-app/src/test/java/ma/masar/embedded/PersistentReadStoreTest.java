@@ -20,6 +20,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -154,6 +159,81 @@ class PersistentReadStoreTest {
                     .as("the count of the events the event store had written").containsEntry("enrolled", 176);
         } finally {
             again.shutdownNow();
+        }
+    }
+
+    /**
+     * A commit holds back the commands that write (a commit falls between two of them) but not those that only read:
+     * queries are answered while a commit is being written, which held its lock for hundreds of milliseconds while
+     * the population loaded.
+     */
+    @Test
+    void aQueryIsAnsweredWhileACommitIsWrittenAndAWriteWaitsForIt() throws Exception {
+        Path file = Files.createTempDirectory("masar-readstore-").resolve(PersistentReadStore.FILE_NAME);
+        PersistentReadStore store = PersistentReadStore.open(file, NEVER_BY_ITSELF, 16);
+        CountDownLatch commitUnderWay = new CountDownLatch(1);
+        CountDownLatch commitMayEnd = new CountDownLatch(1);
+        AtomicInteger runs = new AtomicInteger();
+        store.writeAfter(() -> {
+            if (runs.incrementAndGet() == 2) { // the second run is the one under the commit's lock
+                commitUnderWay.countDown();
+                await(commitMayEnd);
+            }
+        });
+        MongoServer server = new MongoServer(store);
+        ExecutorService threads = Executors.newFixedThreadPool(3);
+        try (MongoClient client = client(server)) {
+            MongoCollection<Document> counters = collection(client, "counters");
+            counters.insertOne(new Document("_id", "c-1").append("enrolled", 176));
+            var commit = threads.submit(store::commit);
+            assertThat(commitUnderWay.await(10, TimeUnit.SECONDS)).isTrue();
+
+            var query = threads.submit(() -> counters.find(Filters.eq("_id", "c-1")).first());
+            var count = threads.submit(() -> counters.countDocuments());
+            var write = threads.submit(() -> counters.updateOne(Filters.eq("_id", "c-1"),
+                                                                 new Document("$inc", new Document("enrolled", 1))));
+            assertThat(query.get(5, TimeUnit.SECONDS)).as("a find during the commit")
+                    .containsEntry("enrolled", 176);
+            assertThat(count.get(5, TimeUnit.SECONDS)).as("a count (an aggregation) during it")
+                    .isEqualTo(1);
+            Thread.sleep(300);
+            assertThat(write.isDone()).as("a write during the commit").isFalse();
+
+            commitMayEnd.countDown();
+            commit.get(10, TimeUnit.SECONDS);
+            write.get(10, TimeUnit.SECONDS);
+            assertThat(counters.find().first()).containsEntry("enrolled", 177);
+        } finally {
+            commitMayEnd.countDown();
+            threads.shutdownNow();
+            server.shutdownNow();
+        }
+    }
+
+    @Test
+    void onlyCommandsThatCannotWriteAreTakenForReads() {
+        var find = command("find", "timelines");
+        var count = command("aggregate", "people").append("pipeline", List.of(command("$match", command("x", 1))));
+        var out = command("aggregate", "people").append("pipeline", List.of(command("$out", "copy")));
+        assertThat(PersistentReadStore.readsOnly(find)).isTrue();
+        assertThat(PersistentReadStore.readsOnly(count)).isTrue();
+        assertThat(PersistentReadStore.readsOnly(out)).as("an aggregation that writes its result").isFalse();
+        for (String write : List.of("insert", "update", "delete", "findAndModify", "createIndexes", "drop", "create")) {
+            assertThat(PersistentReadStore.readsOnly(command(write, "timelines")))
+                    .as(write).isFalse();
+        }
+    }
+
+    /** A command as the server receives it (its own Document type, not the driver's). */
+    private static de.bwaldvogel.mongo.bson.Document command(String name, Object value) {
+        return new de.bwaldvogel.mongo.bson.Document(name, value);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -350,8 +430,10 @@ class PersistentReadStoreTest {
         return ids;
     }
 
+    /** Bound as the application binds it (EmbeddedMongo): a thread for each of the test's few connections. */
     private static MongoClient client(MongoServer server) {
-        InetSocketAddress address = server.bind();
+        server.bind(new InetSocketAddress("127.0.0.1", 0), 1, EmbeddedMongo.WORKER_THREADS);
+        InetSocketAddress address = server.getLocalAddress();
         return MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
     }
 
