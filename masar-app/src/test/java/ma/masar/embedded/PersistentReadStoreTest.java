@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -108,15 +109,12 @@ class PersistentReadStoreTest {
         }
         server.shutdownNow();
 
-        MongoServer again = new MongoServer(PersistentReadStore.open(file, NEVER_BY_ITSELF, 16));
-        try (MongoClient client = client(again)) {
+        afterTheCrash(file, client -> {
             assertThat(collection(client, "timelines").countDocuments()).as("documents of the last commit").isEqualTo(1);
             assertThat(collection(client, "trackingtokens").find().first())
                     .as("the token of the last commit, with its documents")
                     .containsEntry("position", 1);
-        } finally {
-            again.shutdownNow();
-        }
+        });
     }
 
     /**
@@ -153,13 +151,8 @@ class PersistentReadStoreTest {
         }
         server.shutdownNow();
 
-        MongoServer again = new MongoServer(PersistentReadStore.open(file, NEVER_BY_ITSELF, 16));
-        try (MongoClient client = client(again)) {
-            assertThat(collection(client, "counters").find().first())
-                    .as("the count of the events the event store had written").containsEntry("enrolled", 176);
-        } finally {
-            again.shutdownNow();
-        }
+        afterTheCrash(file, client -> assertThat(collection(client, "counters").find().first())
+                .as("the count of the events the event store had written").containsEntry("enrolled", 176));
     }
 
     /**
@@ -428,6 +421,16 @@ class PersistentReadStoreTest {
                   .forEach(document -> covered.add(document.get("_id")));
         assertThat(covered).as("read for _id alone").containsExactlyInAnyOrderElementsOf(ids);
         return ids;
+    }
+
+    /** The file opened again after a crash left it, and {@code check} run against it. */
+    private static void afterTheCrash(Path file, Consumer<MongoClient> check) {
+        MongoServer again = new MongoServer(PersistentReadStore.open(file, NEVER_BY_ITSELF, 16));
+        try (MongoClient client = client(again)) {
+            check.accept(client);
+        } finally {
+            again.shutdownNow();
+        }
     }
 
     /** Bound as the application binds it (EmbeddedMongo): a thread for each of the test's few connections. */
