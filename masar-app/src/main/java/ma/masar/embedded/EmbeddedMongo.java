@@ -101,7 +101,10 @@ public class EmbeddedMongo implements EnvironmentPostProcessor {
                 environment.getProperty("masar.embedded-mongo.cache-megabytes", Integer.class, 64));
     }
 
-    /** Also gives the context the read store on disk, which must commit after the event store ({@link EventStoreWrittenFirst}). */
+    /**
+     * Also gives the context the read store on disk, which must commit after the event store
+     * ({@link EventStoreWrittenFirst}).
+     */
     private record StopWithContext(MongoServer server, MongoBackend backend)
             implements ApplicationListener<SpringApplicationEvent> {
         @Override

@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An erasure's key is destroyed before the erasure is acknowledged, once it is stored: whoever reads her case after
- * the answer finds it erased. (After a crash in between, the processor destroys it: {@code ConsentAndErasureRulesTest}.)
+ * the answer finds it erased. (After a crash in between, the processor destroys it:
+ * {@code ConsentAndErasureRulesTest}.)
  */
 class KeyDestructionTest {
 
