@@ -48,8 +48,8 @@ class EventStoreWrittenFirst implements Runnable {
     @Override
     public void run() {
         MVStore store = events;
-        if (store == null || store.isClosed()) {
-            if (store != null && store.getPanicException() != null) {
+        if (store.isClosed()) {
+            if (store.getPanicException() != null) {
                 throw new IllegalStateException("the event store stopped after a failure; the read store waits",
                                                 store.getPanicException());
             }
