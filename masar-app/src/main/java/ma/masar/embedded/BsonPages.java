@@ -8,6 +8,7 @@ import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
 
@@ -115,6 +116,13 @@ final class BsonPages {
     private static final class IndexKeys extends BasicDataType<KeyValue> {
 
         private static final String VALUES = "v";
+        /**
+         * Marks a key of one string (every {@code _id} of the read models), written as the string alone: decoding
+         * it as a BSON document, a map holding a list, was 39% of a name search's time on pages not in the cache
+         * (BENCHMARKS.md, eighth session). No BSON document starts so, as its first four bytes are its length, at
+         * least 5; keys written as documents before stay readable.
+         */
+        private static final int ONE_STRING = -1;
         private static final ValueComparator ORDER = ValueComparator.asc();
 
         @Override
@@ -133,11 +141,19 @@ final class BsonPages {
 
         @Override
         public void write(WriteBuffer buff, KeyValue key) {
-            writeBson(buff, asDocument(key));
+            if (key.size() == 1 && key.get(0) instanceof String text) {
+                buff.putInt(ONE_STRING).putVarInt(text.length()).putStringData(text, text.length());
+            } else {
+                writeBson(buff, asDocument(key));
+            }
         }
 
         @Override
         public KeyValue read(ByteBuffer buff) {
+            if (buff.getInt(buff.position()) == ONE_STRING) {
+                buff.position(buff.position() + Integer.BYTES);
+                return new KeyValue(DataUtils.readString(buff));
+            }
             List<?> values = (List<?>) decode(buff).get(VALUES);
             return new KeyValue(values);
         }

@@ -1,0 +1,64 @@
+package ma.masar.embedded;
+
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import org.h2.mvstore.WriteBuffer;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BsonPagesTest {
+
+    /** What an index key of the read store is after a write and a read of its page. */
+    private static KeyValue writtenAndRead(KeyValue key) {
+        WriteBuffer buff = new WriteBuffer();
+        BsonPages.INDEX_KEYS.write(buff, key);
+        BsonPages.INDEX_KEYS.write(buff, new KeyValue("next"));
+        ByteBuffer page = buff.getBuffer().flip();
+        KeyValue read = BsonPages.INDEX_KEYS.read(page);
+        assertThat(BsonPages.INDEX_KEYS.read(page)).as("the key after it").isEqualTo(new KeyValue("next"));
+        assertThat(page.hasRemaining()).isFalse();
+        return read;
+    }
+
+    @Test
+    void keysOfOneStringComeBackAsTheyWere() {
+        for (String id : List.of("k:aly#0001291161600000#alaoui fatima#b-1", "f:فاطمة#0001291161600000#x#b-2",
+                                 "", "a\u0000b", "emoji \uD83D\uDE00 and a lone \uD800 surrogate")) {
+            assertThat(writtenAndRead(new KeyValue(id))).isEqualTo(new KeyValue(id));
+        }
+    }
+
+    @Test
+    void keysOfOtherValuesComeBackAsTheyWere() {
+        assertThat(writtenAndRead(new KeyValue(42))).isEqualTo(new KeyValue(42));
+        assertThat(writtenAndRead(new KeyValue("timeline", 0))).isEqualTo(new KeyValue("timeline", 0));
+    }
+
+    /** A read store written before keys of one string were written alone: its keys are BSON documents. */
+    @Test
+    void keysWrittenAsDocumentsByAnEarlierVersionAreStillRead() {
+        ByteBuf earlier = Unpooled.buffer();
+        BsonEncoder.encodeDocument(new Document("v", List.of("k:aly#0001291161600000#alaoui fatima#b-1")), earlier);
+        BsonEncoder.encodeDocument(new Document("v", List.of("timeline", 0)), earlier);
+        ByteBuffer page = ByteBuffer.wrap(ByteBufUtil.getBytes(earlier));
+
+        assertThat(BsonPages.INDEX_KEYS.read(page))
+                .isEqualTo(new KeyValue("k:aly#0001291161600000#alaoui fatima#b-1"));
+        assertThat(BsonPages.INDEX_KEYS.read(page)).isEqualTo(new KeyValue("timeline", 0));
+    }
+
+    @Test
+    void stringKeysKeepTheirOrder() {
+        assertThat(BsonPages.INDEX_KEYS.compare(new KeyValue("k:aly#1"), new KeyValue("k:aly#2"))).isNegative();
+        assertThat(BsonPages.INDEX_KEYS.compare(writtenAndRead(new KeyValue("k:aly")), new KeyValue("k:aly#")))
+                .isNegative();
+    }
+}
