@@ -132,6 +132,7 @@ class NationalScaleBenchmark {
             http = new BenchmarkHttp(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
 
             ingestAndCatchUp();
+            filesOnDisk(directory, "after the load");
             countsEqualThePlan();
             durableIngest();
             rawAppend(directory);
@@ -139,6 +140,7 @@ class NationalScaleBenchmark {
             naiveProjection();
             liveLag();
             queries();
+            filesOnDisk(directory, "at the end (after the phases above, the live probes' notes included)");
             stopAndRestart(args);
         } finally {
             if (app != null) {
@@ -198,6 +200,24 @@ class NationalScaleBenchmark {
             + " commands, " + events + " events, " + ingest.people() + " people)", "", "",
             scale >= 1 ? "< 300 s" : "< 300 s at scale 1", load);
         endToEndSeconds = endToEnd;
+    }
+
+    /**
+     * The embedded stores' files and what the event store's holds per event: issue 16's "≤ 2 KB per event" (the
+     * raw-append phase writes a database of its own beside them, not counted).
+     */
+    private void filesOnDisk(Path directory, String when) throws Exception {
+        long stored = app.getBean(JdbcTemplate.class).queryForObject("SELECT COUNT(*) FROM DomainEventEntry",
+                                                                     Long.class);
+        long eventBytes = Files.size(directory.resolve("events.mv.db"));
+        long keyBytes = Files.size(directory.resolve("keys.mv.db"));
+        long readBytes = Files.size(directory.resolve("readstore.mv.db"));
+        say("files %s: events.mv.db %d bytes (%d per event, %d events), keys.mv.db %d, readstore.mv.db %d", when,
+            eventBytes, eventBytes / stored, stored, keyBytes, readBytes);
+        row("files on disk " + when + ": event store (`events.mv.db`, " + stored + " events); key store; read store",
+            fmt(eventBytes / 1e6) + " MB, " + fmt((double) eventBytes / stored) + " bytes per event; "
+            + fmt(keyBytes / 1e6) + " MB; " + fmt(readBytes / 1e6) + " MB", "", "", "≤ 2 KB per event",
+            loadAverage());
     }
 
     private long ingestCommands;
