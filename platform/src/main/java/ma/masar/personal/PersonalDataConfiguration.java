@@ -24,7 +24,7 @@ public class PersonalDataConfiguration {
     @Bean
     @Profile("!axonserver")
     CachedPersonalDataKeys embeddedPersonalDataKeys(
-            @Value("${masar.personal-data.keys-url:jdbc:h2:file:${masar.data-dir:./data}/keys;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE}")
+            @Value("${masar.personal-data.keys-url:jdbc:h2:file:${masar.data-dir:./data}/keys;WRITE_DELAY=0;RETENTION_TIME=1000;DB_CLOSE_ON_EXIT=FALSE}")
             String url,
             @Value("${masar.personal-data.key-cache.size:10000}") int cacheSize,
             @Value("${masar.personal-data.key-cache.time-to-live:PT1M}") Duration timeToLive,
