@@ -38,7 +38,7 @@ public class BeneficiaryDocuments {
     static final String KEYS_COLLECTION = "searchNameEntries";
     /** Where the name keys were kept as documents per key and bucket, until 2026-12-05: dropped by a rebuild. */
     static final String BUCKETS_COLLECTION = "beneficiaryNameKeys";
-    /** Where the name keys' entries were kept without the sort name in their ids, until 2026-12-06: dropped too. */
+    /** Where the name keys' entries were kept without the sort name in their ids, until 2026-12-05: dropped too. */
     static final String UNSORTED_ENTRIES_COLLECTION = "beneficiaryNameEntries";
     static final String SORT_NAME = "sortName";
     static final String NAME_KEYS = "nameKeys";

@@ -26,7 +26,7 @@ import org.bson.Document;
  * higher ones handled before it, so after a crash the live entries differed from a rebuild's, seen in
  * CrashRecoveryTest.) Until 2026-12-05 the keys were documents per key and bucket listing up to
  * a hundred people each, which every registration rewrote: at the full population those rewrites were most of the
- * read store's work and search could not follow the load (BENCHMARKS.md). Then, until 2026-12-06, the entries'
+ * read store's work and search could not follow the load (BENCHMARKS.md). Then, until 2026-12-05, the entries'
  * {@code _id}s had no sort name ({@code beneficiaryNameEntries}), and a family name's search read 14,000 whole
  * entries to put them in order. The person's document
  * ({@link BeneficiaryDocuments}) stays the truth: a search checks every candidate against its {@code nameKeys}.
