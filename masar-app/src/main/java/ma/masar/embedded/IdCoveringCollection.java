@@ -1,13 +1,16 @@
 package ma.masar.embedded;
 
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.AbstractCursor;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.QueryParameters;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
+import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 
 import java.util.ArrayList;
@@ -24,12 +27,93 @@ import java.util.List;
  * The positions the {@code _id} index gives are the documents' {@code _id}s (the H2 backend keys its documents by
  * {@code _id}), and for a query on {@code _id} alone they are exactly the documents that match: the index checked the
  * regex on each key ({@link PrefixSeekingIndex}, or the backend's own walk of the keys).
+ * <p>
+ * It also reads a whole collection (no filter, no order, no skip, no limit: an auditor's check of a rebuilt read
+ * model, the benchmark's copy) batch by batch as the client asks for them, as MongoDB does, where the H2 backend
+ * decodes every document of the collection into the heap before the first batch leaves: at the 2010 population the
+ * timelines alone did not fit in a heap of 2 GB (BENCHMARKS.md, eighth session).
  */
 final class IdCoveringCollection extends H2Collection {
+
+    /** A whole collection's first batch when the client does not say (MongoDB's own default), and its next ones. */
+    static final int DEFAULT_FIRST_BATCH = 101;
+    static final int DEFAULT_NEXT_BATCH = 1000;
+
+    private final MVMap<Object, Document> documents;
 
     IdCoveringCollection(MongoDatabase database, String collectionName, CollectionOptions options,
                          MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursors) {
         super(database, collectionName, options, dataMap, metaMap, cursors);
+        this.documents = dataMap;
+    }
+
+    /**
+     * A client's find. Only here, not in the backend's own reads for updates and deletes, which take every document
+     * the filter matches at once.
+     */
+    @Override
+    public synchronized QueryResult handleQuery(QueryParameters parameters) {
+        Document selector = parameters.getQuerySelector();
+        Object filter = selector.get("$query");
+        Object sort = selector.get("$orderby");
+        boolean whole = filter instanceof Document query && query.isEmpty()
+                        && (sort == null || sort instanceof Document order && order.isEmpty())
+                        && selector.keySet().stream().allMatch(key -> key.equals("$query") || key.equals("$orderby"))
+                        && parameters.getNumberToSkip() == 0 && parameters.getLimit() == 0;
+        if (!whole) {
+            return super.handleQuery(parameters);
+        }
+        WholeCollection cursor = new WholeCollection(cursorRegistry.generateCursorId(), parameters.getProjection());
+        int batchSize = parameters.getBatchSize();
+        List<Document> first = cursor.takeDocuments(batchSize > 0 ? batchSize : DEFAULT_FIRST_BATCH);
+        if (cursor.isEmpty()) {
+            return new QueryResult(first);
+        }
+        cursorRegistry.add(cursor);
+        return new QueryResult(first, cursor);
+    }
+
+    /**
+     * A whole collection in the order of its {@code _id}s, read a batch at a time from where the last batch ended: a
+     * document written meanwhile after that point is read too, one removed is not (MongoDB gives no snapshot across
+     * batches either).
+     */
+    private final class WholeCollection extends AbstractCursor {
+
+        private final Document fieldSelector;
+        private Object last;
+        private boolean done;
+
+        WholeCollection(long id, Document fieldSelector) {
+            super(id);
+            this.fieldSelector = fieldSelector;
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return done;
+        }
+
+        @Override
+        public synchronized List<Document> takeDocuments(int numberToReturn) {
+            int wanted = numberToReturn > 0 ? numberToReturn : DEFAULT_NEXT_BATCH;
+            List<Document> batch = new ArrayList<>(Math.min(wanted, DEFAULT_NEXT_BATCH));
+            Cursor<Object, Document> cursor = documents.cursor(last);
+            while (batch.size() < wanted && cursor.hasNext()) {
+                Object key = cursor.next();
+                if (last != null && key.equals(last)) {
+                    continue;
+                }
+                batch.add(cursor.getValue());
+                last = key;
+            }
+            done = !cursor.hasNext();
+            if (fieldSelector == null || fieldSelector.isEmpty()) {
+                return batch;
+            }
+            return matchDocumentsFromStream(new Document(), batch.stream(), 0, 0, 0, null, fieldSelector)
+                    .collectDocuments();
+        }
     }
 
     @Override

@@ -4,9 +4,11 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.Document;
@@ -434,6 +436,55 @@ class PersistentReadStoreTest {
     }
 
     /** Bound as the application binds it (EmbeddedMongo): a thread for each of the test's few connections. */
+    /**
+     * An auditor's check of a rebuild reads whole collections: the stand-in hands them out a batch at a time, as
+     * MongoDB does, instead of decoding a whole collection into the heap first; every document once, in the order
+     * of the ids, with the fields asked for. Updates and deletes of every document still reach them all.
+     */
+    @Test
+    void aWholeCollectionIsReadBatchByBatchEveryDocumentOnce() throws Exception {
+        Path file = Files.createTempDirectory("masar-readstore-").resolve(PersistentReadStore.FILE_NAME);
+        MongoServer server = new MongoServer(PersistentReadStore.open(file, NEVER_BY_ITSELF, 16));
+        try (MongoClient client = client(server)) {
+            MongoCollection<Document> timelines = collection(client, "timelines");
+            List<String> ids = new ArrayList<>();
+            List<Document> written = new ArrayList<>();
+            for (int i = 0; i < 2_500; i++) {
+                ids.add(String.format("b-%05d", i));
+                written.add(new Document("_id", ids.get(i)).append("n", i).append("note", "text " + i));
+            }
+            timelines.insertMany(written);
+
+            assertThat(timelines.find().into(new ArrayList<>())).as("the driver's own batches")
+                    .extracting(d -> d.getString("_id")).containsExactlyElementsOf(ids);
+            List<Document> projected = timelines.find().batchSize(300).projection(Projections.include("n"))
+                                                .into(new ArrayList<>());
+            assertThat(projected).hasSize(2_500).allSatisfy(d -> assertThat(d.keySet()).containsExactly("_id", "n"));
+            assertThat(projected.get(1_234)).containsEntry("_id", "b-01234").containsEntry("n", 1_234);
+
+            try (MongoCursor<Document> cursor = timelines.find().batchSize(100).iterator()) {
+                assertThat(cursor.next()).containsEntry("_id", "b-00000");
+                // read from where the last batch ended: a document written past that point meanwhile comes too
+                timelines.insertOne(new Document("_id", "c-00000"));
+                int rest = 0;
+                while (cursor.hasNext()) {
+                    cursor.next();
+                    rest++;
+                }
+                assertThat(rest).isEqualTo(2_500);
+            }
+
+            assertThat(timelines.find(Filters.gte("n", 2_490)).into(new ArrayList<>())).as("a filter, as before")
+                    .hasSize(10);
+            assertThat(timelines.updateMany(new Document(), Updates.set("seen", true)).getModifiedCount())
+                    .isEqualTo(2_501);
+            assertThat(timelines.deleteMany(new Document()).getDeletedCount()).isEqualTo(2_501);
+            assertThat(timelines.find().into(new ArrayList<>())).isEmpty();
+        } finally {
+            server.shutdownNow();
+        }
+    }
+
     private static MongoClient client(MongoServer server) {
         server.bind(new InetSocketAddress("127.0.0.1", 0), 1, EmbeddedMongo.WORKER_THREADS);
         InetSocketAddress address = server.getLocalAddress();
