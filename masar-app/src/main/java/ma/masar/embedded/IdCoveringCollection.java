@@ -82,7 +82,7 @@ final class IdCoveringCollection extends H2Collection {
 
         private final Document fieldSelector;
         private Object last;
-        private boolean done;
+        private volatile boolean done;
 
         WholeCollection(long id, Document fieldSelector) {
             super(id);
