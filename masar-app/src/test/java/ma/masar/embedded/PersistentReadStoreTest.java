@@ -47,15 +47,12 @@ class PersistentReadStoreTest {
         }
         server.shutdownNow();
 
-        MongoServer again = new MongoServer(PersistentReadStore.open(file, NEVER_BY_ITSELF, 16));
-        try (MongoClient client = client(again)) {
+        withReadStore(file, client -> {
             assertThat(collection(client, "timelines").find(Filters.eq("_id", "b-1")).first())
                     .containsEntry("entries", 3);
             assertThat(collection(client, "trackingtokens").find(Filters.eq("_id", "timeline-0")).first())
                     .containsEntry("position", 41);
-        } finally {
-            again.shutdownNow();
-        }
+        });
     }
 
     @Test
@@ -111,7 +108,7 @@ class PersistentReadStoreTest {
         }
         server.shutdownNow();
 
-        afterTheCrash(file, client -> {
+        withReadStore(file, client -> {
             assertThat(collection(client, "timelines").countDocuments()).as("documents of the last commit").isEqualTo(1);
             assertThat(collection(client, "trackingtokens").find().first())
                     .as("the token of the last commit, with its documents")
@@ -153,7 +150,7 @@ class PersistentReadStoreTest {
         }
         server.shutdownNow();
 
-        afterTheCrash(file, client -> assertThat(collection(client, "counters").find().first())
+        withReadStore(file, client -> assertThat(collection(client, "counters").find().first())
                 .as("the count of the events the event store had written").containsEntry("enrolled", 176));
     }
 
@@ -260,12 +257,9 @@ class PersistentReadStoreTest {
         }
         server.shutdownNow();
 
-        MongoServer again = new MongoServer(PersistentReadStore.open(file, NEVER_BY_ITSELF, 16));
-        try (MongoClient client = client(again)) {
+        withReadStore(file, client -> {
             assertThat(collection(client, "timelines").countDocuments()).as("documents after the crash").isEqualTo(1);
-        } finally {
-            again.shutdownNow();
-        }
+        });
     }
 
     /** Documents and index keys are stored as BSON (BsonPages): every type the read models write comes back as it was. */
@@ -289,8 +283,7 @@ class PersistentReadStoreTest {
         }
         server.shutdownNow();
 
-        MongoServer again = new MongoServer(PersistentReadStore.open(file, NEVER_BY_ITSELF, 16));
-        try (MongoClient client = client(again)) {
+        withReadStore(file, client -> {
             MongoCollection<Document> people = collection(client, "people");
             Document read = people.find(Filters.eq("_id", "b-1")).first();
             assertThat(read).isNotNull();
@@ -308,9 +301,7 @@ class PersistentReadStoreTest {
                     .as("the unique index, read back from the file").isInstanceOf(MongoWriteException.class);
             assertThatThrownBy(() -> people.insertOne(new Document("_id", "b-1")))
                     .as("the _id index, read back from the file").isInstanceOf(MongoWriteException.class);
-        } finally {
-            again.shutdownNow();
-        }
+        });
     }
 
     /** A file whose pages an earlier version wrote with Java serialization cannot be read as BSON: it is rebuilt. */
@@ -324,21 +315,15 @@ class PersistentReadStoreTest {
         }
         old.shutdownNow();
 
-        MongoServer again = new MongoServer(PersistentReadStore.open(file, NEVER_BY_ITSELF, 16));
-        try (MongoClient client = client(again)) {
+        withReadStore(file, client -> {
             assertThat(collection(client, "trackingtokens").countDocuments())
                     .as("tokens of the earlier file: gone, so every read model starts from the first event").isZero();
             collection(client, "trackingtokens").insertOne(new Document("_id", "timeline-0").append("position", 1));
-        } finally {
-            again.shutdownNow();
-        }
-        MongoServer third = new MongoServer(PersistentReadStore.open(file, NEVER_BY_ITSELF, 16));
-        try (MongoClient client = client(third)) {
+        });
+        withReadStore(file, client -> {
             assertThat(collection(client, "trackingtokens").find().first()).as("the new file is kept at the next start")
                     .containsEntry("position", 1);
-        } finally {
-            third.shutdownNow();
-        }
+        });
     }
 
     /**
@@ -361,8 +346,7 @@ class PersistentReadStoreTest {
         }
         server.shutdownNow();
 
-        MongoServer again = new MongoServer(PersistentReadStore.open(file, NEVER_BY_ITSELF, 16));
-        try (MongoClient client = client(again)) {
+        withReadStore(file, client -> {
             MongoCollection<Document> keys = collection(client, "beneficiaryNameKeys");
             assertThat(ids(keys, "^f:fati", "")).containsExactly("f:fatiha#3", "f:fatima#2", "f:fatimah#4");
             assertThat(ids(keys, "^f:fatima#", "")).containsExactly("f:fatima#2");
@@ -384,9 +368,7 @@ class PersistentReadStoreTest {
                     .as("read for _id alone").isEqualTo(new Document("_id", "f:fatiha#3"));
             assertThat(keys.find(Filters.regex("_id", "^f:fati")).projection(Projections.include("_id")).skip(1)
                            .limit(1).into(new ArrayList<>())).hasSize(1);
-        } finally {
-            again.shutdownNow();
-        }
+        });
     }
 
     @Test
@@ -425,13 +407,13 @@ class PersistentReadStoreTest {
         return ids;
     }
 
-    /** The file opened again after a crash left it, and {@code check} run against it. */
-    private static void afterTheCrash(Path file, Consumer<MongoClient> check) {
-        MongoServer again = new MongoServer(PersistentReadStore.open(file, NEVER_BY_ITSELF, 16));
-        try (MongoClient client = client(again)) {
-            check.accept(client);
+    /** The read store in this file opened (after a stop, after a crash, or new), {@code use} run on it, and stopped. */
+    private static void withReadStore(Path file, Consumer<MongoClient> use) {
+        MongoServer server = new MongoServer(PersistentReadStore.open(file, NEVER_BY_ITSELF, 16));
+        try (MongoClient client = client(server)) {
+            use.accept(client);
         } finally {
-            again.shutdownNow();
+            server.shutdownNow();
         }
     }
 
@@ -444,8 +426,7 @@ class PersistentReadStoreTest {
     @Test
     void aWholeCollectionIsReadBatchByBatchEveryDocumentOnce() throws Exception {
         Path file = Files.createTempDirectory("masar-readstore-").resolve(PersistentReadStore.FILE_NAME);
-        MongoServer server = new MongoServer(PersistentReadStore.open(file, NEVER_BY_ITSELF, 16));
-        try (MongoClient client = client(server)) {
+        withReadStore(file, client -> {
             MongoCollection<Document> timelines = collection(client, "timelines");
             List<String> ids = new ArrayList<>();
             List<Document> written = new ArrayList<>();
@@ -480,9 +461,7 @@ class PersistentReadStoreTest {
                     .isEqualTo(2_501);
             assertThat(timelines.deleteMany(new Document()).getDeletedCount()).isEqualTo(2_501);
             assertThat(timelines.find().into(new ArrayList<>())).isEmpty();
-        } finally {
-            server.shutdownNow();
-        }
+        });
     }
 
     private static MongoClient client(MongoServer server) {
