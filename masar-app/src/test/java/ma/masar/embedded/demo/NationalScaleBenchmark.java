@@ -181,7 +181,7 @@ class NationalScaleBenchmark {
         awaitCaughtUp(GROUPS, "catch-up");
         double tail = (System.nanoTime() - done) / 1e9;
         jfr.stop();
-        events = app.getBean(JdbcTemplate.class).queryForObject("SELECT COUNT(*) FROM DomainEventEntry", Long.class);
+        events = storedEvents();
         double endToEnd = ingestSeconds + tail;
         say("%d events; recorded and projected in %.1f s (read models %.1f s behind the last command)", events,
             endToEnd, tail);
@@ -207,8 +207,7 @@ class NationalScaleBenchmark {
      * raw-append phase writes a database of its own beside them, not counted).
      */
     private void filesOnDisk(Path directory, String when) throws Exception {
-        long stored = app.getBean(JdbcTemplate.class).queryForObject("SELECT COUNT(*) FROM DomainEventEntry",
-                                                                     Long.class);
+        long stored = storedEvents();
         long eventBytes = Files.size(directory.resolve("events.mv.db"));
         long keyBytes = Files.size(directory.resolve("keys.mv.db"));
         long readBytes = Files.size(directory.resolve("readstore.mv.db"));
@@ -326,7 +325,7 @@ class NationalScaleBenchmark {
         row("ingest, durable (" + concurrency + " in flight, WRITE_DELAY=0 as for every API command; case notes, "
             + fmt(elapsed) + " s)", fmt(durableRate) + " commands/s", "see raw append", "", "", load);
         awaitCaughtUp(GROUPS, "after durable ingest");
-        events = app.getBean(JdbcTemplate.class).queryForObject("SELECT COUNT(*) FROM DomainEventEntry", Long.class);
+        events = storedEvents();
     }
 
     private double durableRate;
@@ -756,6 +755,11 @@ class NationalScaleBenchmark {
             Files.writeString(report, text, StandardCharsets.UTF_8);
             say("table written into %s", report.toAbsolutePath().normalize());
         }
+    }
+
+    /** How many events the event store holds now. */
+    private long storedEvents() {
+        return app.getBean(JdbcTemplate.class).queryForObject("SELECT COUNT(*) FROM DomainEventEntry", Long.class);
     }
 
     /** The row written earlier whose first cell begins so (a later phase fills in its comparison). */
