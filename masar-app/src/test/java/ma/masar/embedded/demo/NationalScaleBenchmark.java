@@ -72,7 +72,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * flight), {@code .each-rebuild} (true: also rebuild each read model alone), {@code .naive-seconds} (60),
  * {@code .live-seconds} (30), {@code .live-rate} (200 commands/s of background load), {@code .queries} (300 per
  * kind), {@code .args} (extra application arguments, space-separated), {@code .jfr} (a directory: one JFR profile per
- * phase), {@code .report} (the file to write the table into; ../BENCHMARKS.md).
+ * phase), {@code .jfr-phases} (which phases to profile, comma-separated: ingest, durable-ingest, raw-append,
+ * rebuild-all, naive, live, queries; all when absent), {@code .report} (the file to write the table into;
+ * ../BENCHMARKS.md).
  */
 @EnabledIfSystemProperty(named = "masar.benchmark", matches = "true")
 class NationalScaleBenchmark {
@@ -96,6 +98,9 @@ class NationalScaleBenchmark {
     private final int liveRate = Integer.getInteger("masar.benchmark.live-rate", 200);
     private final int queryCount = Integer.getInteger("masar.benchmark.queries", 300);
     private final String jfrDirectory = System.getProperty("masar.benchmark.jfr");
+    private final List<String> jfrPhases = Arrays.stream(System.getProperty("masar.benchmark.jfr-phases", "")
+                                                               .split(","))
+                                                 .map(String::strip).filter(phase -> !phase.isEmpty()).toList();
 
     private final List<String[]> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
@@ -897,9 +902,9 @@ class NationalScaleBenchmark {
                           (System.nanoTime() - benchmarkStart) / 1e9, loadAverage(), String.format(format, args));
     }
 
-    /** One JFR profile per phase when {@code masar.benchmark.jfr} names a directory. */
+    /** One JFR profile per phase (or per phase named) when {@code masar.benchmark.jfr} names a directory. */
     private Recording profile(String phase) {
-        if (jfrDirectory == null) {
+        if (jfrDirectory == null || !(jfrPhases.isEmpty() || jfrPhases.contains(phase))) {
             return new Recording(null, null, cpuNanos());
         }
         try {
