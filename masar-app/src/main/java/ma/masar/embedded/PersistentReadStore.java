@@ -71,23 +71,22 @@ final class PersistentReadStore extends H2Backend {
     private static final int COMPACT_BELOW_FILL_RATE = 60;
     private static final int COMPACT_TARGET_FILL_RATE = 80;
     /**
-     * A compaction pass rewrites at most this much, and passes are at least {@link #COMPACT_EVERY_NANOS} apart. H2's
-     * compaction stores versions itself, so it runs under the write lock like a commit, and every read model waits for
-     * it: at the 2010 population a pass of 16 MB each second read and rewrote pages for tens of seconds under the lock,
-     * the driver took the silent server for gone, and every read model stopped for about 75 s (BENCHMARKS.md, "The
-     * read store's pages as BSON"). Bounded passes let the file grow beyond its live size while much is being
-     * rewritten, and catch up when writing slows (at most 48 MB a minute). A stop does not compact: a file stopped
+     * A commit first runs a compaction pass of at most this much, when the file is mostly dead: with a commit each
+     * second, the file catches up with its live size by up to 60 MB a minute while writing goes on, and no commit
+     * grows by much. A pass ({@link MVStore#compact(int, int)}) reads the live pages of the emptiest chunks and marks
+     * them changed. It stores nothing itself (H2 stores only in a commit here, {@code autoCommitDisabled}), so it runs
+     * before the write lock, while the commands go on, and the commit writes the pages it moved under the lock like
+     * any other change. Until 2026-12-05 a pass of 4 MB every 5 s ran under the lock, reading those pages while every
+     * read model's writes waited (and before that, passes of 16 MB a second stopped every read model for about 75 s at
+     * the 2010 population: BENCHMARKS.md, "The read store's pages as BSON"). A stop does not compact: a file stopped
      * while mostly dead is compacted by the passes after the next start.
      */
-    private static final int COMPACT_WRITE_BYTES = 4 * 1024 * 1024;
-    private static final long COMPACT_EVERY_NANOS = 5_000_000_000L;
+    private static final int COMPACT_WRITE_BYTES = 1024 * 1024;
 
     private final MVStore store;
     private final ReentrantReadWriteLock commits = new ReentrantReadWriteLock();
     /** Run before each commit that has something to write: the event store writes what it holds. */
     private volatile Runnable eventsWritten = () -> { };
-    /** When the last compaction pass started (guarded by the write lock). */
-    private long lastCompaction = System.nanoTime();
     private final ScheduledExecutorService committer = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "read-store-commit");
         thread.setDaemon(true);
@@ -193,6 +192,10 @@ final class PersistentReadStore extends H2Backend {
             // most of the event store's writing, before the lock that holds every read model's commands
             eventsWritten.run();
         }
+        if (!store.isClosed() && store.getFileStore().getChunksFillRate() < COMPACT_BELOW_FILL_RATE) {
+            // pages moved out of the emptiest chunks, in memory only: the commit below stores them
+            store.compact(COMPACT_TARGET_FILL_RATE, COMPACT_WRITE_BYTES);
+        }
         commits.writeLock().lock();
         try {
             if (store.isClosed()) {
@@ -202,11 +205,6 @@ final class PersistentReadStore extends H2Backend {
                 // the events handled since the run above, now that no command can add to what is committed
                 eventsWritten.run();
                 store.commit();
-            }
-            if (System.nanoTime() - lastCompaction >= COMPACT_EVERY_NANOS
-                    && store.getFileStore().getChunksFillRate() < COMPACT_BELOW_FILL_RATE) {
-                lastCompaction = System.nanoTime();
-                store.compact(COMPACT_TARGET_FILL_RATE, COMPACT_WRITE_BYTES);
             }
         } finally {
             commits.writeLock().unlock();
