@@ -68,8 +68,8 @@ public class EmbeddedMongo implements EnvironmentPostProcessor {
         InetSocketAddress address = server.getLocalAddress();
         String database = environment.getProperty("masar.mongo.database", "masar");
         // connectTimeoutMS is also how long the driver's monitor waits for a heartbeat's answer before it takes the
-        // server for gone and fails every operation for a while: the in-process server is silent only while a commit or
-        // a compaction of its file holds the lock (PersistentReadStore), so it is given a minute instead of 10 s
+        // server for gone and fails every operation for a while: the in-process server is silent only while a commit of
+        // its file holds the lock (PersistentReadStore), so it is given a minute instead of 10 s
         String uri = "mongodb://" + address.getHostString() + ":" + address.getPort() + "/" + database
                      + "?connectTimeoutMS=60000";
         environment.getPropertySources().addFirst(new MapPropertySource("embeddedMongo",

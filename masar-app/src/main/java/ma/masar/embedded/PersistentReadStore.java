@@ -71,9 +71,10 @@ final class PersistentReadStore extends H2Backend {
     private static final int COMPACT_BELOW_FILL_RATE = 60;
     private static final int COMPACT_TARGET_FILL_RATE = 80;
     /**
-     * A commit first runs a compaction pass of at most this much, when the file is mostly dead: with a commit each
-     * second, the file catches up with its live size by up to 60 MB a minute while writing goes on, and no commit
-     * grows by much. A pass ({@link MVStore#compact(int, int)}) reads the live pages of the emptiest chunks and marks
+     * A commit first runs a compaction pass of at most this much, when the file is mostly dead: a commit starts a
+     * second after the last one ended, so the file catches up with its live size by up to 60 MB a minute while writing
+     * goes on (less while a load makes commits long: the file after the scale-1 load was a third larger than with
+     * the passes before, BENCHMARKS.md, ninth session), and no commit grows by much. A pass ({@link MVStore#compact(int, int)}) reads the live pages of the emptiest chunks and marks
      * them changed. It stores nothing itself (H2 stores only in a commit here, {@code autoCommitDisabled}), so it runs
      * before the write lock, while the commands go on, and the commit writes the pages it moved under the lock like
      * any other change. Until 2026-12-05 a pass of 4 MB every 5 s ran under the lock, reading those pages while every
