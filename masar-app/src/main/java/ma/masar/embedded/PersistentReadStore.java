@@ -73,14 +73,15 @@ final class PersistentReadStore extends H2Backend {
     /**
      * A commit first runs a compaction pass of at most this much, when the file is mostly dead: a commit starts a
      * second after the last one ended, so the file catches up with its live size by up to 60 MB a minute while writing
-     * goes on (less while a load makes commits long: the file after the scale-1 load was a third larger than with
-     * the passes before, BENCHMARKS.md, ninth session), and no commit grows by much. A pass ({@link MVStore#compact(int, int)}) reads the live pages of the emptiest chunks and marks
-     * them changed. It stores nothing itself (H2 stores only in a commit here, {@code autoCommitDisabled}), so it runs
-     * before the write lock, while the commands go on, and the commit writes the pages it moved under the lock like
-     * any other change. Until 2026-12-05 a pass of 4 MB every 5 s ran under the lock, reading those pages while every
-     * read model's writes waited (and before that, passes of 16 MB a second stopped every read model for about 75 s at
-     * the 2010 population: BENCHMARKS.md, "The read store's pages as BSON"). A stop does not compact: a file stopped
-     * while mostly dead is compacted by the passes after the next start.
+     * goes on (less while a load makes commits long: the file after the scale-1 load was a third larger than with the
+     * passes before, BENCHMARKS.md, ninth session), and no commit grows by much. A pass
+     * ({@link MVStore#compact(int, int)}) reads the live pages of the emptiest chunks and marks them changed. It stores
+     * nothing itself (H2 stores only in a commit here, {@code autoCommitDisabled}), so it runs before the write lock,
+     * while the commands go on, and the commit writes the pages it moved under the lock like any other change. Until
+     * 2026-12-05 a pass of 4 MB every 5 s ran under the lock, reading those pages while every read model's writes
+     * waited (and before that, passes of 16 MB a second stopped every read model for about 75 s at the 2010
+     * population: BENCHMARKS.md, "The read store's pages as BSON"). A stop does not compact: a file stopped while
+     * mostly dead is compacted by the passes after the next start.
      */
     private static final int COMPACT_WRITE_BYTES = 1024 * 1024;
 
