@@ -73,8 +73,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code .live-seconds} (30), {@code .live-rate} (200 commands/s of background load), {@code .queries} (300 per
  * kind), {@code .args} (extra application arguments, space-separated), {@code .jfr} (a directory: one JFR profile per
  * phase), {@code .jfr-phases} (which phases to profile, comma-separated: ingest, durable-ingest, raw-append,
- * rebuild-all, naive, live, queries; all when absent), {@code .report} (the file to write the table into;
- * ../BENCHMARKS.md).
+ * rebuild-all, raw-insertmany, rebuild-&lt;read model&gt;, naive, live, queries; all when absent), {@code .report}
+ * (the file to write the table into; ../BENCHMARKS.md).
  */
 @EnabledIfSystemProperty(named = "masar.benchmark", matches = "true")
 class NationalScaleBenchmark {
