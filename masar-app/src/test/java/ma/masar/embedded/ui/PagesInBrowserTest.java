@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -135,7 +136,9 @@ class PagesInBrowserTest {
         browser.waitUntil(LIVE, d -> d.findElements(By.id("form-enrol")).size() == 1);
         choose("programme", "EDUCATION_TRAINING");
         chooseWhenOffered("centreId", educationCentre);
-        browser.setDate(browser.driver.findElement(By.id("enrolledOn")), LocalDate.now().toString());
+        // the application's day is Casablanca's: from 23:00 UTC in winter a UTC date is the day before, older than the
+        // registration's, and the enrolment was not the newest entry (CI at 23:08 UTC)
+        browser.setDate(browser.driver.findElement(By.id("enrolledOn")), LocalDate.now(ZoneId.of("Africa/Casablanca")).toString());
         long submitted = System.nanoTime();
         browser.driver.findElement(By.cssSelector("#form-enrol .submit")).click();
         browser.waitUntil(LIVE, d -> d.findElements(By.cssSelector("#action-panel .done")).size() == 1);
