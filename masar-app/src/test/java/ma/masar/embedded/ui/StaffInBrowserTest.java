@@ -144,14 +144,12 @@ class StaffInBrowserTest {
         assertThat(browser.driver.findElement(By.tagName("h1")).getText()).isEqualTo("Le personnel et ses centres");
 
         // a login name that cannot be one is refused at the field, in French, and nothing is recorded
-        type("staffId", "nadia mansouri");
-        new Select(browser.driver.findElement(By.id("centreId"))).selectByValue(centre);
+        fillAssignment("nadia mansouri", centre);
         browser.driver.findElement(By.id("assign")).click();
         browser.waitUntil(LIVE, d -> d.findElements(By.cssSelector(".field.invalid .error")).size() == 1);
         assertThat(browser.driver.findElement(By.cssSelector(".field.invalid .error")).getText()).contains("64 caractères");
 
-        type("staffId", "nadia");
-        new Select(browser.driver.findElement(By.id("centreId"))).selectByValue(centre);
+        fillAssignment("nadia", centre);
         browser.driver.findElement(By.id("assign")).click();
         browser.waitUntil(LIVE, d -> d.findElements(By.id("staff-done")).size() == 1);
         WebElement row = rowOf("nadia", "true");
@@ -159,8 +157,7 @@ class StaffInBrowserTest {
         browser.screenshot("staff-fr");
 
         // the same centre again, open: the rule's own words next to the centre
-        type("staffId", "nadia");
-        new Select(browser.driver.findElement(By.id("centreId"))).selectByValue(centre);
+        fillAssignment("nadia", centre);
         browser.driver.findElement(By.id("assign")).click();
         browser.waitUntil(LIVE, d -> d.findElements(By.cssSelector(".field.invalid .error")).size() == 1);
         assertThat(browser.driver.findElement(By.cssSelector(".field.invalid .error")).getText())
@@ -186,6 +183,28 @@ class StaffInBrowserTest {
         assertThat(call("nadia", "POST", "/api/beneficiaries/" + person + "/enrolments",
                 "{\"centreId\":\"" + centre + "\",\"programme\":\"EDUCATION_TRAINING\",\"enrolledOn\":\"2010-02-01\"}")
                 .status()).isEqualTo(403);
+    }
+
+    /**
+     * Fills the assignment form: the login name, and the centre. The page lists the open centres from the centres
+     * API, which the test has seen answer for this centre; should the form not offer it (CI saw that once,
+     * 2026-12-05), the page is loaded again until it does, and what it said each time is written to the test's
+     * output, so that a failure tells why.
+     */
+    private static void fillAssignment(String staffId, String centre) {
+        String option = "#centreId option[value='" + centre + "']";
+        browser.waitUntil(LIVE, d -> {
+            if (d.findElements(By.cssSelector(option)).isEmpty()) {
+                System.err.println("StaffInBrowserTest: the form does not offer centre " + centre + "; offered: "
+                        + d.findElements(By.cssSelector("#centreId option")).size() + " options; page: "
+                        + d.findElement(By.tagName("main")).getText().replaceAll("\\s+", " "));
+                d.get(base + "/admin/staff?lang=fr");
+                return false;
+            }
+            return true;
+        });
+        type("staffId", staffId);
+        new Select(browser.driver.findElement(By.id("centreId"))).selectByValue(centre);
     }
 
     /** The person's row once the staff read model shows an assignment open (or ended), reloading until it does. */
