@@ -71,10 +71,12 @@ final class PersistentReadStore extends H2Backend {
     private static final int COMPACT_BELOW_FILL_RATE = 60;
     private static final int COMPACT_TARGET_FILL_RATE = 80;
     /**
-     * A commit first runs a compaction pass of at most this much, when the file is mostly dead: a commit starts a
-     * second after the last one ended, so the file catches up with its live size by up to 60 MB a minute while writing
-     * goes on (less while a load makes commits long: the file after the scale-1 load was a third larger than with the
-     * passes before, BENCHMARKS.md, ninth session), and no commit grows by much. A pass
+     * A commit first runs a compaction pass when the file is mostly dead, of this much for every second since the last
+     * pass (at most {@link #COMPACT_MOST_BYTES}): the file catches up with its live size by up to 60 MB a minute while
+     * writing goes on, however long the commits take, and no commit grows by much. Until 2026-12-06 a pass was 1 MB
+     * whatever the time since the last: commits start a second after the last one ended, and while a load makes them
+     * long the passes came less often; the file after the scale-1 load was a third larger than with the passes before
+     * (BENCHMARKS.md, ninth session). A pass
      * ({@link MVStore#compact(int, int)}) reads the live pages of the emptiest chunks and marks them changed. It stores
      * nothing itself (H2 stores only in a commit here, {@code autoCommitDisabled}), so it runs before the write lock,
      * while the commands go on, and the commit writes the pages it moved under the lock like any other change. Until
@@ -83,10 +85,13 @@ final class PersistentReadStore extends H2Backend {
      * population: BENCHMARKS.md, "The read store's pages as BSON"). A stop does not compact: a file stopped while
      * mostly dead is compacted by the passes after the next start.
      */
-    private static final int COMPACT_WRITE_BYTES = 1024 * 1024;
+    private static final int COMPACT_BYTES_PER_SECOND = 1024 * 1024;
+    private static final int COMPACT_MOST_BYTES = 8 * COMPACT_BYTES_PER_SECOND;
 
     private final MVStore store;
     private final ReentrantReadWriteLock commits = new ReentrantReadWriteLock();
+    /** When the last compaction pass began, or the last commit that found the file live enough ({@code nanoTime}). */
+    private volatile long lastPass = System.nanoTime();
     /** Run before each commit that has something to write: the event store writes what it holds. */
     private volatile Runnable eventsWritten = () -> { };
     private final ScheduledExecutorService committer = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -196,7 +201,13 @@ final class PersistentReadStore extends H2Backend {
         }
         if (!store.isClosed() && store.getFileStore().getChunksFillRate() < COMPACT_BELOW_FILL_RATE) {
             // pages moved out of the emptiest chunks, in memory only: the commit below stores them
-            store.compact(COMPACT_TARGET_FILL_RATE, COMPACT_WRITE_BYTES);
+            long now = System.nanoTime();
+            long bytes = (now - lastPass) / 1_000_000L * COMPACT_BYTES_PER_SECOND / 1000L;
+            lastPass = now;
+            store.compact(COMPACT_TARGET_FILL_RATE,
+                          (int) Math.max(COMPACT_BYTES_PER_SECOND, Math.min(COMPACT_MOST_BYTES, bytes)));
+        } else {
+            lastPass = System.nanoTime();
         }
         commits.writeLock().lock();
         try {
