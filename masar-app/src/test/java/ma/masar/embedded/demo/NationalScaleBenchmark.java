@@ -74,7 +74,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * kind), {@code .args} (extra application arguments, space-separated), {@code .jfr} (a directory: one JFR profile per
  * phase), {@code .jfr-phases} (which phases to profile, comma-separated: ingest, durable-ingest, raw-append,
  * rebuild-all, raw-insertmany, rebuild-&lt;read model&gt;, naive, live, queries; all when absent), {@code .report}
- * (the file to write the table into; ../BENCHMARKS.md).
+ * (the file to write the table into; ../BENCHMARKS.md), {@code .data-dir} (a new directory for the data, kept after the
+ * run instead of a temporary one removed), {@code .queries-only} (true: no load; the application starts on the data a
+ * kept run left in {@code .data-dir}, and only the queries are measured, for comparing a change to the query side
+ * without loading the population again; the table goes to target/benchmark.md only).
  */
 @EnabledIfSystemProperty(named = "masar.benchmark", matches = "true")
 class NationalScaleBenchmark {
@@ -97,6 +100,8 @@ class NationalScaleBenchmark {
     private final double liveSeconds = Double.parseDouble(System.getProperty("masar.benchmark.live-seconds", "30"));
     private final int liveRate = Integer.getInteger("masar.benchmark.live-rate", 200);
     private final int queryCount = Integer.getInteger("masar.benchmark.queries", 300);
+    private final String keptData = System.getProperty("masar.benchmark.data-dir", "").strip();
+    private final boolean queriesOnly = Boolean.parseBoolean(System.getProperty("masar.benchmark.queries-only"));
     private final String jfrDirectory = System.getProperty("masar.benchmark.jfr");
     private final List<String> jfrPhases = Arrays.stream(System.getProperty("masar.benchmark.jfr-phases", "")
                                                                .split(","))
@@ -117,10 +122,16 @@ class NationalScaleBenchmark {
     @Test
     void measuresTheEmbeddedStackAtNationalScale() throws Exception {
         GROUPS.forEach(NationalScaleBenchmark::collectionsOf);
-        Path directory = Files.createTempDirectory("masar-benchmark-");
+        if (queriesOnly) {
+            assertThat(keptData).as("-Dmasar.benchmark.data-dir, the data of a kept run").isNotEmpty();
+            assertThat(Path.of(keptData, "readstore.mv.db")).as("a kept run's read store").exists();
+        }
+        Path directory = keptData.isEmpty() ? Files.createTempDirectory("masar-benchmark-")
+                : Files.createDirectories(Path.of(keptData));
         Thread heapSampler = sampleHeap();
         List<String> args = new ArrayList<>(List.of("--masar.data-dir=" + directory, "--server.port=0",
-                "--masar.demo.enabled=true", "--masar.demo.scale=" + scale, "--masar.demo.concurrency=" + concurrency,
+                "--masar.demo.enabled=" + !queriesOnly, "--masar.demo.scale=" + scale,
+                "--masar.demo.concurrency=" + concurrency,
                 "--logging.level.ma.masar.query.infra.BatchWrites=WARN"));
         args.addAll(TestUsers.args());
         args.addAll(TestUsers.socialWorker(1, CASELOAD_WORKER, caseloadCentres()));
@@ -136,23 +147,30 @@ class NationalScaleBenchmark {
             mongo = app.getBean(MongoClient.class);
             http = new BenchmarkHttp(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
 
-            ingestAndCatchUp();
-            filesOnDisk(directory, "after the load");
-            countsEqualThePlan();
-            durableIngest();
-            rawAppend(directory);
-            rebuilds();
-            naiveProjection();
-            liveLag();
-            queries();
-            filesOnDisk(directory, "at the end (after the phases above, the live probes' notes included)");
-            stopAndRestart(args);
+            if (queriesOnly) {
+                awaitReady(System.nanoTime());
+                queries();
+            } else {
+                ingestAndCatchUp();
+                filesOnDisk(directory, "after the load");
+                countsEqualThePlan();
+                durableIngest();
+                rawAppend(directory);
+                rebuilds();
+                naiveProjection();
+                liveLag();
+                queries();
+                filesOnDisk(directory, "at the end (after the phases above, the live probes' notes included)");
+                stopAndRestart(args);
+            }
         } finally {
             if (app != null) {
                 app.close();
             }
             heapSampler.interrupt();
-            deleteQuietly(directory);
+            if (keptData.isEmpty()) {
+                deleteQuietly(directory);
+            }
         }
         memory();
         report();
@@ -594,13 +612,7 @@ class NationalScaleBenchmark {
         double stopSeconds = (System.nanoTime() - stopping) / 1e9;
         long starting = System.nanoTime();
         app = SpringApplication.run(MasarApplication.class, args.toArray(String[]::new));
-        ApplicationAvailability availability = app.getBean(ApplicationAvailability.class);
-        long deadline = starting + TimeUnit.MINUTES.toNanos(30);
-        while (availability.getReadinessState() != ReadinessState.ACCEPTING_TRAFFIC && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        double readySeconds = (System.nanoTime() - starting) / 1e9;
-        http = new BenchmarkHttp(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
+        double readySeconds = awaitReady(starting);
         boolean same = http.getJson("/api/stats/programmes?year=2010").path("programmes").equals(before);
         say("clean stop %.1f s; restart to ready %.1f s; dashboard as before the stop: %s", stopSeconds, readySeconds,
             same);
@@ -608,6 +620,18 @@ class NationalScaleBenchmark {
             "< 5 s", load);
         row("restart with the whole population: start → readiness UP (dashboard as before the stop: " + same + ")",
             fmt(readySeconds) + " s", "", "", "≤ 15 s", load);
+    }
+
+    /** Seconds from {@code starting} until the application is ready; the HTTP client then points at it. */
+    private double awaitReady(long starting) throws InterruptedException {
+        ApplicationAvailability availability = app.getBean(ApplicationAvailability.class);
+        long deadline = starting + TimeUnit.MINUTES.toNanos(30);
+        while (availability.getReadinessState() != ReadinessState.ACCEPTING_TRAFFIC && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        double readySeconds = (System.nanoTime() - starting) / 1e9;
+        http = new BenchmarkHttp(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
+        return readySeconds;
     }
 
     // ---- queries with the whole population loaded
@@ -748,7 +772,7 @@ class NationalScaleBenchmark {
         Files.createDirectories(target.getParent());
         Files.writeString(target, table.toString(), StandardCharsets.UTF_8);
         Path report = Path.of(System.getProperty("masar.benchmark.report", "../BENCHMARKS.md"));
-        if (Files.exists(report)) {
+        if (Files.exists(report) && !queriesOnly) {
             String begin = "<!-- benchmark:begin -->";
             String end = "<!-- benchmark:end -->";
             String text = Files.readString(report, StandardCharsets.UTF_8);
