@@ -76,14 +76,14 @@ final class PersistentReadStore extends H2Backend {
      * writing goes on, however long the commits take, and no commit grows by much. Until 2026-12-06 a pass was 1 MB
      * whatever the time since the last: commits start a second after the last one ended, and while a load makes them
      * long the passes came less often; the file after the scale-1 load was a third larger than with the passes before
-     * (BENCHMARKS.md, ninth session). A pass
-     * ({@link MVStore#compact(int, int)}) reads the live pages of the emptiest chunks and marks them changed. It stores
-     * nothing itself (H2 stores only in a commit here, {@code autoCommitDisabled}), so it runs before the write lock,
-     * while the commands go on, and the commit writes the pages it moved under the lock like any other change. Until
-     * 2026-12-05 a pass of 4 MB every 5 s ran under the lock, reading those pages while every read model's writes
-     * waited (and before that, passes of 16 MB a second stopped every read model for about 75 s at the 2010
-     * population: BENCHMARKS.md, "The read store's pages as BSON"). A stop does not compact: a file stopped while
-     * mostly dead is compacted by the passes after the next start.
+     * (BENCHMARKS.md, ninth session). A pass ({@link MVStore#compact(int, int)}) reads the live pages of the emptiest
+     * chunks and marks them changed. It stores nothing itself (H2 stores only in a commit here,
+     * {@code autoCommitDisabled}), so it runs before the write lock, while the commands go on, and the commit writes
+     * the pages it moved under the lock like any other change. Until 2026-12-05 a pass of 4 MB every 5 s ran under the
+     * lock, reading those pages while every read model's writes waited (and before that, passes of 16 MB a second
+     * stopped every read model for about 75 s at the 2010 population: BENCHMARKS.md, "The read store's pages as
+     * BSON"). A stop does not compact: a file stopped while mostly dead is compacted by the passes after the next
+     * start.
      */
     private static final int COMPACT_BYTES_PER_SECOND = 1024 * 1024;
     private static final int COMPACT_MOST_BYTES = 8 * COMPACT_BYTES_PER_SECOND;
