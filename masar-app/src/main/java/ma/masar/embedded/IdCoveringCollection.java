@@ -17,8 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A collection of the embedded read store that answers a regex on {@code _id} asking for {@code _id} only from the
- * {@code _id} index, without reading the documents: what MongoDB calls a covered query (an index scan and a
+ * A collection of the embedded read store that answers a regex or a range on {@code _id} asking for {@code _id} only
+ * from the {@code _id} index, without reading the documents: what MongoDB calls a covered query (an index scan and a
  * projection, no fetch). The H2 backend reads every document the index found, matches it against the query again and
  * projects it. A name search reads a family name's fold entries by {@code _id} only, about 14,000 of them at the 2010
  * population: reading each entry's document was about a fifth of a search's time (BENCHMARKS.md). Every other query
@@ -26,7 +26,9 @@ import java.util.List;
  * <p>
  * The positions the {@code _id} index gives are the documents' {@code _id}s (the H2 backend keys its documents by
  * {@code _id}), and for a query on {@code _id} alone they are exactly the documents that match: the index checked the
- * regex on each key ({@link PrefixSeekingIndex}, or the backend's own walk of the keys).
+ * regex on each key ({@link PrefixSeekingIndex}, or the backend's own walk of the keys), or sought the range of
+ * strings (only {@link PrefixSeekingIndex} takes one: else the collection is scanned, and that path does not come
+ * here).
  * <p>
  * It also reads a whole collection (no filter, no order, no skip, no limit: an auditor's check of a rebuilt read
  * model, the benchmark's copy) batch by batch as the client asks for them, as MongoDB does, where the H2 backend
@@ -136,11 +138,12 @@ final class IdCoveringCollection extends H2Collection {
         return createQueryResult(ids, batchSize);
     }
 
-    /** A regex on {@code _id} alone, in no asked order, for {@code _id} alone. */
+    /** A regex or a range of strings on {@code _id} alone, in no asked order, for {@code _id} alone. */
     private boolean coveredByIdIndex(Document query, Document orderBy, Document fieldSelector) {
         String id = getIdField();
         return id != null
-               && query.size() == 1 && BsonRegularExpression.isRegularExpression(query.get(id))
+               && query.size() == 1 && (BsonRegularExpression.isRegularExpression(query.get(id))
+                                        || PrefixSeekingIndex.range(query, id) != null)
                && (orderBy == null || orderBy.isEmpty())
                && fieldSelector != null && fieldSelector.size() == 1 && fieldSelector.containsKey(id)
                && Utils.isTrue(fieldSelector.get(id));

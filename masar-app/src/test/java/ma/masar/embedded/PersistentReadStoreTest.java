@@ -455,6 +455,50 @@ class PersistentReadStoreTest {
         });
     }
 
+    /**
+     * The search reads a fold's entries that its skeleton did not list as ranges of {@code _id}s; the store seeks the
+     * lower bound in the index (the H2 backend's own index takes no range and scans the collection) and must find
+     * exactly what MongoDB finds, each bound included or not as asked, read whole or for {@code _id} alone.
+     */
+    @Test
+    void aRangeOfIdsFindsWhatMongoDbFinds() throws Exception {
+        Path file = Files.createTempDirectory("masar-readstore-").resolve(PersistentReadStore.FILE_NAME);
+        withReadStore(file, client -> {
+            MongoCollection<Document> keys = collection(client, "searchNameKeys");
+            List<Document> documents = new ArrayList<>();
+            for (String id : List.of("f:fatima#ftm#1", "f:fatima#ftma#2", "f:fatima#ftma#3", "f:fatima#ftmaz#4",
+                                     "f:fatimah#ftma#5", "f:fatimazahra#ftmzhr#6", "f:fatim#ftm#7", "f:fatimb#x#8",
+                                     "f:فاطمة#ftma#9")) {
+                documents.add(new Document("_id", id).append("card", "y"));
+            }
+            documents.add(new Document("_id", 10));
+            keys.insertMany(documents);
+
+            assertThat(range(keys, "$gte", "f:fatima#", "$lt", "f:fatima#ftma#")).containsExactly("f:fatima#ftm#1");
+            assertThat(range(keys, "$gte", "f:fatima#ftma$", "$lt", "f:fatima\uffff"))
+                    .containsExactly("f:fatima#ftmaz#4", "f:fatimah#ftma#5", "f:fatimazahra#ftmzhr#6");
+            assertThat(range(keys, "$gt", "f:fatima#ftma#2", "$lte", "f:fatima#ftmaz#4"))
+                    .containsExactly("f:fatima#ftma#3", "f:fatima#ftmaz#4");
+            assertThat(range(keys, "$gte", "f:fatima#ftma#2", "$lt", "f:fatima#ftma#3"))
+                    .containsExactly("f:fatima#ftma#2");
+            assertThat(range(keys, "$gte", "f:\u0600", "$lt", "f:\u06ff")).containsExactly("f:فاطمة#ftma#9");
+            assertThat(range(keys, "$gte", "g:", "$lt", "h:")).isEmpty();
+        });
+    }
+
+    /** The ids within a range, in order; read for {@code _id} alone too, which must find the same. */
+    private static List<Object> range(MongoCollection<Document> collection, String fromOperator, String from,
+                                      String toOperator, String to) {
+        Document range = new Document("_id", new Document(fromOperator, from).append(toOperator, to));
+        List<Object> ids = new ArrayList<>();
+        collection.find(range).sort(new Document("_id", 1)).forEach(document -> ids.add(document.get("_id")));
+        List<Object> covered = new ArrayList<>();
+        collection.find(range).projection(Projections.include("_id"))
+                  .forEach(document -> covered.add(document.get("_id")));
+        assertThat(covered).as("read for _id alone").containsExactlyElementsOf(ids);
+        return ids;
+    }
+
     @Test
     void theLiteralPrefixOfARegexIsWhatEveryMatchBeginsWith() {
         assertThat(PrefixSeekingIndex.literalPrefix(new de.bwaldvogel.mongo.bson.BsonRegularExpression("^f:fati", "")))

@@ -86,7 +86,7 @@ class NationalScaleBenchmark {
     /** The read store's collections of each read model, for the raw bulk-write limit. */
     private static final Map<String, List<String>> COLLECTIONS = Map.of(
             ProcessingGroups.TIMELINE, List.of("timeline"),
-            ProcessingGroups.SEARCH, List.of("beneficiarySearch", "searchNameEntries"),
+            ProcessingGroups.SEARCH, List.of("beneficiarySearch", "searchNameKeys"),
             ProcessingGroups.COUNTS, List.of("programmeCounts", "programmeTotals", "centreCounts", "centreTotals",
                                              "partnershipCounts", "partners", "countedCentres"),
             ProcessingGroups.CENTRES, List.of("centres", "partnerships"),

@@ -29,17 +29,22 @@ import org.springframework.stereotype.Component;
  * ID, where the person lives, and every enrolment with where it stands. The static methods change a document as one
  * event says; they are what the projection applies.
  * <p>
- * Beside it, {@code searchNameEntries} finds people by name key without a scan ({@link NameKeyEntries}).
+ * Beside it, {@code searchNameKeys} finds people by name key without a scan ({@link NameKeyEntries}).
  */
 @Component
 public class BeneficiaryDocuments {
 
     static final String COLLECTION = "beneficiarySearch";
-    static final String KEYS_COLLECTION = "searchNameEntries";
+    static final String KEYS_COLLECTION = "searchNameKeys";
     /** Where the name keys were kept as documents per key and bucket, until 2026-12-05: dropped by a rebuild. */
     static final String BUCKETS_COLLECTION = "beneficiaryNameKeys";
     /** Where the name keys' entries were kept without the sort name in their ids, until 2026-12-05: dropped too. */
     static final String UNSORTED_ENTRIES_COLLECTION = "beneficiaryNameEntries";
+    /**
+     * Where the name keys' entries were kept with nothing beside the key in their ids, until 2026-12-06:
+     * dropped too.
+     */
+    static final String UNPAIRED_ENTRIES_COLLECTION = "searchNameEntries";
     static final String SORT_NAME = "sortName";
     static final String NAME_KEYS = "nameKeys";
     /** Who registered the person: theirs to find until an enrolment places the case in a centre. */
@@ -95,7 +100,8 @@ public class BeneficiaryDocuments {
     /** Only the collections that exist: the embedded stand-in logs a stack trace for each one that does not. */
     void drop() {
         List<String> existing = readStore.listCollectionNames().into(new ArrayList<>());
-        for (String name : List.of(COLLECTION, KEYS_COLLECTION, BUCKETS_COLLECTION, UNSORTED_ENTRIES_COLLECTION)) {
+        for (String name : List.of(COLLECTION, KEYS_COLLECTION, BUCKETS_COLLECTION, UNSORTED_ENTRIES_COLLECTION,
+                                   UNPAIRED_ENTRIES_COLLECTION)) {
             if (existing.contains(name)) {
                 readStore.getCollection(name).drop();
             }
@@ -104,12 +110,13 @@ public class BeneficiaryDocuments {
     }
 
     /**
-     * Whether the read store still has the name keys as they were kept before these entries (in buckets, or in
-     * entries without sort names): a rebuild is due.
+     * Whether the read store still has the name keys as they were kept before these entries (in buckets, in entries
+     * without sort names, or with nothing beside the key): a rebuild is due.
      */
     boolean hasOlderNameKeys() {
         List<String> existing = readStore.listCollectionNames().into(new ArrayList<>());
-        return existing.contains(BUCKETS_COLLECTION) || existing.contains(UNSORTED_ENTRIES_COLLECTION);
+        return existing.contains(BUCKETS_COLLECTION) || existing.contains(UNSORTED_ENTRIES_COLLECTION)
+               || existing.contains(UNPAIRED_ENTRIES_COLLECTION);
     }
 
     /** The name people are sorted by: family then given name, folded; in Latin script if she has one, else Arabic. */
@@ -119,21 +126,21 @@ public class BeneficiaryDocuments {
                 : NameFolding.fold(join(data.familyNameAr(), data.givenNameAr()));
     }
 
-    /** The look-up keys of the names a person's document holds (none once erased). */
+    /** The keys a person's document's names are listed under ({@link NameKeys#entryKeys}); none once erased. */
     static List<String> nameKeysOf(Document person) {
         if (person.getBoolean("erased", false)) {
             return List.of();
         }
-        return NameKeys.keys(person.getString("givenNameAr"), person.getString("familyNameAr"),
+        return NameKeys.entryKeys(person.getString("givenNameAr"), person.getString("familyNameAr"),
                              person.getString("givenNameLatin"), person.getString("familyNameLatin"));
     }
 
-    /** The look-up keys of a registration's names ({@link NameKeys#keys}); none when erased. */
+    /** The keys a registration's names are listed under ({@link NameKeys#entryKeys}); none when erased. */
     static List<String> nameKeys(PersonalData personal) {
         if (personal == null || personal.erased()) {
             return List.of();
         }
-        return NameKeys.keys(personal.givenNameAr(), personal.familyNameAr(), personal.givenNameLatin(),
+        return NameKeys.entryKeys(personal.givenNameAr(), personal.familyNameAr(), personal.givenNameLatin(),
                              personal.familyNameLatin());
     }
 

@@ -5,11 +5,14 @@ import java.util.List;
 import ma.masar.api.beneficiary.PersonalData;
 import ma.masar.api.beneficiary.Sex;
 import ma.masar.api.common.Region;
+import com.mongodb.client.model.Filters;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
- * How the {@code searchNameEntries} collection is laid out: it finds people by name key without a scan, with one
- * small entry per key and person, {@code _id} "{@code <key>#<time>#<sortName>#<beneficiaryId>}", where the time is
+ * How the {@code searchNameKeys} collection is laid out: it finds people by name key without a scan, with one
+ * small entry per key and person, {@code _id} "{@code <key>#<beside>#<time>#<sortName>#<beneficiaryId>}", where
+ * {@code beside} is a fold's skeleton, or the marks of a skeleton's folds ({@link NameKeys#entryKeys}), the time is
  * that of the event that listed her under the key (milliseconds since 1970, thirteen digits) and the sort name hers
  * then. A name search ranks the people it finds by the sort names in the ids it reads, without reading the entries'
  * documents (an {@code _id}-only read, covered by the {@code _id} index); they carry a {@link #card} of the person for
@@ -17,9 +20,10 @@ import org.bson.Document;
  * reach: the people ever enrolled in a centre ({@code c:<centreId>}) and those a user registered ({@code u:<userId>}),
  * {@code _id} "{@code <key>#<time>#<beneficiaryId>}".
  * <p>
- * A search reads a key's entries as one anchored regex on {@code _id} ({@link #keyRange}, and {@code ^f:<word>} for
- * a word and the words it begins): MongoDB answers it from the {@code _id} index with index bounds, and so does the
- * embedded stand-in, which seeks to the prefix ({@code PrefixSeekingIndex}). An entry is written once and removed once.
+ * A search reads a skeleton's entries as one anchored regex on {@code _id} ({@link #keyRange}), and a fold's that the
+ * skeleton did not list as two ranges of {@code _id}s ({@link #foldRanges}): MongoDB answers both from the {@code _id}
+ * index with index bounds, and so does the embedded stand-in, which seeks to the prefix or the lower bound
+ * ({@code PrefixSeekingIndex}). An entry is written once and removed once.
  * The time keeps a batch's new entries of a key together at the end of the key's range, so that a batch of
  * registrations changes a few pages per key. It is the event's own time, as stored: the same for the live read model
  * and a rebuild. (Not its position in the stream: a tracking token gives a late-committed event the index of the
@@ -28,7 +32,8 @@ import org.bson.Document;
  * a hundred people each, which every registration rewrote: at the full population those rewrites were most of the
  * read store's work and search could not follow the load (BENCHMARKS.md). Then, until 2026-12-05, the entries'
  * {@code _id}s had no sort name ({@code beneficiaryNameEntries}), and a family name's search read 14,000 whole
- * entries to put them in order. The person's document
+ * entries to put them in order; until 2026-12-06 nothing beside the key ({@code searchNameEntries}), and a search
+ * read the people of a name's fold again after its skeleton's. The person's document
  * ({@link BeneficiaryDocuments}) stays the truth: a search checks every candidate against its {@code nameKeys}.
  */
 final class NameKeyEntries {
@@ -49,11 +54,12 @@ final class NameKeyEntries {
     }
 
     /**
-     * The {@code _id} of the entry that lists this beneficiary, of this sort name, under a name {@code key} since the
-     * event of time {@code at}.
+     * The {@code _id} of the entry that lists this beneficiary, of this sort name, under a name key since the event of
+     * time {@code at}: {@code entryKey} is the key with what is listed beside it ({@link NameKeys#entryKeys}).
      */
-    static String entryId(String key, long at, String sortName, String beneficiaryId) {
-        return listed(key, at).append(sortName == null ? "" : sortName).append('#').append(beneficiaryId).toString();
+    static String entryId(String entryKey, long at, String sortName, String beneficiaryId) {
+        return listed(entryKey, at).append(sortName == null ? "" : sortName).append('#').append(beneficiaryId)
+                                   .toString();
     }
 
     private static StringBuilder listed(String key, long at) {
@@ -70,14 +76,49 @@ final class NameKeyEntries {
         return entryId.substring(entryId.lastIndexOf('#') + 1);
     }
 
-    /** The sort name in the {@code _id} of a name key's entry, whose key has {@code keyLength} characters. */
-    static String sortNameOf(String entryId, int keyLength) {
-        return entryId.substring(keyLength + 15, entryId.lastIndexOf('#'));
+    /** The sort name in the {@code _id} of a name key's entry. */
+    static String sortNameOf(String entryId) {
+        return entryId.substring(entryId.indexOf('#', entryId.indexOf('#') + 1) + 15, entryId.lastIndexOf('#'));
     }
 
-    /** The key of an entry whose key has no {@code #} (folds and skeletons: letters and digits). */
+    /** The look-up key of a name key's entry ({@code f:<fold>}, {@code k:<skeleton>}). */
     static String keyOf(String entryId) {
         return entryId.substring(0, entryId.indexOf('#'));
+    }
+
+    /** Whether a skeleton's entry marks this fold ({@link NameKeys#foldMark}) as one of the person's with it. */
+    static boolean marksFold(String entryId, String foldMark) {
+        int from = entryId.indexOf('#') + 1;
+        int to = entryId.indexOf('#', from);
+        for (int at = from; at + foldMark.length() <= to; at += foldMark.length()) {
+            if (entryId.regionMatches(at, foldMark, 0, foldMark.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The entries a part's fold finds that its skeleton ({@link #keyRange} of {@code k:<skeleton>}) does not: the
+     * fold's own listed with another skeleton, and the words it begins (as "fatima" begins "fatimazahra"). Two ranges
+     * of {@code _id}s on either side of the fold's entries with the part's skeleton, which the skeleton's entries
+     * list already: the fold's people are not read twice. A part without a skeleton: all the entries its fold begins.
+     */
+    static List<Bson> foldRanges(String fold, String skeleton) {
+        String key = NameKeys.FOLD + fold;
+        if (skeleton.isEmpty()) {
+            // folds hold letters and digits only: the prefix needs no escaping
+            return List.of(Filters.regex("_id", "^" + key));
+        }
+        String withSkeleton = key + '#' + skeleton + '#';
+        return List.of(range(key + '#', withSkeleton),
+                       // after "#<skeleton>#" and its entries: '$' is the next character after '#'
+                       range(key + '#' + skeleton + '$', key + '\uffff'));
+    }
+
+    /** The {@code _id}s from {@code from} (included) to {@code to} (not): index bounds on MongoDB and the stand-in. */
+    private static Bson range(String from, String to) {
+        return new Document("_id", new Document("$gte", from).append("$lt", to));
     }
 
     /** The anchored regex on {@code _id} that finds every entry of {@code key}, and only those. */

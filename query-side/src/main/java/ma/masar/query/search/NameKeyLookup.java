@@ -101,45 +101,56 @@ class NameKeyLookup {
 
     /**
      * Everyone listed under a key of the searched name, with how well each part met her name and her sort name: each
-     * part is looked up by its skeleton (the entries of that key) and by its fold as a word prefix (which also finds
-     * the very word): each an anchored regex on {@code _id}, read by {@code _id} only (the index answers it).
+     * part is looked up by its skeleton (the entries of that key: an anchored regex on {@code _id}, whose ids mark her
+     * folds too, so the very word and the same name spelt otherwise are told apart there) and by its fold, for what
+     * the skeleton did not find (the fold listed with another skeleton, and the words it begins: two ranges of
+     * {@code _id}s, {@link NameKeyEntries#foldRanges}). All are read by {@code _id} only (the index answers it).
      * <p>
      * The cards, when {@code cardFields} asks for some of their fields (null: none), come with the skeletons'
-     * entries, as nearly everyone a fold finds has the same skeleton. The few that only a fold found, and that may be
-     * shown, have their card read by {@code _id} afterwards. At the full population a family name's fold and skeleton
-     * each list about 14,000 people: reading their entries whole was most of a search's time (BENCHMARKS.md).
+     * entries. The few that only a fold found, and that may be shown, have their card read by {@code _id}
+     * afterwards. At the full population a family name's fold and skeleton each list about 14,000 people: reading
+     * their entries whole was most of a search's time, and until 2026-12-06 the fold read its 14,000 again, by
+     * {@code _id} only (BENCHMARKS.md).
      */
     Collection<Candidate> candidates(List<NameKeys.Part> parts, Bson cardFields) {
         Map<String, Candidate> candidates = new HashMap<>(4096);
         Map<String, List<Integer>> partsOfKey = new LinkedHashMap<>();
+        String[] foldMarks = new String[parts.size()];
         for (int i = 0; i < parts.size(); i++) {
+            foldMarks[i] = NameKeys.foldMark(parts.get(i).fold());
             String skeleton = parts.get(i).skeleton();
             if (!skeleton.isEmpty()) {
                 partsOfKey.computeIfAbsent(NameKeys.SKELETON + skeleton, k -> new ArrayList<>()).add(i);
             }
         }
         partsOfKey.forEach((key, keyParts) -> {
-            for (Document entry : entries(NameKeyEntries.keyRange(key),
+            for (Document entry : entries(Filters.regex("_id", NameKeyEntries.keyRange(key)),
                                           cardFields == null ? ID_ONLY : cardFields)) {
                 String entryId = entry.getString("_id");
-                Candidate candidate = candidate(entryId, key.length(), parts.size(), candidates);
+                Candidate candidate = candidate(entryId, parts.size(), candidates);
                 if (candidate.card == null && cardFields != null) {
                     candidate.card = entry;
                 }
-                keyParts.forEach(part -> candidate.quality[part] = Math.max(candidate.quality[part], SAME_NAME));
+                for (int part : keyParts) {
+                    candidate.quality[part] = Math.max(candidate.quality[part],
+                                                       NameKeyEntries.marksFold(entryId, foldMarks[part]) ? SAME_WORD
+                                                                                                        : SAME_NAME);
+                }
             }
         });
         for (int i = 0; i < parts.size(); i++) {
             String fold = NameKeys.FOLD + parts.get(i).fold();
-            // folds hold letters and digits only: the prefix needs no escaping
-            for (Document entry : entries("^" + fold, ID_ONLY)) {
-                String entryId = entry.getString("_id");
-                String key = NameKeyEntries.keyOf(entryId);
-                Candidate candidate = candidate(entryId, key.length(), parts.size(), candidates);
-                if (candidate.card == null && candidate.cardEntry == null) {
-                    candidate.cardEntry = entryId;
+            for (Bson range : NameKeyEntries.foldRanges(parts.get(i).fold(), parts.get(i).skeleton())) {
+                for (Document entry : entries(range, ID_ONLY)) {
+                    String entryId = entry.getString("_id");
+                    Candidate candidate = candidate(entryId, parts.size(), candidates);
+                    if (candidate.card == null && candidate.cardEntry == null) {
+                        candidate.cardEntry = entryId;
+                    }
+                    candidate.quality[i] = Math.max(candidate.quality[i],
+                                                    NameKeyEntries.keyOf(entryId).equals(fold) ? SAME_WORD
+                                                                                               : WORD_BEGUN);
                 }
-                candidate.quality[i] = Math.max(candidate.quality[i], key.equals(fold) ? SAME_WORD : WORD_BEGUN);
             }
         }
         if (cardFields != null) {
@@ -164,17 +175,17 @@ class NameKeyLookup {
         }
     }
 
-    private Iterable<Document> entries(String idRegex, Bson fields) {
-        var find = documents.nameKeyEntries().find(Filters.regex("_id", idRegex));
+    private Iterable<Document> entries(Bson ids, Bson fields) {
+        var find = documents.nameKeyEntries().find(ids);
         return fields == null ? find : find.projection(fields);
     }
 
     /** The candidate a name key's entry lists, met first with this entry (her sort name then read from its id). */
-    private static Candidate candidate(String entryId, int keyLength, int parts, Map<String, Candidate> candidates) {
+    private static Candidate candidate(String entryId, int parts, Map<String, Candidate> candidates) {
         String id = NameKeyEntries.beneficiaryOf(entryId);
         Candidate candidate = candidates.get(id);
         if (candidate == null) {
-            candidate = new Candidate(id, parts, NameKeyEntries.sortNameOf(entryId, keyLength));
+            candidate = new Candidate(id, parts, NameKeyEntries.sortNameOf(entryId));
             candidates.put(id, candidate);
         }
         return candidate;
@@ -193,7 +204,7 @@ class NameKeyLookup {
         }
         Set<String> reach = new HashSet<>();
         for (String key : keys) {
-            for (Document entry : entries(NameKeyEntries.keyRange(key), ID_ONLY)) {
+            for (Document entry : entries(Filters.regex("_id", NameKeyEntries.keyRange(key)), ID_ONLY)) {
                 reach.add(NameKeyEntries.beneficiaryOf(entry.getString("_id")));
             }
         }
@@ -220,7 +231,8 @@ class NameKeyLookup {
      * point to.
      */
     static int[] closeness(List<NameKeys.Part> parts, Document person) {
-        List<String> keys = person.getList(BeneficiaryDocuments.NAME_KEYS, String.class, List.of());
+        List<String> keys = person.getList(BeneficiaryDocuments.NAME_KEYS, String.class, List.of()).stream()
+                                  .map(NameKeyEntries::keyOf).toList();
         int matched = 0;
         int closeness = 0;
         for (NameKeys.Part part : parts) {

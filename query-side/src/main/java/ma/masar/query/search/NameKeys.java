@@ -1,10 +1,16 @@
 package ma.masar.query.search;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The keys under which a name is looked up, so that the usual spellings of one Moroccan name meet, in Arabic script,
@@ -37,6 +43,7 @@ public final class NameKeys {
 
     public static final String FOLD = "f:";
     public static final String SKELETON = "k:";
+    static final int FOLD_MARK_LENGTH = 12;
 
     /** Latin articles written as a word of their own before a name ("El Hassan", "Ech-Cherkaoui"). */
     private static final Set<String> ARTICLES = Set.of("el", "al", "ul", "ech", "es", "ez", "er", "et", "ed", "en",
@@ -88,16 +95,41 @@ public final class NameKeys {
         return parts;
     }
 
-    /** The look-up keys of the given names: {@code f:} + each fold and {@code k:} + each skeleton, each once. */
-    public static List<String> keys(String... names) {
+    /**
+     * The keys a person's entries are listed under ({@link NameKeyEntries}), each once: each fold with its part's
+     * skeleton, {@code f:<fold>#<skeleton>}, and each skeleton with the marks of her folds that have it,
+     * {@code k:<skeleton>#<marks>} ({@link #foldMark}, in order). A skeleton's entry, one per person, tells a search
+     * the very word from the same name spelt otherwise (a name's Arabic and Latin folds mostly share their skeleton),
+     * and the skeleton beside a fold lets the search skip those of the fold's entries that the skeleton's already
+     * listed: each person is read once. A fold's skeleton is not always the same (a final ى is read "a", a final ي
+     * "y"; "El Hassan" drops the article that "Elhassan" keeps): those are read by fold.
+     */
+    public static List<String> entryKeys(String... names) {
         Set<String> keys = new LinkedHashSet<>();
+        Map<String, Set<String>> marksOfSkeleton = new LinkedHashMap<>();
         for (Part part : parts(names)) {
-            keys.add(FOLD + part.fold());
+            keys.add(FOLD + part.fold() + '#' + part.skeleton());
             if (!part.skeleton().isEmpty()) {
-                keys.add(SKELETON + part.skeleton());
+                marksOfSkeleton.computeIfAbsent(part.skeleton(), skeleton -> new TreeSet<>())
+                               .add(foldMark(part.fold()));
             }
         }
+        marksOfSkeleton.forEach((skeleton, marks) -> keys.add(SKELETON + skeleton + '#' + String.join("", marks)));
         return new ArrayList<>(keys);
+    }
+
+    /**
+     * A fold's mark in its skeleton's entries: the first 48 bits of its MD5, as {@value #FOLD_MARK_LENGTH} hex digits.
+     * Short, and in ASCII whatever the script (an entry's id in Arabic letters costs twice to read); two of the
+     * agency's names would share one by a chance of about one in 10^14, and would then only rank as the same word.
+     */
+    static String foldMark(String fold) {
+        try {
+            byte[] digest = MessageDigest.getInstance("MD5").digest(fold.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, FOLD_MARK_LENGTH / 2);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has MD5", e);
+        }
     }
 
     /** Whether two names are the same name: each part of either meets a part of the other. */

@@ -2,6 +2,9 @@ package ma.masar.query.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -51,5 +54,23 @@ class NameKeysTest {
     })
     void skeletons(String name, String skeleton) {
         assertThat(NameKeys.parts(name)).singleElement().extracting(NameKeys.Part::skeleton).isEqualTo(skeleton);
+    }
+
+    @Test
+    void aPersonIsListedOnceUnderASkeletonHerArabicAndLatinNamesShareWithTheMarksOfBoth() {
+        String arabicFold = NameKeys.parts("فاطمة").get(0).fold();
+        List<String> keys = NameKeys.entryKeys("فاطمة", null, "Fatima", null);
+
+        assertThat(keys).contains("f:" + arabicFold + "#ftma", "f:fatima#ftma");
+        List<String> skeletons = keys.stream().filter(key -> key.startsWith("k:")).toList();
+        assertThat(skeletons).as("one skeleton entry").hasSize(1);
+        String skeletonEntry = skeletons.get(0);
+        assertThat(skeletonEntry).startsWith("k:ftma#").hasSize("k:ftma#".length() + 2 * NameKeys.FOLD_MARK_LENGTH);
+        String id = NameKeyEntries.entryId(skeletonEntry, 1_291_190_400_000L, "fatima", "b-1");
+        assertThat(NameKeyEntries.marksFold(id, NameKeys.foldMark("fatima"))).isTrue();
+        assertThat(NameKeyEntries.marksFold(id, NameKeys.foldMark(arabicFold))).isTrue();
+        assertThat(NameKeyEntries.marksFold(id, NameKeys.foldMark("fatma"))).as("the same name spelt otherwise").isFalse();
+        assertThat(NameKeyEntries.sortNameOf(id)).isEqualTo("fatima");
+        assertThat(NameKeyEntries.beneficiaryOf(id)).isEqualTo("b-1");
     }
 }
