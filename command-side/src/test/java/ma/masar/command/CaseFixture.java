@@ -2,6 +2,7 @@ package ma.masar.command;
 
 import ma.masar.api.common.Rule;
 import ma.masar.api.common.RuleViolation;
+import ma.masar.time.AgencyTime;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
@@ -14,7 +15,6 @@ import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageE
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -37,7 +37,7 @@ public class CaseFixture {
     private int eventsBeforeWhen;
 
     public CaseFixture(Consumer<Configurer> registrations) {
-        Clock clock = Clock.fixed(Instant.parse("2010-06-15T10:00:00Z"), ZoneId.of("Africa/Casablanca"));
+        Clock clock = Clock.fixed(Instant.parse("2010-06-15T10:00:00Z"), AgencyTime.ZONE);
         Configurer configurer = DefaultConfigurer.defaultConfiguration(false)
                 .configureEmbeddedEventStore(c -> storage)
                 .registerComponent(Clock.class, c -> clock);

@@ -14,8 +14,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 
-import java.time.Clock;
-import java.time.ZoneId;
 
 @Configuration
 public class CommandAxonConfiguration {
@@ -27,12 +25,6 @@ public class CommandAxonConfiguration {
     public static final String CAUSATION_ID = "causationId";
     /** Set on the commands of a bulk load ({@link GroupCommit}) and on their events. */
     public static final String BULK_LOAD = "bulkLoad";
-
-    /** The agency works on Moroccan time: "no date in the future" means after today in Casablanca. */
-    @Bean
-    Clock clock() {
-        return Clock.system(ZoneId.of("Africa/Casablanca"));
-    }
 
     /**
      * A centre collects a SeatTaken and a SeatReleased for every enrolment it ever had; a snapshot every

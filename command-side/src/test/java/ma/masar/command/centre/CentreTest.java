@@ -15,6 +15,7 @@ import ma.masar.api.common.ProgrammeType;
 import ma.masar.api.common.Region;
 import ma.masar.api.common.Rule;
 import ma.masar.api.common.RuleViolation;
+import ma.masar.time.AgencyTime;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 
 import static ma.masar.command.Samples.centre;
 
@@ -34,7 +34,7 @@ class CentreTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Centre.class);
-        fixture.registerInjectableResource(Clock.fixed(Instant.parse("2010-06-15T10:00:00Z"), ZoneId.of("Africa/Casablanca")));
+        fixture.registerInjectableResource(Clock.fixed(Instant.parse("2010-06-15T10:00:00Z"), AgencyTime.ZONE));
     }
 
     private static CentreOpened opened(String id, CentreType type, int capacity) {

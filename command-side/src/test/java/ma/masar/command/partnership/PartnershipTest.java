@@ -8,6 +8,7 @@ import ma.masar.api.partnership.PartnershipAmended;
 import ma.masar.api.partnership.PartnershipEnded;
 import ma.masar.api.partnership.PartnershipSigned;
 import ma.masar.api.partnership.SignPartnership;
+import ma.masar.time.AgencyTime;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 
 import static org.hamcrest.Matchers.startsWith;
@@ -29,7 +29,7 @@ class PartnershipTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Partnership.class);
-        fixture.registerInjectableResource(Clock.fixed(Instant.parse("2010-06-15T10:00:00Z"), ZoneId.of("Africa/Casablanca")));
+        fixture.registerInjectableResource(Clock.fixed(Instant.parse("2010-06-15T10:00:00Z"), AgencyTime.ZONE));
     }
 
     private static SignPartnership sign(BigDecimal amount, LocalDate endsOn) {

@@ -8,6 +8,7 @@ import ma.masar.api.common.Operator;
 import ma.masar.api.common.Region;
 import ma.masar.command.CommandTestApplication;
 import ma.masar.command.TestUsers;
+import ma.masar.time.AgencyTime;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -230,7 +231,7 @@ class CommandAccessTest {
      */
     @Test
     void anAssignmentCountsAtOnceAndItsEndRefusesAtOnce() throws Exception {
-        String today = java.time.LocalDate.now(java.time.ZoneId.of("Africa/Casablanca")).toString();
+        String today = java.time.LocalDate.now(AgencyTime.ZONE).toString();
         String person = register("worker-b");
         long before = storedEvents();
         Reply notYet = post("worker-b", "/api/beneficiaries/" + person + "/enrolments", enrolment("CENTRE-B"));

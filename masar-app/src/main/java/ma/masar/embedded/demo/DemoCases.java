@@ -19,6 +19,7 @@ import ma.masar.api.common.ProgrammeType;
 import ma.masar.api.followup.FollowUpKind;
 import ma.masar.api.followup.ScheduleFollowUp;
 import ma.masar.embedded.demo.DemoPopulation.CentrePlan;
+import ma.masar.time.AgencyTime;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -116,7 +117,7 @@ final class DemoCases {
         if (pick % 12 != 0) {
             return;
         }
-        LocalDate today = LocalDate.now(java.time.ZoneId.of("Africa/Casablanca"));
+        LocalDate today = LocalDate.now(AgencyTime.ZONE);
         FollowUpKind kind = FollowUpKind.values()[pick / 12 % FollowUpKind.values().length];
         LocalDate scheduledOn = today.minusDays(21);
         LocalDate dueOn = pick < 48 ? today.minusDays(3 + pick / 12) : today.plusDays(pick / 12);

@@ -12,8 +12,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +31,6 @@ import static ma.masar.embedded.ui.PageForms.checkId;
 @Controller
 @RequestMapping("/worker/cases/{beneficiaryId}/plan")
 class CasePlanPages {
-
-    private static final ZoneId MOROCCO = ZoneId.of("Africa/Casablanca");
 
     private static final Map<String, Action> ACTIONS = Map.of(
             "referral", new Action("/api/beneficiaries/{b}/referrals", List.of("partnershipId", "purpose", "referredOn"),
@@ -52,11 +50,13 @@ class CasePlanPages {
     private final MasarApi api;
     private final PartnerDirectory partners;
     private final StaffScope staff;
+    private final Clock clock;
 
-    CasePlanPages(MasarApi api, PartnerDirectory partners, StaffScope staff) {
+    CasePlanPages(MasarApi api, PartnerDirectory partners, StaffScope staff, Clock clock) {
         this.api = api;
         this.partners = partners;
         this.staff = staff;
+        this.clock = clock;
     }
 
     @GetMapping("/forms/{action}")
@@ -101,9 +101,9 @@ class CasePlanPages {
         model.addAttribute("form", form);
         model.addAttribute("followUpKinds", FollowUpKind.values());
         model.addAttribute("referralOutcomes", ReferralOutcome.values());
-        model.addAttribute("earliestDue", LocalDate.now(MOROCCO).minusYears(1).toString());
+        model.addAttribute("earliestDue", LocalDate.now(clock).minusYears(1).toString());
         if ("referral".equals(action)) {
-            model.addAttribute("partners", partners.choices(staff.current().orElseThrow(), LocalDate.now(MOROCCO)));
+            model.addAttribute("partners", partners.choices(staff.current().orElseThrow(), LocalDate.now(clock)));
         }
         return "worker/plan :: " + action;
     }

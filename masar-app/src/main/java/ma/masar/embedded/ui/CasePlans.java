@@ -2,16 +2,20 @@ package ma.masar.embedded.ui;
 
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 
-/** The case page's plan, as {@code @casePlans.of(view)} in the templates: today is Casablanca's. */
+/** The case page's plan, as {@code @casePlans.of(view)} in the templates: today is the agency's ({@code AgencyTime}). */
 @Component("casePlans")
 public class CasePlans {
 
-    private static final ZoneId MOROCCO = ZoneId.of("Africa/Casablanca");
+    private final Clock clock;
+
+    CasePlans(Clock clock) {
+        this.clock = clock;
+    }
 
     public CasePlanView of(CaseView view) {
-        return CasePlanView.of(view, LocalDate.now(MOROCCO));
+        return CasePlanView.of(view, LocalDate.now(clock));
     }
 }

@@ -7,8 +7,8 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,14 +22,16 @@ import java.util.stream.IntStream;
 class FollowUpStatsPages {
 
     private final MasarApi api;
+    private final Clock clock;
 
-    FollowUpStatsPages(MasarApi api) {
+    FollowUpStatsPages(MasarApi api, Clock clock) {
         this.api = api;
+        this.clock = clock;
     }
 
     @GetMapping("/manager/follow-ups")
     String followUps(@RequestParam(required = false) Integer year, Model model) {
-        int thisYear = LocalDate.now(ZoneId.of("Africa/Casablanca")).getYear();
+        int thisYear = LocalDate.now(clock).getYear();
         Map<String, Object> query = new LinkedHashMap<>();
         query.put("year", year);
         ApiAnswer answer = api.get("/api/stats/follow-ups", query);

@@ -1,6 +1,5 @@
 package ma.masar.embedded.ui;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
@@ -19,7 +18,7 @@ import java.util.Locale;
  * Dates, times and numbers as the pages show them ({@code ${@formats.date(...)}} in the templates). Numbers follow
  * Morocco's conventions in both languages (ar-MA and fr-MA: Western digits 0-9, as the administration writes them,
  * not the Eastern Arabic digits of {@code ar}); date patterns come from the message bundles, the same as the
- * timeline's (Arabic 2010/03/15, French 15/03/2010); times are Morocco's ({@code masar.ui.zone}).
+ * timeline's (Arabic 2010/03/15, French 15/03/2010); times are the agency's ({@code AgencyTime}).
  */
 @Component("formats")
 public class LocalFormats {
@@ -28,9 +27,9 @@ public class LocalFormats {
     private final ZoneId zone;
     private final Clock clock;
 
-    LocalFormats(MessageSource messages, @Value("${masar.ui.zone:Africa/Casablanca}") String zone, Clock clock) {
+    LocalFormats(MessageSource messages, Clock clock) {
         this.messages = messages;
-        this.zone = ZoneId.of(zone);
+        this.zone = clock.getZone();
         this.clock = clock;
     }
 

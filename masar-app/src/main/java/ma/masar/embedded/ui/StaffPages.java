@@ -12,8 +12,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -35,10 +35,12 @@ class StaffPages {
 
     private final MasarApi api;
     private final CentreDirectory centres;
+    private final Clock clock;
 
-    StaffPages(MasarApi api, CentreDirectory centres) {
+    StaffPages(MasarApi api, CentreDirectory centres, Clock clock) {
         this.api = api;
         this.centres = centres;
+        this.clock = clock;
     }
 
     /** One assignment as the page shows it: the centre's name in the page's language; the end form's own key. */
@@ -52,7 +54,7 @@ class StaffPages {
 
     @ModelAttribute
     void common(Model model) {
-        model.addAttribute("today", LocalDate.now(ZoneId.of("Africa/Casablanca")).toString());
+        model.addAttribute("today", LocalDate.now(clock).toString());
     }
 
     @GetMapping
@@ -109,7 +111,7 @@ class StaffPages {
         }
         String on = form.getOrDefault("on", "").strip();
         ApiAnswer answer = api.post("/api/staff/" + staffId + "/assignments/" + centreId + "/end",
-                Map.of("on", on.isEmpty() ? LocalDate.now(ZoneId.of("Africa/Casablanca")).toString() : on),
+                Map.of("on", on.isEmpty() ? LocalDate.now(clock).toString() : on),
                 form.get("idempotencyKey"));
         if (!answer.ok()) {
             model.addAttribute("endProblem", answer.problem());

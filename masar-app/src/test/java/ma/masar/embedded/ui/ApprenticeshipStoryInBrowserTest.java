@@ -3,6 +3,7 @@ package ma.masar.embedded.ui;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ma.masar.embedded.MasarApplication;
+import ma.masar.time.AgencyTime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Base64;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -100,7 +100,7 @@ class ApprenticeshipStoryInBrowserTest {
         browser.type("familyNameAr", "البقالي");
         browser.type("givenNameLatin", "Anouar");
         browser.type("familyNameLatin", "Bakkali");
-        LocalDate today = LocalDate.now(ZoneId.of("Africa/Casablanca"));
+        LocalDate today = LocalDate.now(AgencyTime.ZONE);
         browser.setDate(browser.driver.findElement(By.id("dateOfBirth")), today.minusYears(16).minusMonths(2).toString());
         browser.choose("sex", "MALE");
         browser.choose("region", orientationRegion);

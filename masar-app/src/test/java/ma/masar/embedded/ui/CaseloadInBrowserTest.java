@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ma.masar.embedded.MasarApplication;
 import ma.masar.embedded.TestUsers;
+import ma.masar.time.AgencyTime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -28,7 +29,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -52,7 +52,7 @@ class CaseloadInBrowserTest {
     private static final Duration LIVE = Duration.ofSeconds(10);
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper json = new ObjectMapper();
-    private static final LocalDate TODAY = LocalDate.now(ZoneId.of("Africa/Casablanca"));
+    private static final LocalDate TODAY = LocalDate.now(AgencyTime.ZONE);
     /** The worker's centre: opened with this idempotency key by clerk, so its id is known before the start. */
     private static final String CENTRE_KEY = "caseload-centre-" + UUID.randomUUID();
     private static final String CENTRE = UUID.nameUUIDFromBytes((TestUsers.CLERK + "\n" + CENTRE_KEY + "\ncentre")

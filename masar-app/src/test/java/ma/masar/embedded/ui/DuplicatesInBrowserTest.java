@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ma.masar.embedded.MasarApplication;
 import ma.masar.embedded.TestUsers;
+import ma.masar.time.AgencyTime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -30,7 +31,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -52,7 +52,7 @@ class DuplicatesInBrowserTest {
     private static final Duration LIVE = Duration.ofSeconds(15);
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper json = new ObjectMapper();
-    private static final LocalDate TODAY = LocalDate.now(ZoneId.of("Africa/Casablanca"));
+    private static final LocalDate TODAY = LocalDate.now(AgencyTime.ZONE);
     private static final String CENTRE_KEY = "dupes-centre-" + UUID.randomUUID();
     private static final String CENTRE = UUID.nameUUIDFromBytes((TestUsers.CLERK + "\n" + CENTRE_KEY + "\ncentre")
             .getBytes(StandardCharsets.UTF_8)).toString();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ma.masar.embedded.MasarApplication;
 import ma.masar.embedded.TestUsers;
+import ma.masar.time.AgencyTime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -28,7 +29,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -138,7 +138,7 @@ class PagesInBrowserTest {
         chooseWhenOffered("centreId", educationCentre);
         // the application's day is Casablanca's: from 23:00 UTC in winter a UTC date is the day before, older than the
         // registration's, and the enrolment was not the newest entry (CI at 23:08 UTC)
-        browser.setDate(browser.driver.findElement(By.id("enrolledOn")), LocalDate.now(ZoneId.of("Africa/Casablanca")).toString());
+        browser.setDate(browser.driver.findElement(By.id("enrolledOn")), LocalDate.now(AgencyTime.ZONE).toString());
         long submitted = System.nanoTime();
         browser.driver.findElement(By.cssSelector("#form-enrol .submit")).click();
         browser.waitUntil(LIVE, d -> d.findElements(By.cssSelector("#action-panel .done")).size() == 1);

@@ -1,5 +1,6 @@
 package ma.masar.embedded.ui;
 
+import ma.masar.time.AgencyTime;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.context.support.ResourceBundleMessageSource;
@@ -76,6 +77,6 @@ class PluralCategoryTest {
         messages.setFallbackToSystemLocale(false);
         messages.setAlwaysUseMessageFormat(true);
         LocaleContextHolder.setLocale(locale);
-        return new LocalFormats(messages, "Africa/Casablanca", Clock.systemUTC());
+        return new LocalFormats(messages, Clock.system(AgencyTime.ZONE));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ma.masar.embedded.MasarApplication;
 import ma.masar.embedded.TestUsers;
+import ma.masar.time.AgencyTime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -44,7 +44,7 @@ class StaffInBrowserTest {
     private static final Duration LIVE = Duration.ofSeconds(15);
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper json = new ObjectMapper();
-    private static final String TODAY = LocalDate.now(ZoneId.of("Africa/Casablanca")).toString();
+    private static final String TODAY = LocalDate.now(AgencyTime.ZONE).toString();
     private static final String HASH = "{bcrypt}$2a$04$nU.2dH2wcBt5vICAco6iOOV7WzIRu5AyYkKcI1pCZkh7qsPpBobj6";
 
     private static ConfigurableApplicationContext app;

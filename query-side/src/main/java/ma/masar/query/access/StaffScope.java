@@ -13,7 +13,6 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -34,15 +33,14 @@ import java.util.Set;
 @Component
 public class StaffScope {
 
-    private static final ZoneId AGENCY_ZONE = ZoneId.of("Africa/Casablanca");
-
     private final EventStore events;
     private final ObjectProvider<SecurityProperties> configured;
-    private final Clock clock = Clock.system(AGENCY_ZONE);
+    private final Clock clock;
 
-    public StaffScope(EventStore events, ObjectProvider<SecurityProperties> configured) {
+    public StaffScope(EventStore events, ObjectProvider<SecurityProperties> configured, Clock clock) {
         this.events = events;
         this.configured = configured;
+        this.clock = clock;
     }
 
     /** The person of the current request, her centres resolved; empty when no one is logged in. */

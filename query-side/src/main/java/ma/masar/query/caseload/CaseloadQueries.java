@@ -13,7 +13,6 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -41,15 +40,11 @@ public class CaseloadQueries {
 
     private final CaseloadDocuments documents;
     private final CentreDocuments centres;
-    private Clock clock = Clock.system(ZoneId.of("Africa/Casablanca"));
+    private final Clock clock;
 
-    public CaseloadQueries(CaseloadDocuments documents, CentreDocuments centres) {
+    public CaseloadQueries(CaseloadDocuments documents, CentreDocuments centres, Clock clock) {
         this.documents = documents;
         this.centres = centres;
-    }
-
-    /** For tests: another today. */
-    void useClock(Clock clock) {
         this.clock = clock;
     }
 

@@ -9,9 +9,9 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,17 +20,17 @@ import java.util.Optional;
 @Component
 public class StaffQueries {
 
-    private static final ZoneId AGENCY_ZONE = ZoneId.of("Africa/Casablanca");
-
     private final StaffDocuments documents;
+    private final Clock clock;
 
-    public StaffQueries(StaffDocuments documents) {
+    public StaffQueries(StaffDocuments documents, Clock clock) {
         this.documents = documents;
+        this.clock = clock;
     }
 
     @QueryHandler
     public List<StaffView> handle(FindStaff query) {
-        LocalDate today = LocalDate.now(AGENCY_ZONE);
+        LocalDate today = LocalDate.now(clock);
         List<StaffView> staff = new ArrayList<>();
         for (Document person : documents.collection().find().sort(Sorts.ascending("_id"))) {
             staff.add(view(person, today));
@@ -41,7 +41,7 @@ public class StaffQueries {
     @QueryHandler
     public Optional<StaffView> handle(FindStaffAssignments query) {
         Document person = documents.collection().find(Filters.eq("_id", query.staffId())).first();
-        return Optional.ofNullable(person).map(p -> view(p, LocalDate.now(AGENCY_ZONE)));
+        return Optional.ofNullable(person).map(p -> view(p, LocalDate.now(clock)));
     }
 
     private static StaffView view(Document person, LocalDate today) {

@@ -13,6 +13,7 @@ import ma.masar.api.staff.StaffAssignmentEnded;
 import ma.masar.api.staff.StaffStream;
 import ma.masar.query.Facts;
 import ma.masar.query.QuerySideTest;
+import ma.masar.time.AgencyTime;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -243,7 +243,7 @@ class QueryAccessTest extends QuerySideTest {
     void anAssignmentOpensHerCentresCasesAtOnceAndItsEndClosesThem() {
         Facts facts = facts();
         String stream = StaffStream.of("worker-b");
-        LocalDate today = LocalDate.now(ZoneId.of("Africa/Casablanca"));
+        LocalDate today = LocalDate.now(AgencyTime.ZONE);
         assertThat(call("worker-b", "GET", "/api/beneficiaries/" + inB + "/timeline").status()).isEqualTo(403);
 
         facts.record("StaffMember", stream, new StaffAssignedToCentre("worker-b", centreB, today), Instant.now(), "admin");

@@ -22,12 +22,12 @@ import ma.masar.api.partnership.PartnerType;
 import ma.masar.api.partnership.PartnershipSigned;
 import ma.masar.query.Facts;
 import ma.masar.query.QuerySideTest;
+import ma.masar.time.AgencyTime;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Feeds a centre's cases through the caseload projection and reads the caseload and the managers' counts back. */
 class CaseloadProjectionTest extends QuerySideTest {
 
-    private static final LocalDate TODAY = LocalDate.now(ZoneId.of("Africa/Casablanca"));
+    private static final LocalDate TODAY = LocalDate.now(AgencyTime.ZONE);
 
     @Test
     void aCentresActiveCasesWithWhatIsOverdueQuietOrChanged() {
