@@ -2,10 +2,10 @@ package ma.masar.query.search;
 
 import java.util.List;
 
+import com.mongodb.client.model.Filters;
 import ma.masar.api.beneficiary.PersonalData;
 import ma.masar.api.beneficiary.Sex;
 import ma.masar.api.common.Region;
-import com.mongodb.client.model.Filters;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
