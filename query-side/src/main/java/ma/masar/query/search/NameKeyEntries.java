@@ -121,8 +121,11 @@ final class NameKeyEntries {
         return new Document("_id", new Document("$gte", from).append("$lt", to));
     }
 
-    /** The anchored regex on {@code _id} that finds every entry of {@code key}, and only those. */
-    static String keyRange(String key) {
+    /**
+     * The anchored regex on {@code _id} that finds every entry of {@code key}, and only those: index bounds on
+     * MongoDB, a seek on the stand-in.
+     */
+    static Bson keyRange(String key) {
         StringBuilder regex = new StringBuilder("^");
         for (char c : (key + "#").toCharArray()) {
             if (REGEX_METACHARACTERS.indexOf(c) >= 0) {
@@ -130,7 +133,7 @@ final class NameKeyEntries {
             }
             regex.append(c);
         }
-        return regex.toString();
+        return Filters.regex("_id", regex.toString());
     }
 
     /** The key listing the people enrolled (now or before) in a centre. */

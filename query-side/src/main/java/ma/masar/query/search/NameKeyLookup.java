@@ -124,7 +124,7 @@ class NameKeyLookup {
             }
         }
         partsOfKey.forEach((key, keyParts) -> {
-            for (Document entry : entries(Filters.regex("_id", NameKeyEntries.keyRange(key)),
+            for (Document entry : entries(NameKeyEntries.keyRange(key),
                                           cardFields == null ? ID_ONLY : cardFields)) {
                 String entryId = entry.getString("_id");
                 Candidate candidate = candidate(entryId, parts.size(), candidates);
@@ -204,7 +204,7 @@ class NameKeyLookup {
         }
         Set<String> reach = new HashSet<>();
         for (String key : keys) {
-            for (Document entry : entries(Filters.regex("_id", NameKeyEntries.keyRange(key)), ID_ONLY)) {
+            for (Document entry : entries(NameKeyEntries.keyRange(key), ID_ONLY)) {
                 reach.add(NameKeyEntries.beneficiaryOf(entry.getString("_id")));
             }
         }
