@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -24,12 +23,10 @@ import java.util.Locale;
 public class LocalFormats {
 
     private final MessageSource messages;
-    private final ZoneId zone;
     private final Clock clock;
 
     LocalFormats(MessageSource messages, Clock clock) {
         this.messages = messages;
-        this.zone = clock.getZone();
         this.clock = clock;
     }
 
@@ -41,11 +38,11 @@ public class LocalFormats {
     public String dateTime(Object value) {
         Instant instant = value instanceof Instant i ? i : parseInstant(value);
         return instant == null ? text(value)
-                : instant.atZone(zone).format(pattern("ui.datetime.pattern", "yyyy-MM-dd HH:mm"));
+                : instant.atZone(clock.getZone()).format(pattern("ui.datetime.pattern", "yyyy-MM-dd HH:mm"));
     }
 
     public String time(Instant value) {
-        return value == null ? "" : value.atZone(zone).format(DateTimeFormatter.ofPattern("HH:mm:ss"));
+        return value == null ? "" : value.atZone(clock.getZone()).format(DateTimeFormatter.ofPattern("HH:mm:ss"));
     }
 
     public String number(Object value) {
@@ -89,7 +86,7 @@ public class LocalFormats {
 
     /** For {@code max} of date fields: nothing in the future. */
     public String today() {
-        return LocalDate.now(clock.withZone(zone)).toString();
+        return LocalDate.now(clock).toString();
     }
 
     public Instant now() {
@@ -102,7 +99,7 @@ public class LocalFormats {
             return null;
         }
         try {
-            return LocalDateTime.parse(localDateTime).atZone(zone).toInstant().toString();
+            return LocalDateTime.parse(localDateTime).atZone(clock.getZone()).toInstant().toString();
         } catch (DateTimeParseException e) {
             return localDateTime;
         }
