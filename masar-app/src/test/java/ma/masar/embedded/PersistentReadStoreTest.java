@@ -15,6 +15,7 @@ import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ class PersistentReadStoreTest {
 
     @Test
     void documentsAndTokensSurviveAStop() throws Exception {
-        Path file = Files.createTempDirectory("masar-readstore-").resolve(PersistentReadStore.FILE_NAME);
+        Path file = newReadStoreFile();
         MongoServer server = new MongoServer(PersistentReadStore.open(file, NEVER_BY_ITSELF, 16));
         try (MongoClient client = client(server)) {
             collection(client, "timelines").insertOne(new Document("_id", "b-1").append("entries", 3));
@@ -58,7 +59,7 @@ class PersistentReadStoreTest {
 
     @Test
     void aStartDoesNotReadTheDocumentsOfACollectionThatHasIndexesTheStandInDoesNotKeep() throws Exception {
-        Path file = Files.createTempDirectory("masar-readstore-").resolve(PersistentReadStore.FILE_NAME);
+        Path file = newReadStoreFile();
         MongoServer server = new MongoServer(PersistentReadStore.open(file, NEVER_BY_ITSELF, 16));
         try (MongoClient client = client(server)) {
             MongoCollection<Document> people = collection(client, "beneficiaries");
@@ -94,7 +95,7 @@ class PersistentReadStoreTest {
 
     @Test
     void aCrashTakesTheFileBackToItsLastCommitDocumentsAndTokensTogether() throws Exception {
-        Path file = Files.createTempDirectory("masar-readstore-").resolve(PersistentReadStore.FILE_NAME);
+        Path file = newReadStoreFile();
         PersistentReadStore store = PersistentReadStore.open(file, NEVER_BY_ITSELF, 16);
         MongoServer server = new MongoServer(store);
         try (MongoClient client = client(server)) {
@@ -123,7 +124,7 @@ class PersistentReadStoreTest {
      */
     @Test
     void aCommitWaitsForTheEventStoreAndIsNotMadeWhenTheEventStoreCannotWrite() throws Exception {
-        Path file = Files.createTempDirectory("masar-readstore-").resolve(PersistentReadStore.FILE_NAME);
+        Path file = newReadStoreFile();
         PersistentReadStore store = PersistentReadStore.open(file, NEVER_BY_ITSELF, 16);
         List<Long> versionsSeenByTheEventStore = new ArrayList<>();
         boolean[] eventStoreFails = {false};
@@ -162,7 +163,7 @@ class PersistentReadStoreTest {
      */
     @Test
     void aQueryIsAnsweredWhileACommitIsWrittenAndAWriteWaitsForIt() throws Exception {
-        Path file = Files.createTempDirectory("masar-readstore-").resolve(PersistentReadStore.FILE_NAME);
+        Path file = newReadStoreFile();
         PersistentReadStore store = PersistentReadStore.open(file, NEVER_BY_ITSELF, 16);
         CountDownLatch commitUnderWay = new CountDownLatch(1);
         CountDownLatch commitMayEnd = new CountDownLatch(1);
@@ -237,7 +238,7 @@ class PersistentReadStoreTest {
      */
     @Test
     void megabytesWrittenBetweenTwoCommitsAreNotCommittedOnTheirOwn() throws Exception {
-        Path file = Files.createTempDirectory("masar-readstore-").resolve(PersistentReadStore.FILE_NAME);
+        Path file = newReadStoreFile();
         PersistentReadStore store = PersistentReadStore.open(file, NEVER_BY_ITSELF, 16);
         MongoServer server = new MongoServer(store);
         try (MongoClient client = client(server)) {
@@ -270,7 +271,7 @@ class PersistentReadStoreTest {
      */
     @Test
     void aMostlyDeadFileIsCompactedByTheCommitsWhileWritesGoOnAndACrashKeepsTheLastCommit() throws Exception {
-        Path file = Files.createTempDirectory("masar-readstore-").resolve(PersistentReadStore.FILE_NAME);
+        Path file = newReadStoreFile();
         PersistentReadStore store = PersistentReadStore.open(file, NEVER_BY_ITSELF, 16);
         // H2 rewrites only chunks older than this (45 s unless told): here the test's chunks are seconds old
         store.getMvStore().setRetentionTime(0);
@@ -349,7 +350,7 @@ class PersistentReadStoreTest {
     /** Documents and index keys are stored as BSON (BsonPages): every type the read models write comes back as it was. */
     @Test
     void everyKindOfValueAndTheUniqueIndexesComeBackAfterAStop() throws Exception {
-        Path file = Files.createTempDirectory("masar-readstore-").resolve(PersistentReadStore.FILE_NAME);
+        Path file = newReadStoreFile();
         Date recordedAt = new Date(1_291_161_600_000L);
         ObjectId objectId = new ObjectId();
         Document written = new Document("_id", "b-1")
@@ -391,7 +392,7 @@ class PersistentReadStoreTest {
     /** A file whose pages an earlier version wrote with Java serialization cannot be read as BSON: it is rebuilt. */
     @Test
     void aFileOfAnEarlierVersionIsRemovedAndItsReadModelsRebuiltFromTheEvents() throws Exception {
-        Path file = Files.createTempDirectory("masar-readstore-").resolve(PersistentReadStore.FILE_NAME);
+        Path file = newReadStoreFile();
         H2Backend earlier = new H2Backend(file.toString());
         MongoServer old = new MongoServer(earlier);
         try (MongoClient client = client(old)) {
@@ -417,7 +418,7 @@ class PersistentReadStoreTest {
      */
     @Test
     void aRegexOnTheIdFindsWhatMongoDbFinds() throws Exception {
-        Path file = Files.createTempDirectory("masar-readstore-").resolve(PersistentReadStore.FILE_NAME);
+        Path file = newReadStoreFile();
         MongoServer server = new MongoServer(PersistentReadStore.open(file, NEVER_BY_ITSELF, 16));
         try (MongoClient client = client(server)) {
             List<Document> documents = new ArrayList<>();
@@ -462,7 +463,7 @@ class PersistentReadStoreTest {
      */
     @Test
     void aRangeOfIdsFindsWhatMongoDbFinds() throws Exception {
-        Path file = Files.createTempDirectory("masar-readstore-").resolve(PersistentReadStore.FILE_NAME);
+        Path file = newReadStoreFile();
         withReadStore(file, client -> {
             MongoCollection<Document> keys = collection(client, "searchNameKeys");
             List<Document> documents = new ArrayList<>();
@@ -535,6 +536,11 @@ class PersistentReadStoreTest {
         return ids;
     }
 
+    /** Where a test's read store lives: a file in a directory of its own, not there yet. */
+    private static Path newReadStoreFile() throws IOException {
+        return Files.createTempDirectory("masar-readstore-").resolve(PersistentReadStore.FILE_NAME);
+    }
+
     /** The read store in this file opened (after a stop, after a crash, or new), {@code use} run on it, and stopped. */
     private static void withReadStore(Path file, Consumer<MongoClient> use) {
         MongoServer server = new MongoServer(PersistentReadStore.open(file, NEVER_BY_ITSELF, 16));
@@ -552,7 +558,7 @@ class PersistentReadStoreTest {
      */
     @Test
     void aWholeCollectionIsReadBatchByBatchEveryDocumentOnce() throws Exception {
-        Path file = Files.createTempDirectory("masar-readstore-").resolve(PersistentReadStore.FILE_NAME);
+        Path file = newReadStoreFile();
         withReadStore(file, client -> {
             MongoCollection<Document> timelines = collection(client, "timelines");
             List<String> ids = new ArrayList<>();
