@@ -49,7 +49,7 @@ public class CaseAccess {
     private final CaseFollowers followers;
     private final EventGateway events;
     private final Duration opening;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     /** person|case|view → until when that opening stands. */
     private final Map<String, Instant> recorded = new ConcurrentHashMap<>();
     /** person|case → the reason of their broken glass, and until when it stands. */
@@ -63,12 +63,13 @@ public class CaseAccess {
     }
 
     CaseAccess(BeneficiaryDocuments people, StaffScope staff, CaseFollowers followers, EventGateway events,
-               @Value("${masar.access.opening:PT10M}") Duration opening) {
+               @Value("${masar.access.opening:PT10M}") Duration opening, Clock clock) {
         this.people = people;
         this.staff = staff;
         this.followers = followers;
         this.events = events;
         this.opening = opening;
+        this.clock = clock;
     }
 
     /**
