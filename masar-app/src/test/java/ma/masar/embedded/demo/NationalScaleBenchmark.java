@@ -77,7 +77,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (the file to write the table into; ../BENCHMARKS.md), {@code .data-dir} (a new directory for the data, kept after the
  * run instead of a temporary one removed), {@code .queries-only} (true: no load; the application starts on the data a
  * kept run left in {@code .data-dir}, and only the queries are measured, for comparing a change to the query side
- * without loading the population again; the table goes to target/benchmark.md only).
+ * without loading the population again; the table goes to target/benchmark.md only), {@code .queries-only-live} (true,
+ * with {@code .queries-only}: the live phase too, before the queries, for a change to the command side or to the
+ * barrier between the stores; each such run adds its probes' notes to the kept data).
  */
 @EnabledIfSystemProperty(named = "masar.benchmark", matches = "true")
 class NationalScaleBenchmark {
@@ -102,6 +104,7 @@ class NationalScaleBenchmark {
     private final int queryCount = Integer.getInteger("masar.benchmark.queries", 300);
     private final String keptData = System.getProperty("masar.benchmark.data-dir", "").strip();
     private final boolean queriesOnly = Boolean.parseBoolean(System.getProperty("masar.benchmark.queries-only"));
+    private final boolean queriesOnlyLive = Boolean.parseBoolean(System.getProperty("masar.benchmark.queries-only-live"));
     private final String jfrDirectory = System.getProperty("masar.benchmark.jfr");
     private final List<String> jfrPhases = Arrays.stream(System.getProperty("masar.benchmark.jfr-phases", "")
                                                                .split(","))
@@ -149,6 +152,9 @@ class NationalScaleBenchmark {
 
             if (queriesOnly) {
                 awaitReady(System.nanoTime());
+                if (queriesOnlyLive) {
+                    liveLag();
+                }
                 queries();
             } else {
                 ingestAndCatchUp();
