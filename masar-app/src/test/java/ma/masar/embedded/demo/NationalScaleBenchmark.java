@@ -78,7 +78,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * run instead of a temporary one removed), {@code .queries-only} (true: no load; the application starts on the data a
  * kept run left in {@code .data-dir}, and only the queries are measured, for comparing a change to the query side
  * without loading the population again; the table goes to target/benchmark.md only), {@code .queries-only-live} (true,
- * with {@code .queries-only}: the live phase too, before the queries, for a change to the command side or to the
+ * with {@code .queries-only}: the live phase too, after the queries, for a change to the command side or to the
  * barrier between the stores; each such run adds its probes' notes to the kept data).
  */
 @EnabledIfSystemProperty(named = "masar.benchmark", matches = "true")
@@ -152,10 +152,10 @@ class NationalScaleBenchmark {
 
             if (queriesOnly) {
                 awaitReady(System.nanoTime());
-                if (queriesOnlyLive) {
-                    liveLag();
-                }
                 queries();
+                if (queriesOnlyLive) {
+                    liveLag();   // after the queries, which warm what a fresh start left cold
+                }
             } else {
                 ingestAndCatchUp();
                 filesOnDisk(directory, "after the load");
@@ -557,10 +557,11 @@ class NationalScaleBenchmark {
         long start = System.nanoTime();
         long warmUp = start + 5_000_000_000L;
         long end = start + (long) (liveSeconds * 1e9) + 5_000_000_000L;
-        int probe = 0;
+        // digits unique to this run: a kept run's timelines hold the probes of the runs before
+        long probe = System.currentTimeMillis() * 1000;
         while (System.nanoTime() < end) {
             String marker = "bench-probe-" + (++probe);
-            String id = watched.get(probe % watched.size());
+            String id = watched.get((int) (probe % watched.size()));
             boolean counted = System.nanoTime() > warmUp;
             probes.execute(() -> {
                 long sent = System.nanoTime();
