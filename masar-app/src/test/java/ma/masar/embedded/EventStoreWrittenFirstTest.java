@@ -36,37 +36,23 @@ class EventStoreWrittenFirstTest {
 
     @Test
     void anEventAProcessorCouldReadIsInTheEventStoresFileBeforeTheReadStoreCommits() throws Exception {
-        Path directory = Files.createTempDirectory("masar-written-first-");
-        PersistentReadStore readStore = PersistentReadStore.open(directory.resolve(PersistentReadStore.FILE_NAME),
-                                                                 Duration.ofHours(1), 16);
-        MongoServer server = new MongoServer(readStore);
-        try (HikariDataSource eventStore = eventStore(directory.resolve("events"));
-             MongoClient client = client(server)) {
-            DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
-            beans.registerSingleton("embeddedReadStore", readStore);
-            beans.registerSingleton("dataSource", eventStore);
-            new EventStoreWrittenFirst(beans.getBeanProvider(PersistentReadStore.class),
-                                       beans.getBeanProvider(DataSource.class));
-
-            execute(eventStore, "INSERT INTO events VALUES (1, 'BeneficiaryRegistered')");
+        try (Stores stores = new Stores("file:")) {
+            execute(stores.eventStore, "INSERT INTO events VALUES (1, 'BeneficiaryRegistered')");
             // H2 writing its file late, as a commit that waits for the store lock behind others does
-            execute(eventStore, "SET WRITE_DELAY 600000");
-            execute(eventStore, "INSERT INTO events VALUES (2, 'EnrolledInCentre')");
-            assertThat(eventTypes(eventStore)).as("what a processor reads")
+            execute(stores.eventStore, "SET WRITE_DELAY 600000");
+            execute(stores.eventStore, "INSERT INTO events VALUES (2, 'EnrolledInCentre')");
+            assertThat(eventTypes(stores.eventStore)).as("what a processor reads")
                     .containsExactly("BeneficiaryRegistered", "EnrolledInCentre");
-            assertThat(eventTypesAfterACrash(directory, "crash-before"))
+            assertThat(eventTypesAfterACrash(stores.directory, "crash-before"))
                     .as("what a crash would leave of the event store now").containsExactly("BeneficiaryRegistered");
 
             // the processor counts the enrolment it read, and the read store commits
-            client.getDatabase("masar").getCollection("counters")
-                  .insertOne(new Document("_id", "centre-1").append("enrolled", 1));
-            readStore.commit();
+            stores.count("enrolled");
+            stores.readStore.commit();
 
-            assertThat(eventTypesAfterACrash(directory, "crash-after"))
+            assertThat(eventTypesAfterACrash(stores.directory, "crash-after"))
                     .as("what a crash would leave of the event store once the read store committed the count")
                     .containsExactly("BeneficiaryRegistered", "EnrolledInCentre");
-        } finally {
-            server.shutdownNow();
         }
     }
 
@@ -77,36 +63,25 @@ class EventStoreWrittenFirstTest {
      */
     @Test
     void anEventWhoseWriteIsUnderWayIsInTheFileBeforeTheReadStoreCommits() throws Exception {
-        Path directory = Files.createTempDirectory("masar-written-first-");
-        PersistentReadStore readStore = PersistentReadStore.open(directory.resolve(PersistentReadStore.FILE_NAME),
-                                                                 Duration.ofHours(1), 16);
-        MongoServer server = new MongoServer(readStore);
         ExecutorService threads = Executors.newFixedThreadPool(2);
-        try (HikariDataSource eventStore = eventStore(HeldWrites.prefix() + directory.resolve("events"));
-             MongoClient client = client(server)) {
-            DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
-            beans.registerSingleton("embeddedReadStore", readStore);
-            beans.registerSingleton("dataSource", eventStore);
-            new EventStoreWrittenFirst(beans.getBeanProvider(PersistentReadStore.class),
-                                       beans.getBeanProvider(DataSource.class));
-            execute(eventStore, "INSERT INTO events VALUES (1, 'BeneficiaryRegistered')");
+        try (Stores stores = new Stores(HeldWrites.prefix())) {
+            execute(stores.eventStore, "INSERT INTO events VALUES (1, 'BeneficiaryRegistered')");
 
             // a slow disk: the commit of the completion is visible, and its write to the file is under way
             HeldWrites.hold();
             Future<?> completion = threads.submit(() -> {
-                execute(eventStore, "INSERT INTO events VALUES (2, 'EnrolmentCompleted')");
+                execute(stores.eventStore, "INSERT INTO events VALUES (2, 'EnrolmentCompleted')");
                 return null;
             });
             assertThat(HeldWrites.awaitHeldWrite(10)).as("the event store began writing the completion").isTrue();
-            assertThat(eventTypes(eventStore)).as("what a processor reads")
+            assertThat(eventTypes(stores.eventStore)).as("what a processor reads")
                     .containsExactly("BeneficiaryRegistered", "EnrolmentCompleted");
-            assertThat(eventTypesAfterACrash(directory, "crash-before"))
+            assertThat(eventTypesAfterACrash(stores.directory, "crash-before"))
                     .as("what a crash would leave of the event store now").containsExactly("BeneficiaryRegistered");
 
             // the processor counts the completion it read, and the read store commits
-            client.getDatabase("masar").getCollection("counters")
-                  .insertOne(new Document("_id", "centre-1").append("completed", 1));
-            Future<?> readStoreCommit = threads.submit(readStore::commit);
+            stores.count("completed");
+            Future<?> readStoreCommit = threads.submit(stores.readStore::commit);
             Thread.sleep(500);
             assertThat(readStoreCommit.isDone()).as("the read store's commit waits for the event store's write")
                     .isFalse();
@@ -114,18 +89,50 @@ class EventStoreWrittenFirstTest {
             HeldWrites.release();
             readStoreCommit.get(10, TimeUnit.SECONDS);
             completion.get(10, TimeUnit.SECONDS);
-            assertThat(eventTypesAfterACrash(directory, "crash-after"))
+            assertThat(eventTypesAfterACrash(stores.directory, "crash-after"))
                     .as("what a crash would leave of the event store once the read store committed the count")
                     .containsExactly("BeneficiaryRegistered", "EnrolmentCompleted");
         } finally {
             HeldWrites.release();
             threads.shutdownNow();
-            server.shutdownNow();
         }
     }
 
-    private static HikariDataSource eventStore(Path file) throws SQLException {
-        return eventStore("file:" + file);
+    /** The read store on disk, an event store in H2 on the file system given, and the barrier between them. */
+    private static final class Stores implements AutoCloseable {
+
+        final Path directory;
+        final PersistentReadStore readStore;
+        final HikariDataSource eventStore;
+        private final MongoServer server;
+        private final MongoClient client;
+
+        Stores(String fileSystem) throws Exception {
+            directory = Files.createTempDirectory("masar-written-first-");
+            readStore = PersistentReadStore.open(directory.resolve(PersistentReadStore.FILE_NAME),
+                                                 Duration.ofHours(1), 16);
+            server = new MongoServer(readStore);
+            eventStore = eventStore(fileSystem + directory.resolve("events"));
+            client = client(server);
+            DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
+            beans.registerSingleton("embeddedReadStore", readStore);
+            beans.registerSingleton("dataSource", eventStore);
+            new EventStoreWrittenFirst(beans.getBeanProvider(PersistentReadStore.class),
+                                       beans.getBeanProvider(DataSource.class));
+        }
+
+        /** What a processor writes for an event it read: a centre's count. */
+        void count(String field) {
+            client.getDatabase("masar").getCollection("counters")
+                  .insertOne(new Document("_id", "centre-1").append(field, 1));
+        }
+
+        @Override
+        public void close() {
+            client.close();
+            eventStore.close();
+            server.shutdownNow();
+        }
     }
 
     private static HikariDataSource eventStore(String fileName) throws SQLException {
