@@ -7,7 +7,7 @@ import java.nio.channels.FileLock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.h2.store.fs.FileBase;
+import org.h2.store.fs.FileBaseDefault;
 import org.h2.store.fs.FilePath;
 import org.h2.store.fs.FilePathWrapper;
 
@@ -18,7 +18,7 @@ import org.h2.store.fs.FilePathWrapper;
  */
 public final class HeldWrites extends FilePathWrapper {
 
-    private static final Object LOCK = new Object();
+    private static final String SCHEME = "held";
     private static volatile CountDownLatch released = new CountDownLatch(0);
     private static volatile CountDownLatch held = new CountDownLatch(1);
 
@@ -28,15 +28,13 @@ public final class HeldWrites extends FilePathWrapper {
 
     /** The H2 URL prefix of this file system (registered once this class is loaded). */
     static String prefix() {
-        return "held:";
+        return SCHEME + ":";
     }
 
     /** From now on a write waits until {@link #release()}. */
     static void hold() {
-        synchronized (LOCK) {
-            released = new CountDownLatch(1);
-            held = new CountDownLatch(1);
-        }
+        held = new CountDownLatch(1);
+        released = new CountDownLatch(1);
     }
 
     /** Whether a write began waiting within the time given. */
@@ -51,7 +49,7 @@ public final class HeldWrites extends FilePathWrapper {
 
     @Override
     public String getScheme() {
-        return "held";
+        return SCHEME;
     }
 
     @Override
@@ -75,7 +73,8 @@ public final class HeldWrites extends FilePathWrapper {
         }
     }
 
-    private static final class HeldChannel extends FileBase {
+    /** H2's own base keeps the position, so only positional reads and writes reach the file. */
+    private static final class HeldChannel extends FileBaseDefault {
 
         private final FileChannel channel;
 
@@ -90,30 +89,8 @@ public final class HeldWrites extends FilePathWrapper {
         }
 
         @Override
-        public int write(ByteBuffer src) throws IOException {
-            awaitRelease();
-            return channel.write(src);
-        }
-
-        @Override
         public int read(ByteBuffer dst, long position) throws IOException {
             return channel.read(dst, position);
-        }
-
-        @Override
-        public int read(ByteBuffer dst) throws IOException {
-            return channel.read(dst);
-        }
-
-        @Override
-        public long position() throws IOException {
-            return channel.position();
-        }
-
-        @Override
-        public FileChannel position(long position) throws IOException {
-            channel.position(position);
-            return this;
         }
 
         @Override
@@ -122,9 +99,8 @@ public final class HeldWrites extends FilePathWrapper {
         }
 
         @Override
-        public FileChannel truncate(long size) throws IOException {
+        protected void implTruncate(long size) throws IOException {
             channel.truncate(size);
-            return this;
         }
 
         @Override
