@@ -39,6 +39,9 @@ import org.slf4j.LoggerFactory;
  * <p>
  * It runs while at least one stream is open and ends by itself when the last one closes (a processor's shutdown or
  * reset). If its head stream fails, it opens another after a tick.
+ * <p>
+ * The processors' streams are {@link SharedReads}: read models behind the head at the same position (a rebuild) read
+ * the store once between them.
  */
 public final class EventArrivals implements StreamableMessageSource<TrackedEventMessage<?>> {
 
@@ -52,11 +55,13 @@ public final class EventArrivals implements StreamableMessageSource<TrackedEvent
     private static final long MIN_PERIOD_MILLIS = 50;
 
     private final EmbeddedEventStore store;
+    private final SharedReads reads;
     private final Set<Runnable> callbacks = ConcurrentHashMap.newKeySet();
     private Thread watcher;   // guarded by this
 
     private EventArrivals(EmbeddedEventStore store) {
         this.store = store;
+        this.reads = new SharedReads(store::openStream);
     }
 
     /** The source the processors read: the store itself unless it is the embedded one, whose streams need this. */
@@ -66,7 +71,7 @@ public final class EventArrivals implements StreamableMessageSource<TrackedEvent
 
     @Override
     public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
-        return new CallingBackStream(store.openStream(trackingToken));
+        return new CallingBackStream(reads.open(trackingToken));
     }
 
     @Override
@@ -173,6 +178,7 @@ public final class EventArrivals implements StreamableMessageSource<TrackedEvent
             this.callback = callback;
             callbacks.add(callback);
             watchWhileCalledBack();
+            delegate.setOnAvailableCallback(callback);   // a shared read wakes its streams as it reads
             return true;
         }
 
