@@ -170,7 +170,11 @@ final class BsonPages {
             }
             int common = Math.min(a.size(), b.size());
             for (int i = 0; i < common; i++) {
-                int order = ORDER.compare(a.get(i), b.get(i));
+                Object x = a.get(i);
+                Object y = b.get(i);
+                // two strings (every _id of the read models) are ordered as ValueComparator orders them, without
+                // its walk through the BSON types: that walk was a fifth of the read store's time in a rebuild
+                int order = x instanceof String s && y instanceof String t ? s.compareTo(t) : ORDER.compare(x, y);
                 if (order != 0) {
                     return order;
                 }

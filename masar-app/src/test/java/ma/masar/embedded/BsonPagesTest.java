@@ -1,6 +1,7 @@
 package ma.masar.embedded;
 
 import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
 import io.netty.buffer.ByteBuf;
@@ -60,5 +61,26 @@ class BsonPagesTest {
         assertThat(BsonPages.INDEX_KEYS.compare(new KeyValue("k:aly#1"), new KeyValue("k:aly#2"))).isNegative();
         assertThat(BsonPages.INDEX_KEYS.compare(writtenAndRead(new KeyValue("k:aly")), new KeyValue("k:aly#")))
                 .isNegative();
+    }
+
+    /**
+     * Files written before string keys were compared directly hold their keys in ValueComparator's order: a key
+     * compared otherwise would be looked for in the wrong page.
+     */
+    @Test
+    void keysAreInTheOrderTheReadStoreWasWrittenIn() {
+        List<Object> values = List.of("k:aly#1", "k:aly#10", "k:aly#2", "K:ALY", "", "f:فاطمة#x", "f:فاطمه#x",
+                                      "emoji \uD83D\uDE00", "\uFFFF", 42, 7L, 1.5, "timeline");
+        ValueComparator order = ValueComparator.asc();
+        for (Object a : values) {
+            for (Object b : values) {
+                assertThat(Integer.signum(BsonPages.INDEX_KEYS.compare(new KeyValue(a), new KeyValue(b))))
+                        .as("%s against %s", a, b)
+                        .isEqualTo(Integer.signum(order.compare(a, b)));
+                assertThat(Integer.signum(BsonPages.INDEX_KEYS.compare(new KeyValue("timeline", a),
+                                                                       new KeyValue("timeline", b))))
+                        .isEqualTo(Integer.signum(order.compare(a, b)));
+            }
+        }
     }
 }
