@@ -79,7 +79,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * kept run left in {@code .data-dir}, and only the queries are measured, for comparing a change to the query side
  * without loading the population again; the table goes to target/benchmark.md only), {@code .queries-only-live} (true,
  * with {@code .queries-only}: the live phase too, after the queries, for a change to the command side or to the
- * barrier between the stores; each such run adds its probes' notes to the kept data).
+ * barrier between the stores; each such run adds its probes' notes to the kept data), {@code .rebuild-only} (true,
+ * with {@code .data-dir} of a kept run: only the rebuild phase, on the kept data; the table goes to
+ * target/benchmark.md only).
  */
 @EnabledIfSystemProperty(named = "masar.benchmark", matches = "true")
 class NationalScaleBenchmark {
@@ -105,6 +107,7 @@ class NationalScaleBenchmark {
     private final String keptData = System.getProperty("masar.benchmark.data-dir", "").strip();
     private final boolean queriesOnly = Boolean.parseBoolean(System.getProperty("masar.benchmark.queries-only"));
     private final boolean queriesOnlyLive = Boolean.parseBoolean(System.getProperty("masar.benchmark.queries-only-live"));
+    private final boolean rebuildOnly = Boolean.parseBoolean(System.getProperty("masar.benchmark.rebuild-only"));
     private final String jfrDirectory = System.getProperty("masar.benchmark.jfr");
     private final List<String> jfrPhases = Arrays.stream(System.getProperty("masar.benchmark.jfr-phases", "")
                                                                .split(","))
@@ -125,7 +128,7 @@ class NationalScaleBenchmark {
     @Test
     void measuresTheEmbeddedStackAtNationalScale() throws Exception {
         GROUPS.forEach(NationalScaleBenchmark::collectionsOf);
-        if (queriesOnly) {
+        if (queriesOnly || rebuildOnly) {
             assertThat(keptData).as("-Dmasar.benchmark.data-dir, the data of a kept run").isNotEmpty();
             assertThat(Path.of(keptData, "readstore.mv.db")).as("a kept run's read store").exists();
         }
@@ -133,7 +136,7 @@ class NationalScaleBenchmark {
                 : Files.createDirectories(Path.of(keptData));
         Thread heapSampler = sampleHeap();
         List<String> args = new ArrayList<>(List.of("--masar.data-dir=" + directory, "--server.port=0",
-                "--masar.demo.enabled=" + !queriesOnly, "--masar.demo.scale=" + scale,
+                "--masar.demo.enabled=" + !(queriesOnly || rebuildOnly), "--masar.demo.scale=" + scale,
                 "--masar.demo.concurrency=" + concurrency,
                 "--logging.level.ma.masar.query.infra.BatchWrites=WARN"));
         args.addAll(TestUsers.args());
@@ -150,7 +153,11 @@ class NationalScaleBenchmark {
             mongo = app.getBean(MongoClient.class);
             http = new BenchmarkHttp(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
 
-            if (queriesOnly) {
+            if (rebuildOnly) {
+                awaitReady(System.nanoTime());
+                events = storedEvents();
+                rebuilds();
+            } else if (queriesOnly) {
                 awaitReady(System.nanoTime());
                 queries();
                 if (queriesOnlyLive) {
@@ -779,7 +786,7 @@ class NationalScaleBenchmark {
         Files.createDirectories(target.getParent());
         Files.writeString(target, table.toString(), StandardCharsets.UTF_8);
         Path report = Path.of(System.getProperty("masar.benchmark.report", "../BENCHMARKS.md"));
-        if (Files.exists(report) && !queriesOnly) {
+        if (Files.exists(report) && !queriesOnly && !rebuildOnly) {
             String begin = "<!-- benchmark:begin -->";
             String end = "<!-- benchmark:end -->";
             String text = Files.readString(report, StandardCharsets.UTF_8);
