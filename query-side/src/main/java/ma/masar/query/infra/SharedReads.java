@@ -164,9 +164,12 @@ final class SharedReads {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
-                // its streams go on with streams of their own, which meet the same failure if it lasts
-                log.warn("A shared read of the event store failed after {} events; its readers go on alone: {}",
-                         read, e.toString());
+                // its streams go on with streams of their own, which meet the same failure if it lasts; at a stop
+                // the store closes after the processors closed their streams, and no stream is left to tell
+                if (!members.isEmpty()) {
+                    log.warn("A shared read of the event store failed after {} events; its readers go on alone: {}",
+                             read, e.toString());
+                }
             } finally {
                 end();
                 log.debug("A shared read from {} ended after {} events", start, read);
