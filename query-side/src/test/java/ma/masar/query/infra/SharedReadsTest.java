@@ -39,20 +39,13 @@ class SharedReadsTest {
     @Test
     void readModelsRebuiltTogetherReadTheStoreOnceAndEachSeesEveryEventInOrder() throws Exception {
         int events = SharedReads.LEAD + 3_000;   // more than the read runs ahead: it is still reading when the second opens
-        store(events);
-        List<String> expected = positionsAndPayloads(store.openStream(null), events);
-        eventsRead.set(0);
+        List<String> expected = stored(events);
 
         try (BlockingStream<TrackedEventMessage<?>> timeline = reads.open(null);
              BlockingStream<TrackedEventMessage<?>> search = reads.open(null)) {
             List<String> timelineRead = new ArrayList<>();
             List<String> searchRead = new ArrayList<>();
-            while (timelineRead.size() < events) {   // the two read models' threads, each reading when it can
-                timelineRead.addAll(positionsAndPayloads(timeline, 1));
-                if (search.hasNextAvailable()) {
-                    searchRead.add(positionAndPayload(search.nextAvailable()));
-                }
-            }
+            readInTurn(timeline, timelineRead, events, search, searchRead);
             searchRead.addAll(positionsAndPayloads(search, events - searchRead.size()));
             assertThat(timelineRead).isEqualTo(expected);
             assertThat(searchRead).isEqualTo(expected);
@@ -65,9 +58,7 @@ class SharedReadsTest {
     @Test
     void aSlowReadModelHoldsTheReadBackSoThatWhatIsHeldStaysBounded() throws Exception {
         int events = SharedReads.LEAD * 3;
-        store(events);
-        List<String> expected = positionsAndPayloads(store.openStream(null), events);
-        eventsRead.set(0);
+        List<String> expected = stored(events);
 
         try (BlockingStream<TrackedEventMessage<?>> fast = reads.open(null);
              BlockingStream<TrackedEventMessage<?>> slow = reads.open(null)) {
@@ -79,12 +70,7 @@ class SharedReadsTest {
                                 .isEqualTo(expected.subList(0, SharedReads.LEAD));
 
             List<String> slowRead = new ArrayList<>();
-            for (int i = 0; i < events; i++) {   // the two read models' threads, each reading when it can
-                slowRead.addAll(positionsAndPayloads(slow, 1));
-                if (fast.hasNextAvailable()) {
-                    fastRead.add(positionAndPayload(fast.nextAvailable()));
-                }
-            }
+            readInTurn(slow, slowRead, events, fast, fastRead);
             fastRead.addAll(positionsAndPayloads(fast, events - fastRead.size()));
             assertThat(slowRead).isEqualTo(expected);
             assertThat(fastRead).isEqualTo(expected);
@@ -95,8 +81,7 @@ class SharedReadsTest {
     @Test
     void aReadModelThatStopsReadingIsLetGoAndTheOthersGoOn() throws Exception {
         int events = SharedReads.LEAD * 2;
-        store(events);
-        List<String> expected = positionsAndPayloads(store.openStream(null), events);
+        List<String> expected = stored(events);
 
         try (BlockingStream<TrackedEventMessage<?>> going = reads.open(null);
              BlockingStream<TrackedEventMessage<?>> stopped = reads.open(null)) {
@@ -104,7 +89,7 @@ class SharedReadsTest {
 
             long start = System.nanoTime();
             assertThat(positionsAndPayloads(going, events)).as("read while the other stands still").isEqualTo(expected);
-            assertThat(System.nanoTime() - start).as("held back no longer than the time to let go")
+            assertThat(System.nanoTime() - start).as("held back until the other was let go")
                                                  .isGreaterThanOrEqualTo(SharedReads.LET_GO_NANOS);
 
             stoppedRead.addAll(positionsAndPayloads(stopped, events - 10));
@@ -115,8 +100,7 @@ class SharedReadsTest {
     @Test
     void aReadModelThatStartsAMomentLaterJoinsTheReadWhereItIs() throws Exception {
         int events = SharedReads.LEAD * 2;   // more than the read runs ahead: it is still reading when the second opens
-        store(events);
-        List<String> expected = positionsAndPayloads(store.openStream(null), events);
+        List<String> expected = stored(events);
         TrackingToken afterFiveHundred = lastTokenOf(expected, 500);
         eventsRead.set(0);
 
@@ -126,12 +110,7 @@ class SharedReadsTest {
             try (BlockingStream<TrackedEventMessage<?>> second = reads.open(afterFiveHundred)) {
                 assertThat(reads.runs()).as("the second joined the first one's read").isEqualTo(1);
                 List<String> secondRead = new ArrayList<>();
-                while (secondRead.size() < events - 500) {   // the two read models' threads, each reading when it can
-                    secondRead.addAll(positionsAndPayloads(second, 1));
-                    if (first.hasNextAvailable()) {
-                        firstRead.add(positionAndPayload(first.nextAvailable()));
-                    }
-                }
+                readInTurn(second, secondRead, events - 500, first, firstRead);
                 assertThat(secondRead).isEqualTo(expected.subList(500, events));
                 assertThat(second.hasNextAvailable(200, TimeUnit.MILLISECONDS)).isFalse();
             }
@@ -182,6 +161,14 @@ class SharedReadsTest {
         store.publish(events);
     }
 
+    /** Stores {@code count} events; returns them as a stream of the store's own reads them, and counts from zero. */
+    private List<String> stored(int count) throws InterruptedException {
+        store(count);
+        List<String> expected = positionsAndPayloads(store.openStream(null), count);
+        eventsRead.set(0);
+        return expected;
+    }
+
     private void awaitNoRun() throws InterruptedException {
         for (int i = 0; i < 100 && reads.runs() > 0; i++) {
             Thread.sleep(50);
@@ -209,6 +196,21 @@ class SharedReadsTest {
             read.add(positionAndPayload(stream.nextAvailable()));
         }
         return read;
+    }
+
+    /**
+     * Two read models' threads, each reading when it can: {@code count} events of {@code stream}, and after each one
+     * of {@code other} if it has one.
+     */
+    private static void readInTurn(BlockingStream<TrackedEventMessage<?>> stream, List<String> read, int count,
+                                   BlockingStream<TrackedEventMessage<?>> other, List<String> otherRead)
+            throws InterruptedException {
+        for (int i = 0; i < count; i++) {
+            read.addAll(positionsAndPayloads(stream, 1));
+            if (other.hasNextAvailable()) {
+                otherRead.add(positionAndPayload(other.nextAvailable()));
+            }
+        }
     }
 
     private static String positionAndPayload(TrackedEventMessage<?> event) {
