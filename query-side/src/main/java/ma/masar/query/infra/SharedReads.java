@@ -115,6 +115,7 @@ final class SharedReads {
         private final Thread reader;
         private volatile Node oldest;   // the oldest node a stream can join at
         private volatile Node newest;   // written by the reader only
+        private long wokenAt;           // the newest node's index at the last wake-up; the reader's only
         private volatile boolean ended;
 
         private Run(TrackingToken start, BlockingStream<TrackedEventMessage<?>> stream) {
@@ -157,7 +158,7 @@ final class SharedReads {
                         oldest = oldest.next;
                     }
                     if (++read % WAKE_EVERY == 0) {
-                        wake();
+                        wakeForNewEvents();
                     }
                     awaitRoom();
                 }
@@ -184,7 +185,7 @@ final class SharedReads {
             long slowest = slowest();
             long since = System.nanoTime();
             while (!members.isEmpty() && newest.index - slowest >= LEAD) {
-                wake();
+                wakeForNewEvents();
                 LockSupport.parkNanos(1_000_000);
                 if (Thread.interrupted()) {
                     throw new InterruptedException();
@@ -217,6 +218,17 @@ final class SharedReads {
                 slowest = Math.min(slowest, member.at.index);
             }
             return slowest;
+        }
+
+        /**
+         * Wakes the streams' coordinators if events were read since the last wake-up. Not while the read waits with
+         * nothing new: a caught-up coordinator woken finds nothing, and the wait polls every millisecond.
+         */
+        private void wakeForNewEvents() {
+            if (newest.index != wokenAt) {
+                wokenAt = newest.index;
+                wake();
+            }
         }
 
         private void wake() {
