@@ -114,7 +114,7 @@ public class CaseloadProjection {
                 c -> changes.forEach(change -> CaseloadDocuments.apply(c, change)));
         for (EnrolmentChange change : changes) {
             if (!change.ends()) {
-                writes().change(CENTRES, change.placement().centreId(), index(token),
+                writes().change(CENTRES, change.placement().centreId(), position(token),
                         centre -> CaseloadDocuments.onRoster(centre, beneficiaryId));
             }
         }
@@ -149,7 +149,7 @@ public class CaseloadProjection {
         String centreId = CaseloadDocuments.centreOf(writes().read(CASES, event.beneficiaryId()));
         fact(event.beneficiaryId(), event.scheduledOn(), message, token,
                 c -> CaseloadDocuments.followUpScheduled(c, event, centreId));
-        writes().change(STATS, centreId, index(token), stats -> CaseloadDocuments.followUpOpen(stats, event));
+        writes().change(STATS, centreId, position(token), stats -> CaseloadDocuments.followUpOpen(stats, event));
     }
 
     @EventHandler
@@ -173,7 +173,7 @@ public class CaseloadProjection {
                 followUp.put("closedOn", on.toString());
             }
         });
-        writes().change(STATS, centreId, index(token),
+        writes().change(STATS, centreId, position(token),
                 stats -> stats.get("openFollowUps", new Document()).remove(beneficiaryId + "|" + followUpId));
     }
 
@@ -181,7 +181,7 @@ public class CaseloadProjection {
 
     @EventHandler
     void on(PartnershipSigned event, TrackingToken token) {
-        writes().change(PARTNERS, event.partnershipId(), index(token),
+        writes().change(PARTNERS, event.partnershipId(), position(token),
                 partner -> partner.put("kind", event.partnerType() == null ? null : event.partnerType().name()));
     }
 
@@ -190,7 +190,7 @@ public class CaseloadProjection {
         String centreId = CaseloadDocuments.centreOf(writes().read(CASES, event.beneficiaryId()));
         fact(event.beneficiaryId(), event.referredOn(), message, token,
                 c -> CaseloadDocuments.referred(c, event, centreId));
-        writes().change(STATS, centreId, index(token), stats -> CaseloadDocuments.referralCounted(stats, event));
+        writes().change(STATS, centreId, position(token), stats -> CaseloadDocuments.referralCounted(stats, event));
     }
 
     @EventHandler
@@ -217,7 +217,7 @@ public class CaseloadProjection {
                 change.accept(referral);
             }
         });
-        writes().change(STATS, centreId, index(token), stats -> {
+        writes().change(STATS, centreId, position(token), stats -> {
             Document counted = stats.get("referrals", new Document()).get(beneficiaryId + "|" + referralId, Document.class);
             if (counted != null) {
                 change.accept(counted);
@@ -235,14 +235,14 @@ public class CaseloadProjection {
     /** Every fact of a case: the change it makes, and the case's last fact and last change move. */
     private void fact(String beneficiaryId, LocalDate occurredOn, EventMessage<?> message, TrackingToken token,
                       Consumer<Document> change) {
-        writes().change(CASES, beneficiaryId, index(token), c -> {
+        writes().change(CASES, beneficiaryId, position(token), c -> {
             change.accept(c);
             CaseloadDocuments.factRecorded(c, occurredOn, message);
         });
     }
 
-    private static long index(TrackingToken token) {
-        return StreamPosition.of(token).index();
+    private static StreamPosition position(TrackingToken token) {
+        return StreamPosition.of(token);
     }
 
     private CaseloadWrites writes() {

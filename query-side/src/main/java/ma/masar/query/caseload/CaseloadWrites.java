@@ -6,6 +6,7 @@ import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 import ma.masar.query.infra.BatchWrites;
+import ma.masar.query.infra.StreamPosition;
 import org.bson.Document;
 
 import java.util.ArrayList;
@@ -14,16 +15,25 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * The caseload documents a batch changes, read once (by {@code _id}, a batch's cases and rosters together with
- * {@link #prefetch}, any other on first use), changed in memory and written back at the end of the batch. The read model is projected by ONE segment in the event store's order (a centre's
- * documents gather events of many cases), so {@value #LAST_INDEX}, the index of the last event applied to a
- * document, keeps a batch handled again after a crash from applying anything twice.
+ * {@link #prefetch}, any other on first use), changed in memory and written back at the end of the batch. The read
+ * model is projected by ONE segment in the event store's order (a centre's documents gather events of many cases).
+ * <p>
+ * Idempotent like the counters ({@code CounterWrites}): each document records, in {@value #APPLIED}, the stream
+ * position (index and gaps) of the last event applied to it, and an event that position covers was applied before.
+ * A batch handled again after a crash thus applies nothing twice. An index alone is not enough: events that commit
+ * late, together (a group commit of an import or the demo load), all come with the index of the higher events handled
+ * before them, and only the gaps tell them apart. With the index alone, the second of two such events was skipped
+ * when they fell into two batches (RELIABILITY.md, bug 12).
  */
 final class CaseloadWrites implements BatchWrites.Pending {
 
+    static final String APPLIED = "applied";
+    /** What documents written before positions were kept record instead: the index alone, taken as without gaps. */
     static final String LAST_INDEX = "lastIndex";
 
 
@@ -39,14 +49,15 @@ final class CaseloadWrites implements BatchWrites.Pending {
         return load(collection, id).document;
     }
 
-    /** Applies the event at {@code index} to the document unless it was applied before this batch. */
-    void change(String collection, String id, long index, Consumer<Document> change) {
+    /** Applies the event at {@code at} to the document unless it was applied before this batch. */
+    void change(String collection, String id, StreamPosition at, Consumer<Document> change) {
         Loaded document = load(collection, id);
-        if (index <= document.storedIndex) {
+        if (document.stored.covers(at)) {
             return;
         }
         change.accept(document.document);
-        document.document.put(LAST_INDEX, index);
+        document.document.remove(LAST_INDEX);
+        document.document.put(APPLIED, at.toDocument());
         document.changed = true;
     }
 
@@ -69,9 +80,15 @@ final class CaseloadWrites implements BatchWrites.Pending {
     }
 
     private static Loaded loaded(String id, Document stored) {
-        long storedIndex = stored == null || stored.get(LAST_INDEX) == null ? -1
-                : stored.get(LAST_INDEX, Number.class).longValue();
-        return new Loaded(stored != null ? stored : new Document("_id", id), storedIndex);
+        if (stored == null) {
+            return new Loaded(new Document("_id", id), StreamPosition.NONE);
+        }
+        if (stored.get(APPLIED) != null) {
+            return new Loaded(stored, StreamPosition.fromDocument(stored.get(APPLIED, Document.class)));
+        }
+        Number lastIndex = stored.get(LAST_INDEX, Number.class);
+        return new Loaded(stored, lastIndex == null ? StreamPosition.NONE
+                : new StreamPosition(lastIndex.longValue(), Set.of()));
     }
 
     @Override
@@ -93,12 +110,12 @@ final class CaseloadWrites implements BatchWrites.Pending {
 
     private static final class Loaded {
         private final Document document;
-        private final long storedIndex;
+        private final StreamPosition stored;
         private boolean changed;
 
-        private Loaded(Document document, long storedIndex) {
+        private Loaded(Document document, StreamPosition stored) {
             this.document = document;
-            this.storedIndex = storedIndex;
+            this.stored = stored;
         }
     }
 }
