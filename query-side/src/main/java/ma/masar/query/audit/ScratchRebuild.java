@@ -12,6 +12,7 @@ import ma.masar.query.counts.Counters;
 import ma.masar.query.counts.CountsLive;
 import ma.masar.query.counts.CountsProjection;
 import ma.masar.query.infra.BatchWrites;
+import ma.masar.query.infra.GlobalIndexMarks;
 import ma.masar.query.infra.ProcessingGroups;
 import ma.masar.query.search.BeneficiaryDocuments;
 import ma.masar.query.search.SearchProjection;
@@ -90,13 +91,14 @@ public class ScratchRebuild {
             return 0;
         }
         try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(null)) {
+            GlobalIndexMarks marks = new GlobalIndexMarks(null);
             List<TrackedEventMessage<?>> batch = new ArrayList<>(BATCH);
             boolean done = false;
             while (!done) {
                 if (!stream.hasNextAvailable(1, TimeUnit.SECONDS)) {
                     throw new IllegalStateException("The event store ended before position " + untilPosition);
                 }
-                TrackedEventMessage<?> event = stream.nextAvailable();
+                TrackedEventMessage<?> event = marks.mark(stream.nextAvailable());
                 long position = event.trackingToken().position().orElse(Long.MAX_VALUE);
                 if (position <= untilPosition) {
                     batch.add(event);
@@ -122,6 +124,7 @@ public class ScratchRebuild {
 
         private final AnnotationEventHandlerAdapter projection;
         private final BlockingStream<TrackedEventMessage<?>> stream;
+        private final GlobalIndexMarks marks = new GlobalIndexMarks(null);
         private long handled;
         private long position = -1;
 
@@ -137,7 +140,7 @@ public class ScratchRebuild {
                 if (!stream.hasNextAvailable(1, TimeUnit.SECONDS)) {
                     throw new IllegalStateException("The event store ended before position " + untilPosition);
                 }
-                TrackedEventMessage<?> event = stream.nextAvailable();
+                TrackedEventMessage<?> event = marks.mark(stream.nextAvailable());
                 position = event.trackingToken().position().orElse(Long.MAX_VALUE);
                 batch.add(event);
                 if (batch.size() == BATCH || position >= untilPosition) {

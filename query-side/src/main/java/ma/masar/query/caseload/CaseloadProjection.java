@@ -23,7 +23,7 @@ import ma.masar.api.followup.ReferralOutcomeRecorded;
 import ma.masar.api.partnership.PartnershipSigned;
 import ma.masar.query.infra.BatchWrites;
 import ma.masar.query.infra.ProcessingGroups;
-import ma.masar.query.infra.StreamPosition;
+import ma.masar.query.infra.EventPosition;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -241,8 +241,8 @@ public class CaseloadProjection {
         });
     }
 
-    private static StreamPosition position(TrackingToken token) {
-        return StreamPosition.of(token);
+    private static EventPosition position(TrackingToken token) {
+        return EventPosition.of(token);
     }
 
     private CaseloadWrites writes() {

@@ -6,6 +6,7 @@ import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 import ma.masar.query.infra.BatchWrites;
+import ma.masar.query.infra.EventPosition;
 import ma.masar.query.infra.StreamPosition;
 import org.bson.Document;
 
@@ -24,11 +25,11 @@ import java.util.function.Consumer;
  * model is projected by ONE segment in the event store's order (a centre's documents gather events of many cases).
  * <p>
  * Idempotent like the counters ({@code CounterWrites}): each document records, in {@value #APPLIED}, the stream
- * position (index and gaps) of the last event applied to it, and an event that position covers was applied before.
- * A batch handled again after a crash thus applies nothing twice. An index alone is not enough: events that commit
- * late, together (a group commit of an import or the demo load), all come with the index of the higher events handled
- * before them, and only the gaps tell them apart. With the index alone, the second of two such events was skipped
- * when they fell into two batches (RELIABILITY.md, bug 12).
+ * position (index and gaps) its changes reached, and an event whose own index that position has handled was applied
+ * before ({@link EventPosition#appliedAt}). A batch handled again after a crash thus applies nothing twice. The
+ * position's index alone is not enough: events that commit late, together (a group commit of an import or the demo
+ * load), all come with the index of the higher events handled before them. With the index alone, the second of two
+ * such events was skipped when they fell into two batches (RELIABILITY.md, bug 12).
  */
 final class CaseloadWrites implements BatchWrites.Pending {
 
@@ -49,15 +50,16 @@ final class CaseloadWrites implements BatchWrites.Pending {
         return load(collection, id).document;
     }
 
-    /** Applies the event at {@code at} to the document unless it was applied before this batch. */
-    void change(String collection, String id, StreamPosition at, Consumer<Document> change) {
+    /** Applies the event at {@code at} to the document unless it was applied before. */
+    void change(String collection, String id, EventPosition at, Consumer<Document> change) {
         Loaded document = load(collection, id);
-        if (document.stored.covers(at)) {
+        if (at.appliedAt(document.applied)) {
             return;
         }
         change.accept(document.document);
+        document.applied = document.applied.union(at.reached());
         document.document.remove(LAST_INDEX);
-        document.document.put(APPLIED, at.toDocument());
+        document.document.put(APPLIED, document.applied.toDocument());
         document.changed = true;
     }
 
@@ -110,12 +112,12 @@ final class CaseloadWrites implements BatchWrites.Pending {
 
     private static final class Loaded {
         private final Document document;
-        private final StreamPosition stored;
+        private StreamPosition applied;
         private boolean changed;
 
-        private Loaded(Document document, StreamPosition stored) {
+        private Loaded(Document document, StreamPosition applied) {
             this.document = document;
-            this.stored = stored;
+            this.applied = applied;
         }
     }
 }

@@ -18,7 +18,7 @@ import ma.masar.api.query.CentreStatus;
 import ma.masar.query.infra.BatchWrites;
 import ma.masar.query.infra.DocumentChanges;
 import ma.masar.query.infra.ProcessingGroups;
-import ma.masar.query.infra.StreamPosition;
+import ma.masar.query.infra.EventPosition;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
 /**
  * One document per centre: what it is, where, who runs it, whether it is open, and its occupancy against capacity.
  * Seat events carry the occupancy after them, so it is set, never counted. All events here are the centre's own,
- * so a document's {@code lastIndex} keeps replays from applying anything twice.
+ * so a document's {@code applied} keeps replays from applying anything twice.
  * <p>
  * Beside the centres, the agency's partnership agreements (one document each, as the latest amendment left them):
  * the partners a social worker may refer a person to. An agreement's events are its own too.
@@ -46,7 +46,7 @@ public class CentresProjection {
 
     @EventHandler
     void on(CentreOpened event, TrackingToken token) {
-        writes().create(event.centreId(), StreamPosition.of(token).index(), centre -> {
+        writes().create(event.centreId(), EventPosition.of(token), centre -> {
             centre.put("type", event.type().name());
             centre.put("nameAr", event.nameAr());
             centre.put("nameFr", event.nameFr());
@@ -105,7 +105,7 @@ public class CentresProjection {
 
     @EventHandler
     void on(PartnershipSigned event, TrackingToken token) {
-        partnerships().create(event.partnershipId(), StreamPosition.of(token).index(), agreement -> {
+        partnerships().create(event.partnershipId(), EventPosition.of(token), agreement -> {
             agreement.put("partnerId", event.partnerId());
             agreement.put("partnerName", event.partnerName());
             agreement.put("partnerType", event.partnerType() == null ? null : event.partnerType().name());
@@ -119,7 +119,7 @@ public class CentresProjection {
 
     @EventHandler
     void on(PartnershipAmended event, TrackingToken token) {
-        partnerships().change(event.partnershipId(), StreamPosition.of(token).index(), agreement -> {
+        partnerships().change(event.partnershipId(), EventPosition.of(token), agreement -> {
             agreement.put("subject", event.subject());
             agreement.put("endsOn", date(event.endsOn()));
             agreement.put("centreIds", event.centreIds() == null ? List.of() : List.copyOf(event.centreIds()));
@@ -128,7 +128,7 @@ public class CentresProjection {
 
     @EventHandler
     void on(PartnershipEnded event, TrackingToken token) {
-        partnerships().change(event.partnershipId(), StreamPosition.of(token).index(),
+        partnerships().change(event.partnershipId(), EventPosition.of(token),
                 agreement -> agreement.put("endedOn", date(event.endedOn())));
     }
 
@@ -138,7 +138,7 @@ public class CentresProjection {
     }
 
     private void change(String centreId, TrackingToken token, Consumer<Document> change) {
-        writes().change(centreId, StreamPosition.of(token).index(), change);
+        writes().change(centreId, EventPosition.of(token), change);
     }
 
     private DocumentChanges writes() {

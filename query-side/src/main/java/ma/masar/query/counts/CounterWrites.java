@@ -15,6 +15,7 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import ma.masar.query.infra.BatchWrites;
+import ma.masar.query.infra.EventPosition;
 import ma.masar.query.infra.StreamPosition;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -39,6 +40,7 @@ final class CounterWrites implements BatchWrites.Pending {
     private final Map<String, Document> partners = new LinkedHashMap<>();
     private final Map<String, Document> centres = new LinkedHashMap<>();
     private StreamPosition position = StreamPosition.NONE;
+    private EventPosition event = new EventPosition(StreamPosition.NONE, -1);
 
     CounterWrites(Counters counters, Runnable afterWrite) {
         this.counters = counters;
@@ -46,8 +48,9 @@ final class CounterWrites implements BatchWrites.Pending {
     }
 
     /** Moves the batch's position to this event's; events reach the projection in order. */
-    void reached(StreamPosition eventPosition) {
-        position = eventPosition;
+    void reached(EventPosition eventPosition) {
+        event = eventPosition;
+        position = eventPosition.reached();
     }
 
     StreamPosition position() {
@@ -57,7 +60,7 @@ final class CounterWrites implements BatchWrites.Pending {
     void add(String collection, String id, Document key, List<String> fields, String field, long delta) {
         byCollection.computeIfAbsent(collection, name -> new LinkedHashMap<>())
                     .computeIfAbsent(id, counterId -> new Counter(key, fields))
-                    .contributions.add(new Contribution(position, field, delta));
+                    .contributions.add(new Contribution(event, field, delta));
     }
 
     /** A partner signed an agreement in {@code year}: counted once, with the year of its first agreement. */
@@ -99,7 +102,7 @@ final class CounterWrites implements BatchWrites.Pending {
             StreamPosition written = applied.get(id);
             Map<String, Long> sums = new LinkedHashMap<>();
             for (Contribution contribution : counter.contributions) {
-                if (written == null || !written.covers(contribution.at)) {
+                if (written == null || !contribution.at.appliedAt(written)) {
                     sums.merge(contribution.field, contribution.delta, Long::sum);
                 }
             }
@@ -117,7 +120,7 @@ final class CounterWrites implements BatchWrites.Pending {
             } else {
                 List<Bson> updates = new ArrayList<>();
                 sums.forEach((field, delta) -> updates.add(Updates.inc(field, delta)));
-                updates.add(Updates.set(APPLIED, position.toDocument()));
+                updates.add(Updates.set(APPLIED, written.union(position).toDocument()));
                 writes.add(new UpdateOneModel<>(Filters.eq("_id", id), Updates.combine(updates)));
             }
         }
@@ -164,10 +167,10 @@ final class CounterWrites implements BatchWrites.Pending {
     }
 
     /**
-     * {@code at}: the position reached with the event, not an index: an event that commits late leaves the index
-     * where it was (higher events were handled before it) and only removes its gap, so the index alone would say a
-     * counter written before it had counted it already.
+     * {@code at}: the event's own index and the position reached with it, not the position's index alone: an event
+     * that commits late leaves the index where it was (higher events were handled before it) and only removes its
+     * gap, so the index alone would say a counter written before it had counted it already.
      */
-    private record Contribution(StreamPosition at, String field, long delta) {
+    private record Contribution(EventPosition at, String field, long delta) {
     }
 }

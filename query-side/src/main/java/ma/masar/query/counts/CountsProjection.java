@@ -15,6 +15,7 @@ import ma.masar.api.partnership.PartnershipSigned;
 import ma.masar.api.query.EnrolmentStatus;
 import ma.masar.query.infra.BatchWrites;
 import ma.masar.query.infra.ProcessingGroups;
+import ma.masar.query.infra.EventPosition;
 import ma.masar.query.infra.StreamPosition;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -121,7 +122,7 @@ public class CountsProjection {
     private CounterWrites writes(TrackingToken token) {
         CounterWrites writes = BatchWrites.of(ProcessingGroups.COUNTS, CounterWrites.class,
                                               () -> new CounterWrites(counters, live::changed));
-        writes.reached(StreamPosition.of(token));
+        writes.reached(EventPosition.of(token));
         return writes;
     }
 

@@ -18,8 +18,6 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.WriteModel;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.bson.Document;
 
 /**
@@ -27,10 +25,11 @@ import org.bson.Document;
  * are read once ({@code $in} on {@code _id}), each change applied in memory, and the changed documents written back
  * in one unordered bulk write.
  * <p>
- * Idempotent through {@value #LAST_INDEX}, the global index of the last event applied to a document: a change from an
- * event at or below it was applied before and is skipped. This relies on every event that changes a document coming
- * from one aggregate (its events are stored, and delivered, in order) and on the processor's sequencing policy
- * sending all of an aggregate's events to one segment.
+ * Idempotent through {@value #APPLIED}, the stream position (index and gaps) a document's changes reached: a change
+ * from an event that position has handled ({@link EventPosition#appliedAt}, by the event's own global index) was
+ * applied before and is skipped. A batch handled again after a crash thus changes nothing. The position's index alone
+ * was not enough (RELIABILITY.md, bug 12): events that commit late, together (a group commit of the demo load or an
+ * import), come with the index of the higher events handled before them, and after a restart each comes at its own.
  * <p>
  * A document whose first change in the batch {@link #create creates} it (a registration, a centre opening) is not
  * read: it is inserted. Only when it turns out to exist already (the batch is being handled again after a crash) is
@@ -38,9 +37,11 @@ import org.bson.Document;
  */
 public final class DocumentChanges implements BatchWrites.Pending {
 
+    public static final String APPLIED = "applied";
+    /** What documents written before positions were kept record: the index alone, taken as a position without gaps. */
     public static final String LAST_INDEX = "lastIndex";
-    /** The aggregate sequence number of the last event applied; documents written before it was kept lack it. */
-    public static final String LAST_SEQUENCE = "lastSequence";
+    /** Kept beside {@link #LAST_INDEX} for a while (bug 12's first fix); dropped when the document next changes. */
+    static final String LAST_SEQUENCE = "lastSequence";
 
     private final MongoCollection<Document> collection;
     private final Consumer<Set<String>> afterWrite;
@@ -52,30 +53,17 @@ public final class DocumentChanges implements BatchWrites.Pending {
         this.afterWrite = afterWrite;
     }
 
-    /** Changes the document {@code id} as the event at {@code eventIndex} says; creates it when absent. */
-    public void change(String id, long eventIndex, Consumer<Document> change) {
-        change(id, eventIndex, sequenceOfTheEventHandled(), change);
-    }
-
-    /** Like {@link #change}, with the aggregate sequence number of the event ({@code -1}: none). */
-    void change(String id, long eventIndex, long sequence, Consumer<Document> change) {
-        changes.computeIfAbsent(id, key -> new ArrayList<>()).add(new Change(eventIndex, sequence, change));
-    }
-
-    private static long sequenceOfTheEventHandled() {
-        if (CurrentUnitOfWork.isStarted()
-                && CurrentUnitOfWork.get().getMessage() instanceof DomainEventMessage<?> event) {
-            return event.getSequenceNumber();
-        }
-        return -1;
+    /** Changes the document {@code id} as the event at {@code at} says; creates it when absent. */
+    public void change(String id, EventPosition at, Consumer<Document> change) {
+        changes.computeIfAbsent(id, key -> new ArrayList<>()).add(new Change(at, change));
     }
 
     /** Like {@link #change}, for the event that brings the document into being (the first of its aggregate). */
-    public void create(String id, long eventIndex, Consumer<Document> change) {
+    public void create(String id, EventPosition at, Consumer<Document> change) {
         if (!changes.containsKey(id)) {
             created.add(id);
         }
-        change(id, eventIndex, change);
+        change(id, at, change);
     }
 
     @Override
@@ -122,35 +110,33 @@ public final class DocumentChanges implements BatchWrites.Pending {
         return writes;
     }
 
-    /**
-     * The document after the changes it has not seen yet, or null when it has seen them all.
-     * <p>
-     * Two events that committed late, in one transaction (a group commit of the demo load or an import), come with the
-     * same token index, that of the higher events handled before them. Compared by that index alone, the second
-     * looked applied already and was skipped: after the demo load, the auditor's verification found 347 search
-     * documents without an enrolment that a rebuild has (RELIABILITY.md, bug 12). So a change is new when its index
-     * is higher than the document's before this batch, or equal to it with a higher sequence number of the
-     * document's aggregate (all of a document's events come from one aggregate, in order). Handled again after a
-     * crash, a batch finds the document at its last index and sequence, and applies nothing.
-     */
+    /** The document after the changes it has not seen yet, or null when it has seen them all. */
     private Document apply(String id, Document existing) {
         Document document = existing != null ? existing : new Document("_id", id);
-        long beforeIndex = existing != null ? existing.get(LAST_INDEX, Number.class).longValue() : -1;
-        Number beforeSequence = existing != null ? existing.get(LAST_SEQUENCE, Number.class) : null;
-        long applied = beforeIndex;
+        StreamPosition applied = existing != null ? appliedOf(existing) : StreamPosition.NONE;
         boolean changed = false;
         for (Change change : changes.get(id)) {
-            boolean sameIndexLaterEvent = change.eventIndex == beforeIndex && beforeSequence != null
-                                          && change.sequence > beforeSequence.longValue();
-            if (change.eventIndex > beforeIndex || sameIndexLaterEvent) {
+            if (!change.at.appliedAt(applied)) {
                 change.apply.accept(document);
-                applied = Math.max(applied, change.eventIndex);
-                document.put(LAST_INDEX, applied);
-                document.put(LAST_SEQUENCE, change.sequence);
+                applied = applied.union(change.at.reached());
                 changed = true;
             }
         }
+        if (changed) {
+            document.remove(LAST_INDEX);
+            document.remove(LAST_SEQUENCE);
+            document.put(APPLIED, applied.toDocument());
+        }
         return changed ? document : null;
+    }
+
+    private static StreamPosition appliedOf(Document existing) {
+        Document applied = existing.get(APPLIED, Document.class);
+        if (applied != null) {
+            return StreamPosition.fromDocument(applied);
+        }
+        Number lastIndex = existing.get(LAST_INDEX, Number.class);
+        return lastIndex == null ? StreamPosition.NONE : new StreamPosition(lastIndex.longValue(), Set.of());
     }
 
     /** Writes; returns the ids of {@code inserted} documents that were already there. */
@@ -177,6 +163,6 @@ public final class DocumentChanges implements BatchWrites.Pending {
         return alreadyThere;
     }
 
-    private record Change(long eventIndex, long sequence, Consumer<Document> apply) {
+    private record Change(EventPosition at, Consumer<Document> apply) {
     }
 }

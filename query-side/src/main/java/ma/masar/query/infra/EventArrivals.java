@@ -71,7 +71,7 @@ public final class EventArrivals implements StreamableMessageSource<TrackedEvent
 
     @Override
     public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
-        return new CallingBackStream(reads.open(trackingToken));
+        return new CallingBackStream(reads.open(trackingToken), new GlobalIndexMarks(trackingToken));
     }
 
     @Override
@@ -159,14 +159,21 @@ public final class EventArrivals implements StreamableMessageSource<TrackedEvent
         }
     }
 
-    /** The store's stream, with the callback a caught-up processor asks for. */
+    /**
+     * The store's stream, with the callback a caught-up processor asks for, and each message marked with its event's
+     * own global index ({@link GlobalIndexMarks}).
+     */
     private final class CallingBackStream implements BlockingStream<TrackedEventMessage<?>> {
 
         private final BlockingStream<TrackedEventMessage<?>> delegate;
+        private final GlobalIndexMarks marks;
         private volatile Runnable callback;
+        private TrackedEventMessage<?> peeked;
+        private TrackedEventMessage<?> peekedMarked;
 
-        CallingBackStream(BlockingStream<TrackedEventMessage<?>> delegate) {
+        CallingBackStream(BlockingStream<TrackedEventMessage<?>> delegate, GlobalIndexMarks marks) {
             this.delegate = delegate;
+            this.marks = marks;
         }
 
         @Override
@@ -184,7 +191,7 @@ public final class EventArrivals implements StreamableMessageSource<TrackedEvent
 
         @Override
         public Optional<TrackedEventMessage<?>> peek() {
-            return delegate.peek();
+            return delegate.peek().map(this::marked);
         }
 
         @Override
@@ -194,7 +201,19 @@ public final class EventArrivals implements StreamableMessageSource<TrackedEvent
 
         @Override
         public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
-            return delegate.nextAvailable();
+            TrackedEventMessage<?> next = marked(delegate.nextAvailable());
+            peeked = null;
+            peekedMarked = null;
+            return next;
+        }
+
+        /** A message peeked at is marked once, and handed out as marked then. */
+        private TrackedEventMessage<?> marked(TrackedEventMessage<?> message) {
+            if (message != peeked) {
+                peeked = message;
+                peekedMarked = marks.mark(message);
+            }
+            return peekedMarked;
         }
 
         @Override

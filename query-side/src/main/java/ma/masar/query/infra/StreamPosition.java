@@ -58,6 +58,31 @@ public record StreamPosition(long index, Set<Long> gaps) {
         return true;
     }
 
+    /** Whether the event at the global index {@code eventIndex} had been handled at this position. */
+    public boolean handled(long eventIndex) {
+        return eventIndex <= index && !gaps.contains(eventIndex);
+    }
+
+    /**
+     * What was handled at this position or at {@code other}. In one stream a later position covers an earlier one and
+     * is their union; read again after a restart, events that were late come in their own order, and a document can
+     * hold changes up to a position that the new stream reaches only in parts.
+     */
+    public StreamPosition union(StreamPosition other) {
+        Set<Long> unhandled = new TreeSet<>();
+        for (long gap : gaps) {
+            if (!other.handled(gap)) {
+                unhandled.add(gap);
+            }
+        }
+        for (long gap : other.gaps) {
+            if (!handled(gap)) {
+                unhandled.add(gap);
+            }
+        }
+        return new StreamPosition(Math.max(index, other.index), unhandled);
+    }
+
     public Document toDocument() {
         return new Document("index", index).append("gaps", new ArrayList<>(new TreeSet<>(gaps)));
     }

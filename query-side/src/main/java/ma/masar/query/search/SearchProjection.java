@@ -18,7 +18,7 @@ import ma.masar.api.common.Region;
 import ma.masar.query.infra.BatchWrites;
 import ma.masar.query.infra.DocumentChanges;
 import ma.masar.query.infra.ProcessingGroups;
-import ma.masar.query.infra.StreamPosition;
+import ma.masar.query.infra.EventPosition;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps one search document per beneficiary: the names as last registered or corrected (erased names stay null) and
  * every enrolment with where it stands. All events here are the beneficiary's own, so a document's
- * {@code lastIndex} keeps replays from applying anything twice.
+ * {@code applied} keeps replays from applying anything twice.
  */
 @Component
 @ProcessingGroup(ProcessingGroups.SEARCH)
@@ -52,7 +52,7 @@ public class SearchProjection {
         if (registeredBy != null && bulkLoad == null) {
             keyAdditions().add(event.beneficiaryId(), listedAt, NameKeyEntries.registeredByKey(registeredBy));
         }
-        writes().create(event.beneficiaryId(), StreamPosition.of(token).index(), person -> {
+        writes().create(event.beneficiaryId(), EventPosition.of(token), person -> {
             keysChanged(keyRemovals, person, listedAt, () -> BeneficiaryDocuments.registered(
                     person, event.personal(), event.sex(), event.birthYear(), event.region(), event.province()));
             person.put(BeneficiaryDocuments.REGISTERED_BY, registeredBy);
@@ -130,7 +130,7 @@ public class SearchProjection {
     }
 
     private void change(String beneficiaryId, TrackingToken token, Consumer<Document> change) {
-        writes().change(beneficiaryId, StreamPosition.of(token).index(), change);
+        writes().change(beneficiaryId, EventPosition.of(token), change);
     }
 
     /** Lists the person under the keys of her names as the event states them, with her sort name and card. */

@@ -5,7 +5,7 @@ import ma.masar.api.staff.StaffAssignmentEnded;
 import ma.masar.query.infra.BatchWrites;
 import ma.masar.query.infra.DocumentChanges;
 import ma.masar.query.infra.ProcessingGroups;
-import ma.masar.query.infra.StreamPosition;
+import ma.masar.query.infra.EventPosition;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -22,7 +22,7 @@ import java.util.List;
 /**
  * Who works where, for administrators and auditors: one document per person with her assignments and who recorded
  * them. All of a document's events are one person's (her {@code StaffMember} stream), so the document's
- * {@code lastIndex} keeps a replay from applying anything twice. Not what access decisions read: they read her
+ * {@code applied} keeps a replay from applying anything twice. Not what access decisions read: they read her
  * stream in the event store ({@code StaffScope}, {@code StaffCentres}), which this follows a batch later.
  */
 @Component
@@ -38,7 +38,7 @@ public class StaffProjection {
     @EventHandler
     void on(StaffAssignedToCentre event, TrackingToken token, @MetaDataValue("userId") String by,
             @Timestamp Instant at) {
-        writes().change(event.staffId(), StreamPosition.of(token).index(), person -> {
+        writes().change(event.staffId(), EventPosition.of(token), person -> {
             List<Document> assignments = assignments(person);
             assignments.add(new Document("centreId", event.centreId())
                     .append("from", event.from().toString())
@@ -54,7 +54,7 @@ public class StaffProjection {
     @EventHandler
     void on(StaffAssignmentEnded event, TrackingToken token, @MetaDataValue("userId") String by,
             @Timestamp Instant at) {
-        writes().change(event.staffId(), StreamPosition.of(token).index(), person -> {
+        writes().change(event.staffId(), EventPosition.of(token), person -> {
             List<Document> assignments = assignments(person);
             assignments.stream()
                        .filter(a -> event.centreId().equals(a.getString("centreId")) && a.get("endsOn") == null)
