@@ -19,10 +19,9 @@ import java.util.Set;
 /**
  * Rebuilds each read model from the first event into a scratch database ({@link ScratchRebuild}) and compares it
  * with the live one, collection by collection and document by document, by {@code _id}. Bookkeeping that depends on
- * how the events were batched or committed ({@code applied}: the stream position a counter was last written at;
- * {@code lastIndex}: the position of the last event applied to a document, which for an event that committed late
- * is the token's highest position, not its own; {@code lastSequence}: the aggregate sequence number beside it, which
- * documents written before it was kept lack) is left out.
+ * how the events were batched or committed ({@code applied}: the stream position a document's or counter's changes
+ * reached, which gaps of late events make differ; {@code lastIndex} and {@code lastSequence}: what documents written
+ * before positions were kept have instead) is left out.
  * <p>
  * The rebuild stops at the head of the event store when it starts; a live read model still catching up (or events
  * recorded during the verification) show up as differences, so verify a quiet system or repeat.

@@ -69,6 +69,12 @@ public record StreamPosition(long index, Set<Long> gaps) {
      * hold changes up to a position that the new stream reaches only in parts.
      */
     public StreamPosition union(StreamPosition other) {
+        if (other.covers(this)) {
+            return other;   // the usual case: a later position of the same stream
+        }
+        if (covers(other)) {
+            return this;
+        }
         Set<Long> unhandled = new TreeSet<>();
         for (long gap : gaps) {
             if (!other.handled(gap)) {
