@@ -10,9 +10,12 @@ import org.axonframework.eventhandling.WrappedToken;
 /**
  * Marks each message of one stream with its event's own global index ({@link EventPosition#GLOBAL_INDEX}), found by
  * comparing its gap-aware token with the one before it: an event that moves the index on is at that index; one that
- * committed late leaves the index and fills a gap, and is at that gap (the highest gap that went: Axon also drops gaps
- * older than its gap window at once, all lower). The first message is compared with the token the stream was opened at.
- * Messages with other tokens are left as they are: a global-sequence token is its event's own index.
+ * committed late leaves the index and fills a gap, and is at that gap. When more than one gap went, it is the highest:
+ * Axon drops, with it, gaps that fell out of its gap window or waited past its gap timeout (a minute), which are older
+ * than any gap a late event still fills. The first message is compared with the token the stream was opened at. The
+ * embedded store's streams skip no message ({@code skipMessagesWithPayloadTypeOf} does nothing there), so each token is
+ * compared with the one just before it. Messages with other tokens are left as they are: a global-sequence token
+ * (Axon Server) is its event's own index.
  */
 public final class GlobalIndexMarks {
 
