@@ -24,11 +24,13 @@ import org.bson.conversions.Bson;
  * The counting of one batch: contributions to counters are added up in memory and written with one bulk write per
  * collection ({@code $inc}, or an insert for a counter seen for the first time).
  * <p>
- * Idempotent without transactions: each counter document records, in {@code applied}, the stream position of the
- * batch that last wrote it, and a contribution is only written when that position does not cover its event. The
- * {@code counts} processor runs one segment, so every event reaches it in the event store's order and a position
- * covers exactly the events handled before it (gap-aware: an event that commits late is a gap until it arrives).
- * After a crash the batch is handled again: counters written before the crash skip it, the others take it.
+ * Idempotent without transactions: each counter document records, in {@code applied}, the stream positions of the
+ * batches that wrote it (their union), and a contribution is only written when its event's own global index was not
+ * handled at that position ({@link EventPosition#appliedAt}). The {@code counts} processor runs one segment, so every
+ * event reaches it in the event store's order and a position has handled exactly the events handled before it
+ * (gap-aware: an event that commits late is a gap until it arrives). After a crash the batch is handled again:
+ * counters written before the crash skip it, the others take it, also when its late events now come in their own
+ * order (RELIABILITY.md, bug 12).
  */
 final class CounterWrites implements BatchWrites.Pending {
 
