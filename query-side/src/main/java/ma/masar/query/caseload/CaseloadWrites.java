@@ -6,6 +6,7 @@ import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 import ma.masar.query.infra.BatchWrites;
+import ma.masar.query.infra.DocumentChanges;
 import ma.masar.query.infra.EventPosition;
 import ma.masar.query.infra.StreamPosition;
 import org.bson.Document;
@@ -16,7 +17,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * {@link #prefetch}, any other on first use), changed in memory and written back at the end of the batch. The read
  * model is projected by ONE segment in the event store's order (a centre's documents gather events of many cases).
  * <p>
- * Idempotent like the counters ({@code CounterWrites}): each document records, in {@value #APPLIED}, the stream
+ * Idempotent like the counters ({@code CounterWrites}): each document records, in {@code applied}, the stream
  * position (index and gaps) its changes reached, and an event whose own index that position has handled was applied
  * before ({@link EventPosition#appliedAt}). A batch handled again after a crash thus applies nothing twice. The
  * position's index alone is not enough: events that commit late, together (a group commit of an import or the demo
@@ -33,9 +33,6 @@ import java.util.function.Consumer;
  */
 final class CaseloadWrites implements BatchWrites.Pending {
 
-    static final String APPLIED = "applied";
-    /** What documents written before positions were kept record instead: the index alone, taken as without gaps. */
-    static final String LAST_INDEX = "lastIndex";
 
 
     private final CaseloadDocuments documents;
@@ -58,8 +55,7 @@ final class CaseloadWrites implements BatchWrites.Pending {
         }
         change.accept(document.document);
         document.applied = document.applied.union(at.reached());
-        document.document.remove(LAST_INDEX);
-        document.document.put(APPLIED, document.applied.toDocument());
+        DocumentChanges.recordApplied(document.document, document.applied);
         document.changed = true;
     }
 
@@ -82,15 +78,8 @@ final class CaseloadWrites implements BatchWrites.Pending {
     }
 
     private static Loaded loaded(String id, Document stored) {
-        if (stored == null) {
-            return new Loaded(new Document("_id", id), StreamPosition.NONE);
-        }
-        if (stored.get(APPLIED) != null) {
-            return new Loaded(stored, StreamPosition.fromDocument(stored.get(APPLIED, Document.class)));
-        }
-        Number lastIndex = stored.get(LAST_INDEX, Number.class);
-        return new Loaded(stored, lastIndex == null ? StreamPosition.NONE
-                : new StreamPosition(lastIndex.longValue(), Set.of()));
+        return stored == null ? new Loaded(new Document("_id", id), StreamPosition.NONE)
+                : new Loaded(stored, DocumentChanges.appliedTo(stored));
     }
 
     @Override

@@ -113,7 +113,7 @@ public final class DocumentChanges implements BatchWrites.Pending {
     /** The document after the changes it has not seen yet, or null when it has seen them all. */
     private Document apply(String id, Document existing) {
         Document document = existing != null ? existing : new Document("_id", id);
-        StreamPosition applied = existing != null ? appliedOf(existing) : StreamPosition.NONE;
+        StreamPosition applied = existing != null ? appliedTo(existing) : StreamPosition.NONE;
         boolean changed = false;
         for (Change change : changes.get(id)) {
             if (!change.at.appliedAt(applied)) {
@@ -123,20 +123,30 @@ public final class DocumentChanges implements BatchWrites.Pending {
             }
         }
         if (changed) {
-            document.remove(LAST_INDEX);
-            document.remove(LAST_SEQUENCE);
-            document.put(APPLIED, applied.toDocument());
+            recordApplied(document, applied);
         }
         return changed ? document : null;
     }
 
-    private static StreamPosition appliedOf(Document existing) {
-        Document applied = existing.get(APPLIED, Document.class);
+    /**
+     * The position a stored document's changes reached ({@value #APPLIED}); for a document written before positions
+     * were kept, its {@value #LAST_INDEX} as a position without gaps. Read-model documents changed by many aggregates
+     * ({@code CaseloadWrites}) keep it the same way.
+     */
+    public static StreamPosition appliedTo(Document stored) {
+        Document applied = stored.get(APPLIED, Document.class);
         if (applied != null) {
             return StreamPosition.fromDocument(applied);
         }
-        Number lastIndex = existing.get(LAST_INDEX, Number.class);
+        Number lastIndex = stored.get(LAST_INDEX, Number.class);
         return lastIndex == null ? StreamPosition.NONE : new StreamPosition(lastIndex.longValue(), Set.of());
+    }
+
+    /** Records in the document the position its changes reached, in place of what earlier versions kept. */
+    public static void recordApplied(Document document, StreamPosition applied) {
+        document.remove(LAST_INDEX);
+        document.remove(LAST_SEQUENCE);
+        document.put(APPLIED, applied.toDocument());
     }
 
     /** Writes; returns the ids of {@code inserted} documents that were already there. */

@@ -57,6 +57,6 @@ public record EventPosition(StreamPosition reached, long index) {
         if (index < 0) {
             return applied.covers(reached);
         }
-        return index <= applied.index() && !applied.gaps().contains(index);
+        return applied.handled(index);
     }
 }

@@ -11,6 +11,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import ma.masar.query.infra.DocumentChanges;
 import ma.masar.query.infra.EventPosition;
 import ma.masar.query.infra.StreamPosition;
 import org.bson.Document;
@@ -106,12 +107,12 @@ class CaseloadWritesTest {
     @Test
     void aDocumentWithAnIndexAloneSkipsAnEventAtOrBelowIt() {
         documents.collection(CaseloadDocuments.CENTRES).insertOne(new Document("_id", CENTRE)
-                .append(CaseloadWrites.LAST_INDEX, 9650L).append("cases", new Document("b-1", true)));
+                .append(DocumentChanges.LAST_INDEX, 9650L).append("cases", new Document("b-1", true)));
         enrol("b-2", EventPosition.at(9650));
         enrol("b-3", EventPosition.at(9651));
 
         assertThat(roster()).containsExactlyInAnyOrder("b-1", "b-3");
-        assertThat(stored().get(CaseloadWrites.LAST_INDEX)).as("the old index, replaced by the position").isNull();
+        assertThat(stored().get(DocumentChanges.LAST_INDEX)).as("the old index, replaced by the position").isNull();
     }
 
     private static void counted(Document centre) {
