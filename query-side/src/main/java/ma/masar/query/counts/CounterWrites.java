@@ -41,7 +41,6 @@ final class CounterWrites implements BatchWrites.Pending {
     private final Map<String, Map<String, Counter>> byCollection = new LinkedHashMap<>();
     private final Map<String, Document> partners = new LinkedHashMap<>();
     private final Map<String, Document> centres = new LinkedHashMap<>();
-    private StreamPosition position = StreamPosition.NONE;
     private EventPosition event = new EventPosition(StreamPosition.NONE, -1);
 
     CounterWrites(Counters counters, Runnable afterWrite) {
@@ -52,11 +51,10 @@ final class CounterWrites implements BatchWrites.Pending {
     /** Moves the batch's position to this event's; events reach the projection in order. */
     void reached(EventPosition eventPosition) {
         event = eventPosition;
-        position = eventPosition.reached();
     }
 
     StreamPosition position() {
-        return position;
+        return event.reached();
     }
 
     void add(String collection, String id, Document key, List<String> fields, String field, long delta) {
@@ -117,12 +115,12 @@ final class CounterWrites implements BatchWrites.Pending {
                 for (String field : counter.fields) {
                     document.append(field, sums.getOrDefault(field, 0L));
                 }
-                document.append(APPLIED, position.toDocument());
+                document.append(APPLIED, position().toDocument());
                 writes.add(new InsertOneModel<>(document));
             } else {
                 List<Bson> updates = new ArrayList<>();
                 sums.forEach((field, delta) -> updates.add(Updates.inc(field, delta)));
-                updates.add(Updates.set(APPLIED, written.union(position).toDocument()));
+                updates.add(Updates.set(APPLIED, written.union(position()).toDocument()));
                 writes.add(new UpdateOneModel<>(Filters.eq("_id", id), Updates.combine(updates)));
             }
         }
