@@ -81,8 +81,9 @@ public class ReadModelProcessors {
      * sequence, for a read model in global order (caseload) every later event at all, until someone retries them by
      * hand.
      * <p>
-     * Too slow: Axon interrupts a handler that runs past its timeout ({@code axon.timeout.handler.events}) and fails
-     * it with an {@link AxonTimeoutException}; the interrupted driver call fails with a
+     * Too slow: Axon interrupts a batch that runs past its unit of work's time limit
+     * ({@code axon.timeout.transaction.event-processors}, 60 s; the per-call limit of event handlers is off, see
+     * {@code masar-query.yml}) and fails it with an {@link AxonTimeoutException}; the interrupted driver call fails with a
      * {@link MongoInterruptedException}. In the scale-1 benchmark one handler of the caseload waited more than the
      * default 30 s for the read store (a commit and a profiler's pause), was dead-lettered, and the million events
      * after it followed it into the queue: the caseload stopped for good while the service said it was ready
