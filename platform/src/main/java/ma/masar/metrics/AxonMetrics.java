@@ -14,6 +14,7 @@ import org.axonframework.monitoring.MultiMessageMonitor;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 
@@ -33,12 +34,16 @@ import java.util.function.Function;
  * moved to the old generation before it expired; the collector spent 15% of the time in pauses of about 100 ms, which
  * were the tails of the acknowledgement and the timeline (BENCHMARKS.md, "What the heap held").
  */
-@AutoConfiguration(beforeName = "org.axonframework.springboot.autoconfig.MicrometerMetricsAutoConfiguration")
+@AutoConfiguration(
+        afterName = {"org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
+                     "org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration"},
+        beforeName = "org.axonframework.springboot.autoconfig.MicrometerMetricsAutoConfiguration")
 @ConditionalOnClass(GlobalMetricRegistry.class)
 public class AxonMetrics {
 
-    /** Replaces Axon's own registry, which it declares only when there is none. */
+    /** Replaces Axon's own registry, which it declares only when there is none; like Axon's, only beside meters. */
     @Bean
+    @ConditionalOnBean(MeterRegistry.class)
     GlobalMetricRegistry globalMetricRegistry(MeterRegistry meters,
                                               @Value("${masar.metrics.capacity-window:15s}") Duration capacityWindow) {
         return new ShortCapacityWindow(meters, capacityWindow);

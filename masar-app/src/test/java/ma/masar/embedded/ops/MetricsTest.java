@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ma.masar.embedded.MasarApplication;
 import ma.masar.embedded.TestUsers;
+import ma.masar.metrics.AxonMetrics;
+import org.axonframework.micrometer.GlobalMetricRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -113,6 +115,12 @@ class MetricsTest {
             assertThat(scrape.find("eventProcessor_latency", "processorName", group)).as(group).isNotEmpty();
             assertThat(scrape.find("eventProcessor_capacity", "processorName", group)).as(group).isNotEmpty();
         }
+    }
+
+    @Test
+    void measuresCapacityWithMasarsShortWindowNotAxonsTenMinutes() {
+        // Axon declares its own registry only when there is none: AxonMetrics (platform) must be the one in use
+        assertThat(app.getBean(GlobalMetricRegistry.class).getClass().getEnclosingClass()).isEqualTo(AxonMetrics.class);
     }
 
     @Test
