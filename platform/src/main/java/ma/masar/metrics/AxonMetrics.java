@@ -31,8 +31,8 @@ import java.util.function.Function;
  * Axon's capacity monitor keeps every handled message's duration for its whole window, one entry per message in a
  * sorted map: per read model per event, per command, per query. At the agency's volume that was 4.4 million entries
  * (374 MB, 65% of the live heap) during a rebuild. Each lived long enough to be copied by the young collections and
- * moved to the old generation before it expired; the collector spent 15% of the time in pauses of about 100 ms, which
- * were the tails of the acknowledgement and the timeline (BENCHMARKS.md, "What the heap held").
+ * moved to the old generation before it expired: the collector spent 24% of the rebuild's time in pauses of about
+ * 100 ms (BENCHMARKS.md, "What the heap held").
  */
 @AutoConfiguration(
         afterName = {"org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
