@@ -33,8 +33,6 @@ import java.util.function.Consumer;
  */
 final class CaseloadWrites implements BatchWrites.Pending {
 
-
-
     private final CaseloadDocuments documents;
     private final Map<String, Map<String, Loaded>> loaded = new LinkedHashMap<>();
 
