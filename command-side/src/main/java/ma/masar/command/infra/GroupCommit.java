@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.SimpleCommandBus;
@@ -26,8 +28,13 @@ import org.springframework.stereotype.Component;
  * commits, in the group's transaction, and none is acknowledged before that. A command refused by a rule makes the
  * transaction roll back whole; the group is then run again without it (and without the rest of its plan, which
  * depends on it), so one refusal costs one more transaction, never a command that was not refused. A lock or
- * concurrency conflict with another group is not a refusal: that group runs again one command per transaction, each
- * sent again after a conflict.
+ * concurrency conflict with another group is not a refusal. Two groups that share centres can each hold a centre the
+ * other needs next; Axon breaks the cycle by failing one of them ({@link DeadlockException}), which rolls back and
+ * runs again, together, once the other has committed, up to {@value #GROUP_ATTEMPTS} times in all; only then is it
+ * sent one command per transaction, each sent again after a conflict. At a tenth of the 2010 population, 145 of
+ * about 720 groups met such a conflict, and each was recorded one command per transaction before this retry: about
+ * a third of the loader's time (BENCHMARKS.md, "Conflicts, sequences and keys"). Counted in
+ * {@value #CONFLICTS} by what followed ({@code together} or {@code alone}).
  * <p>
  * Every command, and so every event, carries {@value CommandAxonConfiguration#BULK_LOAD} in its metadata.
  * <p>
@@ -38,15 +45,30 @@ import org.springframework.stereotype.Component;
 public class GroupCommit {
 
     private static final int CONFLICT_ATTEMPTS = 5;
+    /** A group that met a conflict runs together this often in all before its commands are sent one by one. */
+    private static final int GROUP_ATTEMPTS = 3;
+    public static final String CONFLICTS = "masar.group.commit.conflicts";
 
     private final CommandGateway gateway;
     private final TransactionManager transactionManager;
     private final boolean grouped;
+    private final Counter againTogether;
+    private final Counter thenAlone;
 
-    public GroupCommit(CommandGateway gateway, CommandBus commandBus, TransactionManager transactionManager) {
+    public GroupCommit(CommandGateway gateway, CommandBus commandBus, TransactionManager transactionManager,
+                       MeterRegistry meters) {
         this.gateway = gateway;
         this.transactionManager = transactionManager;
         this.grouped = commandBus instanceof SimpleCommandBus;
+        this.againTogether = conflicts(meters, "together");
+        this.thenAlone = conflicts(meters, "alone");
+    }
+
+    private static Counter conflicts(MeterRegistry meters, String then) {
+        return Counter.builder(CONFLICTS)
+                      .description("Group commits that met a lock or concurrency conflict with another, by what followed")
+                      .tag("then", then)
+                      .register(meters);
     }
 
     /** How far a plan went: its first {@code sent} commands were recorded; {@code refusal} stopped the rest. */
@@ -73,6 +95,7 @@ public class GroupCommit {
             pending.add(p);
             planned[p] = plans.get(p).size();
         }
+        int conflicts = 0;
         while (!pending.isEmpty()) {
             Refused refused = together(plans, pending, planned);
             if (refused == null) {
@@ -80,6 +103,11 @@ public class GroupCommit {
                 return Arrays.asList(outcomes);
             }
             if (refused.transientConflict) {
+                if (++conflicts < GROUP_ATTEMPTS) {
+                    againTogether.increment();
+                    continue;
+                }
+                thenAlone.increment();
                 pending.forEach(p -> outcomes[p] = kept(outcomes[p], alone(plans.get(p).subList(0, planned[p]))));
                 return Arrays.asList(outcomes);
             }

@@ -3,7 +3,17 @@ package ma.masar.command.infra;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import ma.masar.api.beneficiary.EnrolInProgramme;
 import ma.masar.api.beneficiary.Sex;
@@ -12,6 +22,7 @@ import ma.masar.api.common.ProgrammeType;
 import ma.masar.api.common.Rule;
 import ma.masar.api.common.RuleViolation;
 import ma.masar.command.CommandTestApplication;
+import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.junit.jupiter.api.Test;
@@ -71,6 +82,53 @@ class GroupCommitTest {
         try (ConfigurableApplicationContext again = CommandTestApplication.start(dataDir)) {
             assertThat(again.getBean(JdbcTemplate.class).queryForObject("SELECT COUNT(*) FROM DomainEventEntry",
                                                                           Long.class)).isEqualTo(stored);
+        }
+    }
+
+    @Test
+    void twoGroupsThatEachHoldACentreTheOtherNeedsAreBothRecordedEachInOneTransaction() throws Exception {
+        Path dataDir = CommandTestApplication.freshDataDir();
+        try (ConfigurableApplicationContext app = CommandTestApplication.start(dataDir)) {
+            GroupCommit groupCommit = app.getBean(GroupCommit.class);
+            groupCommit.run(List.of(plan(centre("cef-east", CentreType.EDUCATION_TRAINING_CENTRE, 10)),
+                                    plan(centre("cef-west", CentreType.EDUCATION_TRAINING_CENTRE, 10))));
+            // each group's second plan waits until both groups hold the centre of their first: each then needs the
+            // centre the other holds until it commits
+            CyclicBarrier bothHoldOne = new CyclicBarrier(2);
+            Set<String> waited = ConcurrentHashMap.newKeySet();
+            app.getBean(CommandBus.class).registerHandlerInterceptor((unitOfWork, chain) -> {
+                if (unitOfWork.getMessage().getPayload() instanceof EnrolInProgramme enrol
+                        && enrol.enrolmentId().endsWith("-second") && waited.add(enrol.enrolmentId())) {
+                    bothHoldOne.await(10, TimeUnit.SECONDS);
+                }
+                return chain.proceed();
+            });
+            ExecutorService threads = Executors.newFixedThreadPool(2);
+            Future<List<GroupCommit.Outcome>> first = threads.submit(() -> groupCommit.run(List.of(
+                    plan(person("p-east-1", Sex.FEMALE, LocalDate.of(1990, 1, 1)),
+                         enrol("p-east-1", "e-first", "cef-east")),
+                    plan(person("p-west-1", Sex.FEMALE, LocalDate.of(1990, 1, 1)),
+                         enrol("p-west-1", "e-second", "cef-west")))));
+            Future<List<GroupCommit.Outcome>> second = threads.submit(() -> groupCommit.run(List.of(
+                    plan(person("p-west-2", Sex.FEMALE, LocalDate.of(1990, 1, 1)),
+                         enrol("p-west-2", "w-first", "cef-west")),
+                    plan(person("p-east-2", Sex.FEMALE, LocalDate.of(1990, 1, 1)),
+                         enrol("p-east-2", "w-second", "cef-east")))));
+            List<GroupCommit.Outcome> outcomes = new ArrayList<>(first.get(30, TimeUnit.SECONDS));
+            outcomes.addAll(second.get(30, TimeUnit.SECONDS));
+            threads.shutdown();
+
+            assertThat(outcomes).allSatisfy(outcome -> {
+                assertThat(outcome.refusal()).isNull();
+                assertThat(outcome.sent()).isEqualTo(2);
+            });
+            JdbcTemplate events = app.getBean(JdbcTemplate.class);
+            assertThat(events.queryForObject("SELECT COUNT(*) FROM DomainEventEntry WHERE payloadType LIKE ?",
+                                             Long.class, "%EnrolledInProgramme")).isEqualTo(4);
+            // one of them met the other's lock, rolled back and ran again as a group, not one command at a time
+            MeterRegistry meters = app.getBean(MeterRegistry.class);
+            assertThat(meters.counter(GroupCommit.CONFLICTS, "then", "together").count()).isEqualTo(1);
+            assertThat(meters.counter(GroupCommit.CONFLICTS, "then", "alone").count()).isZero();
         }
     }
 
