@@ -1,5 +1,6 @@
 package ma.masar.embedded.demo;
 
+import ma.masar.api.beneficiary.EnrolInProgramme;
 import ma.masar.command.infra.GroupCommit;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -18,7 +19,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +32,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * the command bus, as a user's commands would: the read models are never written directly. Runs in the
  * background so that the UI is up at once and shows the progress ({@link DemoDataProgress}). The plans (a centre's
  * opening, a person's registration and enrolments) are recorded {@code masar.demo.group-size} to a transaction
- * ({@link GroupCommit}), each command still through its handler and rules.
+ * ({@link GroupCommit}), each command still through its handler and rules. A person's plan goes into the group of
+ * the centre she enrols in: a group holds the lock of every centre it enrols in until it commits, so groups of mixed
+ * centres, eight in flight, each waited for centres the others held, and a third of them met a deadlock (at a tenth of
+ * the 2010 population; BENCHMARKS.md, "Conflicts, sequences and keys"). Groups of one centre wait for each other at
+ * most, the rare plan of two centres (a move to apprenticeship) aside.
  * <p>
  * A stop while it loads ends the load first (a {@link SmartLifecycle} stopped before Axon's): no new group is sent,
  * the groups being recorded finish (their threads are not interrupted: H2 closes its file to an interrupted write),
@@ -142,7 +149,7 @@ class DemoDataLoader implements SmartLifecycle {
             // cases, so that she can work in her centres as soon as the first cases arrive
             population.staffAssignments().forEach(assignment -> sendAll(List.of(assignment), sent));
             Groups cases = new Groups(pool, sent, () -> progress.personDone(sent.get(), started));
-            population.forEachCase(plan -> cases.add(plan.commands()));
+            population.forEachCase(plan -> cases.add(centreOf(plan.commands()), plan.commands()));
             cases.flush();
             Groups partnerships = new Groups(pool, sent, () -> { });
             population.partnerships().forEach(agreement -> partnerships.add(List.of(agreement)));
@@ -202,12 +209,21 @@ class DemoDataLoader implements SmartLifecycle {
         }
     }
 
-    /** Plans gathered {@code groupSize} at a time, each group recorded by the pool in one transaction. */
+    /** The centre a person's plan enrols her in first ("" for none). */
+    private static String centreOf(List<Object> plan) {
+        return plan.stream().filter(EnrolInProgramme.class::isInstance).map(EnrolInProgramme.class::cast)
+                   .map(EnrolInProgramme::centreId).findFirst().orElse("");
+    }
+
+    /**
+     * Plans gathered {@code groupSize} at a time, each group recorded by the pool in one transaction; plans added with a
+     * key are gathered with those of the same key only.
+     */
     private final class Groups {
         private final ThreadPoolExecutor pool;
         private final AtomicLong sent;
         private final Runnable eachPlanDone;
-        private List<List<Object>> gathered = new ArrayList<>();
+        private final Map<String, List<List<Object>>> gathered = new LinkedHashMap<>();
 
         private Groups(ThreadPoolExecutor pool, AtomicLong sent, Runnable eachPlanDone) {
             this.pool = pool;
@@ -216,24 +232,32 @@ class DemoDataLoader implements SmartLifecycle {
         }
 
         void add(List<Object> plan) {
+            add("", plan);
+        }
+
+        void add(String key, List<Object> plan) {
             if (stopping) {
                 throw new StoppedWithTheApplication();
             }
-            gathered.add(plan);
-            if (gathered.size() >= groupSize) {
-                flush();
+            List<List<Object>> group = gathered.computeIfAbsent(key, k -> new ArrayList<>());
+            group.add(plan);
+            if (group.size() >= groupSize) {
+                gathered.remove(key);
+                send(group);
             }
         }
 
+        /** Sends what is gathered, of every key. */
         void flush() {
+            List<List<List<Object>>> rest = new ArrayList<>(gathered.values());
+            gathered.clear();
+            rest.forEach(this::send);
+        }
+
+        private void send(List<List<Object>> group) {
             if (stopping) {
                 throw new StoppedWithTheApplication();
             }
-            if (gathered.isEmpty()) {
-                return;
-            }
-            List<List<Object>> group = gathered;
-            gathered = new ArrayList<>();
             pool.execute(() -> record(group, sent, eachPlanDone));
         }
     }
