@@ -77,7 +77,7 @@ class EmbeddedEventStoreConfiguration {
         }
     }
 
-    private static final int GLOBAL_INDEX_RESERVE = 200;
+    private static final int GLOBAL_INDEX_RESERVE = 1000;
 
     @Bean
     H2FileCompaction eventStoreCompaction(DataSource dataSource,
