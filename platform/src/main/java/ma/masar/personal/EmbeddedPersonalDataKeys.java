@@ -1,7 +1,8 @@
 package ma.masar.personal;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import ma.masar.storage.H2FileCompaction;
-import org.h2.jdbcx.JdbcConnectionPool;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,13 +20,20 @@ import java.time.Instant;
  * A destroyed key's row stays, without the key, as the record that the person was erased. H2 writes pages anew
  * rather than in place, so the old bytes of a destroyed key can linger in free space of the file until H2 reuses it
  * (see the README); copies of this file are key material and must not be kept longer than needed.
+ * <p>
+ * Its connections come from HikariCP, as the event store's. H2's own pool ({@code JdbcConnectionPool}) wraps each
+ * connection anew when it is taken and rolls it back when it is returned: in a JFR profile of the demo load (a tenth
+ * of the 2010 population), taking the connection, preparing the statement and that rollback cost seven times the key's
+ * lookup itself, about a tenth of the whole process (BENCHMARKS.md, "Conflicts, sequences and keys").
  */
 public final class EmbeddedPersonalDataKeys extends StoredPersonalDataKeys implements AutoCloseable {
 
     private static final String TABLE = "PersonalDataKey";
     private static final String DUPLICATE_KEY = "23505";
+    /** Connections: about one per thread that records or reads events at the same moment (the loader's eight). */
+    private static final int POOL_SIZE = 10;
 
-    private final JdbcConnectionPool pool;
+    private final HikariDataSource pool;
     private final H2FileCompaction compaction;
 
     public EmbeddedPersonalDataKeys(String jdbcUrl) {
@@ -34,7 +42,14 @@ public final class EmbeddedPersonalDataKeys extends StoredPersonalDataKeys imple
 
     /** @param compactionPeriod how often the file is compacted ({@link H2FileCompaction}: one commit per new key) */
     public EmbeddedPersonalDataKeys(String jdbcUrl, Duration compactionPeriod) {
-        this.pool = JdbcConnectionPool.create(jdbcUrl, "masar", "");
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("keys");
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername("masar");
+        config.setPassword("");
+        config.setMaximumPoolSize(POOL_SIZE);
+        config.setMinimumIdle(1);
+        this.pool = new HikariDataSource(config);
         this.compaction = new H2FileCompaction("keys", pool, compactionPeriod);
         try (Connection connection = pool.getConnection();
              PreparedStatement create = connection.prepareStatement("CREATE TABLE IF NOT EXISTS " + TABLE + " ("
@@ -117,6 +132,6 @@ public final class EmbeddedPersonalDataKeys extends StoredPersonalDataKeys imple
     @Override
     public void close() {
         compaction.close();
-        pool.dispose();
+        pool.close();
     }
 }
