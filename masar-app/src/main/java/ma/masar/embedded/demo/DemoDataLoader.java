@@ -34,9 +34,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * opening, a person's registration and enrolments) are recorded {@code masar.demo.group-size} to a transaction
  * ({@link GroupCommit}), each command still through its handler and rules. A person's plan goes into the group of
  * the centre she enrols in: a group holds the lock of every centre it enrols in until it commits, so groups of mixed
- * centres, eight in flight, each waited for centres the others held, and a third of them met a deadlock (at a tenth of
- * the 2010 population; BENCHMARKS.md, "Conflicts, sequences and keys"). Groups of one centre wait for each other at
- * most, the rare plan of two centres (a move to apprenticeship) aside.
+ * centres, eight in flight, each waited for centres the others held, and a fifth to a third of them met a deadlock
+ * (at a tenth of the 2010 population; BENCHMARKS.md, "Conflicts, sequences and keys"). Groups of one centre wait for
+ * each other at most, the rare plan of two centres (a move to apprenticeship) aside.
  * <p>
  * A stop while it loads ends the load first (a {@link SmartLifecycle} stopped before Axon's): no new group is sent,
  * the groups being recorded finish (their threads are not interrupted: H2 closes its file to an interrupted write),
