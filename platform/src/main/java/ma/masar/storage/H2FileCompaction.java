@@ -56,9 +56,6 @@ public final class H2FileCompaction implements AutoCloseable {
     /** How much a pass, and a period's passes, rewrite at most unless told otherwise: one pass of 4 MB a period. */
     public static final int DEFAULT_WRITE_BYTES = 4 * 1024 * 1024;
 
-    /** Passes a period may try that find the store below its fill rate and rewrite nothing (a busy lock). */
-    private static final int LOCK_ATTEMPTS = 10;
-
     private static final Logger log = LoggerFactory.getLogger(H2FileCompaction.class);
 
     private final String name;
@@ -111,29 +108,17 @@ public final class H2FileCompaction implements AutoCloseable {
     /**
      * One period's work: passes of {@code writeBytes} until the store is live enough or {@code periodBytes} were
      * rewritten, each apart from the next so that the commits waiting for the lock go first.
-     * <p>
-     * A pass waits at most 10 ms for H2's store lock and rewrites nothing if it did not get it. Under a fast load the
-     * lock is rarely free that long: commits queue for it one after the other. The period's work then ended at its
-     * first pass, and the scale-1 load at 1,271 commands a second left the event store's chunks 28% live and its file
-     * at 2,303 bytes per event (43% and 1,671 bytes at 601 commands a second; BENCHMARKS.md, "Conflicts, sequences and
-     * keys"). A pass that found the store below its fill rate and rewrote nothing is therefore tried again, up to
-     * {@value #LOCK_ATTEMPTS} times a period, a millisecond apart.
      */
     private void compactQuietly() {
         try {
-            int attempts = 0;
-            for (long rewritten = 0; rewritten < periodBytes; ) {
-                if (rewritten > 0 || attempts > 0) {
+            for (long rewritten = 0; rewritten < periodBytes; rewritten += writeBytes) {
+                if (rewritten > 0) {
                     Thread.sleep(1);   // the commits waiting for the lock go before the next pass
                 }
                 Pass pass = compactOnce();
                 if (!pass.rewritten()) {
-                    if (pass.fillRateBefore() < fillRate && ++attempts < LOCK_ATTEMPTS) {
-                        continue;   // the lock was busy (or nothing could be rewritten yet): again, a bit later
-                    }
                     return;
                 }
-                rewritten += writeBytes;
                 log.debug("H2 store [{}]: chunks {}% live, {}% after rewriting; file {} MB", name,
                           pass.fillRateBefore(), pass.fillRateAfter(), pass.fileBytes() >> 20);
                 if (pass.fillRateAfter() >= fillRate) {
