@@ -24,7 +24,7 @@ import java.time.Instant;
  * Its connections come from HikariCP, as the event store's. H2's own pool ({@code JdbcConnectionPool}) wraps each
  * connection anew when it is taken and rolls it back when it is returned: in a JFR profile of the demo load (a tenth
  * of the 2010 population), taking the connection, preparing the statement and that rollback cost seven times the key's
- * lookup itself, about a tenth of the whole process (BENCHMARKS.md, "Conflicts, sequences and keys").
+ * lookup itself, about 7% of the whole process (BENCHMARKS.md, "Conflicts, sequences and keys").
  */
 public final class EmbeddedPersonalDataKeys extends StoredPersonalDataKeys implements AutoCloseable {
 
