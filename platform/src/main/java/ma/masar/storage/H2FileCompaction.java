@@ -11,7 +11,6 @@ import javax.sql.DataSource;
 
 import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVStore;
-import org.h2.mvstore.RandomAccessStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,15 +50,8 @@ import org.slf4j.LoggerFactory;
  * A pass rewrites whole chunks only, those whose live pages fit in the size it is given. A group of commands
  * committed together (GroupCommit) writes chunks of hundreds of kilobytes, most of them still live long after, and
  * passes of 256 KB never rewrote one: the event store's chunks were 28% live after the 2010 population's load, 2,303
- * bytes per event. A pass that finds nothing that small therefore tries again with twice the size, up to 1 MB while
- * commits come ({@link #rewrite(MVStore, int, int)}).
- * <p>
- * While the store is quiet (no commit since the last period, as after a bulk load), a period does what H2's background
- * writer does when idle: it frees the chunks that died while readers still saw them, rewrites chunks until they are
- * {@code idleFillRate}% live, then moves the chunks at the end of the file into the holes and cuts the file's end off
- * ({@link RandomAccessStore#compactMoveChunks(int, long, MVStore)}). A commit arriving meanwhile waits for one step
- * (a pass of at most 2 MB, or a move of at most {@code periodBytes}); the next period sees that commit and goes back
- * to the passes above (BENCHMARKS.md, "Passes that fit the chunks of a group commit").
+ * bytes per event. A pass that finds nothing that small therefore tries again with twice the size, up to 1 MB
+ * (BENCHMARKS.md, "Passes that fit the chunks of a group commit").
  * <p>
  * Only an embedded H2 database has a store to compact; for anything else (a test's in-memory engine, another
  * database) {@link #compactOnce()} does nothing.
@@ -70,19 +62,8 @@ public final class H2FileCompaction implements AutoCloseable {
     public static final int DEFAULT_FILL_RATE = 80;
     /** How much a pass, and a period's passes, rewrite at most unless told otherwise: one pass of 4 MB a period. */
     public static final int DEFAULT_WRITE_BYTES = 4 * 1024 * 1024;
-    /**
-     * How live the chunks are made while the store is quiet, unless told otherwise. Not more: a pass rewrites the
-     * inner pages above the ones it moves, and those copies die at the next pass. On the event store after a demo load
-     * at a tenth of the 2010 population, at 80 the passes never ended (5,162 passes in 90 s, the chunks between 73% and
-     * 85% live); at 60 they ended after 192, the chunks 64% live and the file 99% used.
-     */
-    public static final int DEFAULT_IDLE_FILL_RATE = 60;
-    /** A quiet store's chunks are moved together until this share of the file is used. */
-    private static final int MOVE_UNTIL_USED = 95;
-    /** How much one step of moving a quiet store's chunks copies at most: how long a commit can wait for it. */
-    private static final int MOVE_BYTES = 2 * 1024 * 1024;
-    /** How much a pass rewrites at most while commits come, when the least live chunk holds more than writeBytes. */
-    private static final int BUSY_PASS_BYTES = 1024 * 1024;
+    /** How much a pass rewrites at most when the least live chunk holds more than writeBytes. */
+    private static final int MAX_PASS_BYTES = 1024 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(H2FileCompaction.class);
 
@@ -91,18 +72,12 @@ public final class H2FileCompaction implements AutoCloseable {
     private final int fillRate;
     private final int writeBytes;
     private final int periodBytes;
-    private final int idleFillRate;
     private final ScheduledExecutorService scheduler;
-    /** The store's version when the last period ended: the same at the next one means nothing was committed since. */
-    private long versionAfterLastPeriod = -1;
-    /** A quiet period's moves gained nothing: none until the next commit. */
-    private boolean movesSettled;
-    /** Set by {@link #close()}: the period under way stops between two steps. */
+    /** Set by {@link #close()}: the period under way stops after its pass. */
     private volatile boolean closing;
 
     public H2FileCompaction(String name, DataSource dataSource, Duration period) {
-        this(name, dataSource, period, DEFAULT_FILL_RATE, DEFAULT_WRITE_BYTES, DEFAULT_WRITE_BYTES,
-             DEFAULT_IDLE_FILL_RATE);
+        this(name, dataSource, period, DEFAULT_FILL_RATE, DEFAULT_WRITE_BYTES, DEFAULT_WRITE_BYTES);
     }
 
     /**
@@ -110,12 +85,10 @@ public final class H2FileCompaction implements AutoCloseable {
      *                    the lower, the larger the file and the less a pass rewrites for each byte it frees
      * @param writeBytes  how much of live pages a pass rewrites at most: how long a commit can wait for one
      * @param periodBytes how much a period's passes rewrite at most
-     * @param idleFillRate how live the chunks, and the file, are made while nothing is committed; 0: not at all
      */
     public H2FileCompaction(String name, DataSource dataSource, Duration period, int fillRate, int writeBytes,
-                            int periodBytes, int idleFillRate) {
+                            int periodBytes) {
         this.name = name;
-        this.idleFillRate = idleFillRate;
         this.fillRate = fillRate;
         this.writeBytes = writeBytes;
         this.periodBytes = periodBytes;
@@ -131,88 +104,27 @@ public final class H2FileCompaction implements AutoCloseable {
 
     /** Rewrites the least live chunks if the store is below the target fill rate; says what it found and did. */
     public Pass compactOnce() throws SQLException {
-        MVStore store = store();
-        return store == null ? Pass.NOTHING_TO_COMPACT : rewrite(store, fillRate, BUSY_PASS_BYTES);
-    }
-
-    /**
-     * What a period does while the store is quiet: {@link #compactOnce()} up to {@link #idleFillRate}, the pages it
-     * moved written, then the file's chunks moved together and its end cut off. Says how large the file is after it.
-     */
-    public long compactIdle() throws SQLException, InterruptedException {
-        MVStore store = store();
-        if (store == null) {
-            return 0;
-        }
-        FileStore<?> file = store.getFileStore();
-        // H2 frees the chunks that died only when it writes a chunk, and then only those no reader still sees: in a
-        // quiet store the chunks that died while the read models were reading stayed counted, unfreed (the event store
-        // after a demo load: chunks 50% live, file 98% used, and neither rewriting nor moving went further)
-        store.executeFilestoreOperation(file::dropUnusedChunks);
-        long ours = store.getCurrentVersion();   // a later version than our own last commit: someone else committed
-        boolean rewritten = false;
-        for (long bytes = 0; quiet(store, ours) && bytes < periodBytes && file.getChunksFillRate() < idleFillRate;
-             bytes += writeBytes) {
-            if (bytes > 0) {
-                Thread.sleep(1);   // a commit waiting for the lock goes before the next pass
-            }
-            if (!rewrite(store, idleFillRate, BUSY_PASS_BYTES).rewritten()) {
-                break;
-            }
-            store.commit();   // nothing else commits while the store is quiet: the rewritten pages are written now
-            ours = store.getCurrentVersion();
-            rewritten = true;
-        }
-        if (file instanceof RandomAccessStore randomAccess && !movesSettled) {
-            long sizeBefore = file.size();
-            int usedBefore = file.getFillRate();
-            for (long bytes = 0; quiet(store, ours) && bytes < periodBytes && file.getFillRate() < MOVE_UNTIL_USED;
-                 bytes += MOVE_BYTES) {
-                Thread.sleep(1);
-                long size = file.size();
-                int used = file.getFillRate();
-                randomAccess.compactMoveChunks(101, MOVE_BYTES, store);   // 101: whatever the file's fill rate
-                ours = store.getCurrentVersion();
-                if (file.size() == size && file.getFillRate() == used) {
-                    // H2 moves whole chunks only: one larger than a step stays where it is, and may hold the file's end
-                    randomAccess.compactMoveChunks(101, periodBytes, store);
-                    ours = store.getCurrentVersion();
-                    break;
-                }
-            }
-            // nothing rewritten, nothing gained by moving in a whole period: the moves wait for the next commit instead
-            // of copying chunks around
-            movesSettled = !rewritten && file.size() == sizeBefore && file.getFillRate() == usedBefore;
-        }
-        log.debug("H2 store [{}] quiet: chunks {}% live, file {}% used, {} MB", name, file.getChunksFillRate(),
-                  file.getFillRate(), file.size() >> 20);
-        return file.size();
-    }
-
-    private boolean quiet(MVStore store, long ourLastVersion) {
-        return !closing && store.getCurrentVersion() == ourLastVersion;
-    }
-
-    private MVStore store() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             MVStore store = EmbeddedH2.storeOf(connection);
-            return store == null || store.getFileStore() == null || store.isClosed() ? null : store;
+            if (store == null || store.getFileStore() == null || store.isClosed()) {
+                return Pass.NOTHING_TO_COMPACT;
+            }
+            return rewrite(store);
         }
     }
 
     /**
      * One pass: the least live chunks whose live pages come to {@code writeBytes}, or if a single one holds more, up
-     * to {@code maxBytes}. H2 picks chunks whose live pages fit in the size it is given, whole chunks only: a group of
-     * commands committed together writes a chunk of about 470 KB, 280 KB of it still live long after, and passes of
-     * 256 KB never rewrote one (the event store's chunks 28% live after the 2010 population's load).
+     * to {@link #MAX_PASS_BYTES} (or {@code writeBytes} if larger). H2 picks whole chunks whose live pages fit in the
+     * size it is given: a chunk larger than that is left alone, however dead.
      */
-    private Pass rewrite(MVStore store, int targetFillRate, int maxBytes) {
+    private Pass rewrite(MVStore store) {
         FileStore<?> file = store.getFileStore();
         int before = file.getChunksFillRate();
         boolean rewritten = false;
-        for (int bytes = writeBytes; !rewritten && before < targetFillRate; bytes *= 2) {
-            rewritten = store.compact(targetFillRate, bytes);
-            if (bytes >= maxBytes) {
+        for (int bytes = writeBytes; !rewritten && before < fillRate; bytes *= 2) {
+            rewritten = store.compact(fillRate, bytes);
+            if (bytes >= MAX_PASS_BYTES) {
                 break;
             }
         }
@@ -220,41 +132,24 @@ public final class H2FileCompaction implements AutoCloseable {
     }
 
     /**
-     * One period's work. While commits come: passes of {@code writeBytes} until the store is live enough or
-     * {@code periodBytes} were rewritten, each apart from the next so that the commits waiting for the lock go first.
-     * When none came since the last period: {@link #compactIdle()}.
+     * One period's work: passes of {@code writeBytes} until the store is live enough or {@code periodBytes} were
+     * rewritten, each apart from the next so that the commits waiting for the lock go first.
      */
     private void compactQuietly() {
         try {
-            MVStore store = store();
-            if (store == null) {
-                return;
-            }
-            boolean quiet = store.getCurrentVersion() == versionAfterLastPeriod;
-            if (!quiet) {
-                movesSettled = false;
-            }
-            try {
-                if (quiet && idleFillRate > 0) {
-                    compactIdle();
+            for (long rewritten = 0; !closing && rewritten < periodBytes; rewritten += writeBytes) {
+                if (rewritten > 0) {
+                    Thread.sleep(1);   // the commits waiting for the lock go before the next pass
+                }
+                Pass pass = compactOnce();
+                if (!pass.rewritten()) {
                     return;
                 }
-                for (long rewritten = 0; !closing && rewritten < periodBytes; rewritten += writeBytes) {
-                    if (rewritten > 0) {
-                        Thread.sleep(1);   // the commits waiting for the lock go before the next pass
-                    }
-                    Pass pass = rewrite(store, fillRate, BUSY_PASS_BYTES);
-                    if (!pass.rewritten()) {
-                        return;
-                    }
-                    log.debug("H2 store [{}]: chunks {}% live, {}% after rewriting; file {} MB", name,
-                              pass.fillRateBefore(), pass.fillRateAfter(), pass.fileBytes() >> 20);
-                    if (pass.fillRateAfter() >= fillRate) {
-                        return;
-                    }
+                log.debug("H2 store [{}]: chunks {}% live, {}% after rewriting; file {} MB", name,
+                          pass.fillRateBefore(), pass.fillRateAfter(), pass.fileBytes() >> 20);
+                if (pass.fillRateAfter() >= fillRate) {
+                    return;
                 }
-            } finally {
-                versionAfterLastPeriod = store.getCurrentVersion();
             }
         } catch (SQLException | RuntimeException e) {
             // the next pass tries again; a store closing under us (shutdown) ends up here too
@@ -267,7 +162,7 @@ public final class H2FileCompaction implements AutoCloseable {
     @Override
     public void close() {
         // not shutdownNow(): an interrupt in the middle of H2's file I/O closes its file channel, and H2 then closes
-        // the whole store in panic ("Could not sync file", seen on a stop during a quiet period's move)
+        // the whole store in panic ("Could not sync file", seen once on a stop)
         closing = true;
         scheduler.shutdown();
         try {

@@ -93,7 +93,7 @@ class H2FileCompactionTest {
             }
             int smallPass = 1024;
             try (H2FileCompaction compaction = new H2FileCompaction("groups", pool, Duration.ofHours(1), 100,
-                                                                    smallPass, smallPass, 0)) {
+                                                                    smallPass, smallPass)) {
                 int before = compaction.compactOnce().fillRateBefore();
                 for (int i = 0; i < 60; i++) {
                     compaction.compactOnce();
@@ -109,57 +109,11 @@ class H2FileCompactionTest {
         }
     }
 
-    /**
-     * A load over: the file kept the size of its busiest moment. Quiet periods make it shrink to near its live size,
-     * and every row is still there when the database is opened again.
-     */
-    @Test
-    void aQuietStoreShrinksToNearItsLiveSizeAndKeepsEveryRow() throws Exception {
-        String url = "jdbc:h2:file:" + directory.resolve("quiet") + ";WRITE_DELAY=0;RETENTION_TIME=0";
-        Path file = directory.resolve("quiet.mv.db");
-        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
-        Random random = new Random(3);
-        long loaded;
-        long quiet;
-        try (Connection keepOpen = pool.getConnection()) {   // closing the last connection would compact the file
-            createTable(pool);
-            for (int i = 0; i < COMMITS; i++) {
-                insert(pool, random, i);
-            }
-            loaded = Files.size(file);
-            // a period of an hour: the test runs the quiet periods itself
-            try (H2FileCompaction compaction = new H2FileCompaction("quiet", pool, Duration.ofHours(1), 0,
-                                                                    H2FileCompaction.DEFAULT_WRITE_BYTES,
-                                                                    H2FileCompaction.DEFAULT_WRITE_BYTES,
-                                                                    H2FileCompaction.DEFAULT_IDLE_FILL_RATE)) {
-                for (int period = 0; period < 40; period++) {
-                    compaction.compactIdle();
-                }
-            }
-            quiet = Files.size(file);
-            System.out.printf("H2 file after %d commits: %d KB, %d KB after quiet periods%n", COMMITS, loaded >> 10,
-                              quiet >> 10);
-        } finally {
-            pool.dispose();
-        }
-        assertThat(quiet).as("file after quiet periods").isLessThan(loaded / 2);
-
-        JdbcConnectionPool reopened = JdbcConnectionPool.create(url, "sa", "");
-        try (Connection connection = reopened.getConnection(); Statement count = connection.createStatement();
-             ResultSet rows = count.executeQuery("SELECT COUNT(*), SUM(sequenceNumber) FROM Entry")) {
-            rows.next();
-            assertThat(rows.getLong(1)).isEqualTo(COMMITS);
-            assertThat(rows.getLong(2)).isEqualTo((long) COMMITS * (COMMITS - 1) / 2);
-        } finally {
-            reopened.dispose();
-        }
-    }
-
     /** A compaction that never runs by itself (a period of an hour): the test calls its passes. */
     private static H2FileCompaction compactor(JdbcConnectionPool pool, int fillRate) {
         H2FileCompaction compaction = new H2FileCompaction("loose", pool, Duration.ofHours(1), fillRate,
                                                            H2FileCompaction.DEFAULT_WRITE_BYTES,
-                                                           H2FileCompaction.DEFAULT_WRITE_BYTES, 0);
+                                                           H2FileCompaction.DEFAULT_WRITE_BYTES);
         compaction.close();   // stops its timer; compactOnce still works on the pool
         return compaction;
     }

@@ -84,9 +84,8 @@ class EmbeddedEventStoreConfiguration {
                                           @Value("${masar.h2.compaction-period:PT5S}") Duration period,
                                           @Value("${masar.h2.compaction-fill-rate:80}") int fillRate,
                                           @Value("${masar.h2.compaction-bytes:4MB}") DataSize writeBytes,
-                                          @Value("${masar.h2.compaction-bytes-per-period:4MB}") DataSize periodBytes,
-                                          @Value("${masar.h2.compaction-idle-fill-rate:60}") int idleFillRate) {
+                                          @Value("${masar.h2.compaction-bytes-per-period:4MB}") DataSize periodBytes) {
         return new H2FileCompaction("events", dataSource, period, fillRate, Math.toIntExact(writeBytes.toBytes()),
-                                    Math.toIntExact(periodBytes.toBytes()), idleFillRate);
+                                    Math.toIntExact(periodBytes.toBytes()));
     }
 }
