@@ -125,9 +125,10 @@ class GroupCommitTest {
             JdbcTemplate events = app.getBean(JdbcTemplate.class);
             assertThat(events.queryForObject("SELECT COUNT(*) FROM DomainEventEntry WHERE payloadType LIKE ?",
                                              Long.class, "%EnrolledInProgramme")).isEqualTo(4);
-            // one of them met the other's lock, rolled back and ran again as a group, not one command at a time
+            // one of them met the other's lock, rolled back and ran again as a group, not one command at a time;
+            // Axon's deadlock check runs in each waiting thread, so both can see the cycle at once and both run again
             MeterRegistry meters = app.getBean(MeterRegistry.class);
-            assertThat(meters.counter(GroupCommit.CONFLICTS, "then", "together").count()).isEqualTo(1);
+            assertThat(meters.counter(GroupCommit.CONFLICTS, "then", "together").count()).isBetween(1.0, 2.0);
             assertThat(meters.counter(GroupCommit.CONFLICTS, "then", "alone").count()).isZero();
         }
     }
