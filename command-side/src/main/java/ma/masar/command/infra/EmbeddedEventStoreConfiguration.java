@@ -41,6 +41,10 @@ class EmbeddedEventStoreConfiguration {
                                           TransactionManager transactionManager,
                                           org.axonframework.config.Configuration axonConfiguration,
                                           DataSource dataSource) throws SQLException {
+        HashChain hashChain;
+        try (Connection connection = dataSource.getConnection()) {
+            hashChain = HashChain.open(connection);
+        }
         JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
@@ -50,12 +54,11 @@ class EmbeddedEventStoreConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .batchSize(1000)
-                .appendEvents(new HashChain())
+                .appendEvents(hashChain)
                 .readEventDataWithGaps(new GapReadsByIndex())
                 .build();
         engine.createSchema(new H2EventTableFactory());
         try (Connection connection = dataSource.getConnection()) {
-            HashChain.createTable(connection);
             reserveGlobalIndexes(connection);
         }
         return engine;

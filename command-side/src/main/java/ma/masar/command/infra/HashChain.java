@@ -24,23 +24,46 @@ import java.util.Map;
 
 /**
  * Appends events exactly as Axon's JDBC engine does, and in the same transaction records a hash chain per
- * aggregate in {@code EventHashChain}: each event's hash covers its stored bytes (identifier, aggregate,
+ * aggregate in {@value #TABLE}: each event's hash covers its stored bytes (identifier, aggregate,
  * sequence, type, timestamp, payload type and revision, payload and metadata) and the hash of the
  * aggregate's previous event. An edited, removed or smuggled-in stored event no longer fits the chain,
- * and {@link EventStoreVerifier} names it. A duplicate (aggregate, sequence) fails here as in the event
- * table, so concurrent appends still surface as Axon's concurrency errors.
+ * and {@link EventStoreVerifier} names it. A duplicate (aggregate, sequence) fails in the event table, so
+ * concurrent appends still surface as Axon's concurrency errors.
+ * <p>
+ * The chain is keyed by the event's identifier, which is time-ordered ({@link MessageIdentifiers}): a commit adds its
+ * entries at the end of the table's trees. Until 2026-12-07 it was {@value #LEGACY_TABLE}, keyed by aggregate and
+ * sequence like the event table's own index, with the hashes as hexadecimal text: people's identifiers are random, so
+ * each event rewrote a leaf page of that index somewhere in the file at its commit, and the table took about 40% of
+ * the event store's file and a tenth of the demo load's processor time (BENCHMARKS.md, "The hash chain by event").
+ * A file written before keeps that table as it is (a stored hash is never rewritten): it is read where it exists,
+ * for the events it chains, and never written again.
  */
 final class HashChain implements AppendEventsStatementBuilder {
 
-    static final String TABLE = "EventHashChain";
+    static final String TABLE = "EventHash";
+    static final String LEGACY_TABLE = "EventHashChain";
     static final String GENESIS = "0".repeat(64);
+    private static final HexFormat HEX = HexFormat.of();
 
-    static void createTable(Connection connection) throws SQLException {
+    private final boolean legacy;
+
+    private HashChain(boolean legacy) {
+        this.legacy = legacy;
+    }
+
+    /** Creates the chain's table if needed, and notes whether the file also holds the chain as written before. */
+    static HashChain open(Connection connection) throws SQLException {
         try (PreparedStatement create = connection.prepareStatement("CREATE TABLE IF NOT EXISTS " + TABLE + " ("
-                + "aggregateIdentifier VARCHAR(255) NOT NULL, sequenceNumber BIGINT NOT NULL, "
-                + "eventIdentifier VARCHAR(255) NOT NULL, prevHash CHAR(64) NOT NULL, hash CHAR(64) NOT NULL, "
-                + "PRIMARY KEY (aggregateIdentifier, sequenceNumber))")) {
+                + "eventIdentifier VARCHAR(255) NOT NULL PRIMARY KEY, aggregateIdentifier VARCHAR(255) NOT NULL, "
+                + "sequenceNumber BIGINT NOT NULL, prevHash BINARY(32) NOT NULL, hash BINARY(32) NOT NULL)")) {
             create.execute();
+        }
+        return new HashChain(hasLegacyTable(connection));
+    }
+
+    static boolean hasLegacyTable(Connection connection) throws SQLException {
+        try (ResultSet tables = connection.getMetaData().getTables(null, null, LEGACY_TABLE.toUpperCase(), null)) {
+            return tables.next();
         }
     }
 
@@ -52,7 +75,7 @@ final class HashChain implements AppendEventsStatementBuilder {
                 + " (" + schema.domainEventFields() + ") VALUES (?,?,?,?,?,?,?,?,?)");
         Map<String, String> lastInBatch = new HashMap<>();
         try (PreparedStatement chain = connection.prepareStatement("INSERT INTO " + TABLE
-                + " (aggregateIdentifier, sequenceNumber, eventIdentifier, prevHash, hash) VALUES (?,?,?,?,?)")) {
+                + " (eventIdentifier, aggregateIdentifier, sequenceNumber, prevHash, hash) VALUES (?,?,?,?,?)")) {
             for (EventMessage<?> message : events) {
                 DomainEventMessage<?> event = asDomainEvent(message);
                 SerializedObject<?> payload = event.serializePayload(serializer, dataType);
@@ -70,18 +93,19 @@ final class HashChain implements AppendEventsStatementBuilder {
 
                 String prev = lastInBatch.get(event.getAggregateIdentifier());
                 if (prev == null) {
-                    prev = storedHash(connection, event.getAggregateIdentifier(), event.getSequenceNumber() - 1);
+                    prev = storedHash(connection, legacy, event.getAggregateIdentifier(),
+                                      event.getSequenceNumber() - 1);
                 }
                 String hash = hash(prev, event.getIdentifier(), event.getAggregateIdentifier(),
                         event.getSequenceNumber(), event.getType(), DateTimeUtils.formatInstant(event.getTimestamp()),
                         payload.getType().getName(), payload.getType().getRevision(),
                         bytes(payload.getData()), bytes(metaData.getData()));
                 lastInBatch.put(event.getAggregateIdentifier(), hash);
-                chain.setString(1, event.getAggregateIdentifier());
-                chain.setLong(2, event.getSequenceNumber());
-                chain.setString(3, event.getIdentifier());
-                chain.setString(4, prev);
-                chain.setString(5, hash);
+                chain.setString(1, event.getIdentifier());
+                chain.setString(2, event.getAggregateIdentifier());
+                chain.setLong(3, event.getSequenceNumber());
+                chain.setBytes(4, HEX.parseHex(prev));
+                chain.setBytes(5, HEX.parseHex(hash));
                 chain.addBatch();
             }
             chain.executeBatch();
@@ -92,13 +116,29 @@ final class HashChain implements AppendEventsStatementBuilder {
         return append;
     }
 
+    /** An event's hash by its aggregate and sequence: the event table's index, then the chain's primary key. */
+    static final String STORED_HASH = "SELECT h.hash FROM DomainEventEntry e JOIN " + TABLE
+            + " h ON h.eventIdentifier = e.eventIdentifier WHERE e.aggregateIdentifier = ? AND e.sequenceNumber = ?";
+
     /** The recorded hash of an aggregate's event, or the genesis value before its first one. */
-    static String storedHash(Connection connection, String aggregateIdentifier, long sequenceNumber)
+    static String storedHash(Connection connection, boolean legacy, String aggregateIdentifier, long sequenceNumber)
             throws SQLException {
         if (sequenceNumber < 0) {
             return GENESIS;
         }
-        try (PreparedStatement query = connection.prepareStatement("SELECT hash FROM " + TABLE
+        try (PreparedStatement query = connection.prepareStatement(STORED_HASH)) {
+            query.setString(1, aggregateIdentifier);
+            query.setLong(2, sequenceNumber);
+            try (ResultSet row = query.executeQuery()) {
+                if (row.next()) {
+                    return HEX.formatHex(row.getBytes(1));
+                }
+            }
+        }
+        if (!legacy) {
+            return GENESIS;
+        }
+        try (PreparedStatement query = connection.prepareStatement("SELECT hash FROM " + LEGACY_TABLE
                 + " WHERE aggregateIdentifier = ? AND sequenceNumber = ?")) {
             query.setString(1, aggregateIdentifier);
             query.setLong(2, sequenceNumber);
@@ -106,6 +146,11 @@ final class HashChain implements AppendEventsStatementBuilder {
                 return row.next() ? row.getString(1) : GENESIS;
             }
         }
+    }
+
+    /** A hash as stored in {@value #TABLE}, in the hexadecimal form the chain is computed and reported in. */
+    static String hex(byte[] hash) {
+        return hash == null ? null : HEX.formatHex(hash);
     }
 
     static String hash(String prev, String eventIdentifier, String aggregateIdentifier, long sequenceNumber,
@@ -121,7 +166,7 @@ final class HashChain implements AppendEventsStatementBuilder {
             digest.update(payload);
             digest.update((byte) 0);
             digest.update(metaData);
-            return HexFormat.of().formatHex(digest.digest());
+            return HEX.formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is unavailable", e);
         }

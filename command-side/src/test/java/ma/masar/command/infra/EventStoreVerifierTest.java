@@ -16,6 +16,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.LocalDate;
 
 import static ma.masar.command.Samples.centre;
@@ -73,6 +74,55 @@ class EventStoreVerifierTest {
                 assertThat(b.eventIdentifier()).isEqualTo(lastNote);
             });
             assertThat(tampered.broken()).noneSatisfy(b -> assertThat(b.aggregateIdentifier()).isEqualTo("cef-v"));
+        }
+    }
+
+    @Test
+    void aStoreWrittenBeforeTheChainWasKeyedByEventKeepsItsChainAndGoesOnFromIt() throws Exception {
+        Path dataDir = CommandTestApplication.freshDataDir();
+        String enrolment;
+        long before;
+        try (ConfigurableApplicationContext app = CommandTestApplication.start(dataDir)) {
+            CommandGateway commands = app.getBean(CommandGateway.class);
+            commands.sendAndWait(centre("cef-old", CentreType.EDUCATION_TRAINING_CENTRE, 10));
+            commands.sendAndWait(person("p-old", Sex.FEMALE, LocalDate.of(1990, 1, 1)));
+            commands.sendAndWait(new EnrolInProgramme("p-old", "e-old", "cef-old", ProgrammeType.EDUCATION_TRAINING,
+                    LocalDate.of(2010, 2, 1), null));
+            JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+            enrolment = jdbc.queryForObject("SELECT eventIdentifier FROM DomainEventEntry "
+                    + "WHERE aggregateIdentifier = 'p-old' AND sequenceNumber = 1", String.class);
+            // the file as the releases before 2026-12-07 wrote it: the chain keyed by aggregate, in hexadecimal text
+            jdbc.execute("CREATE TABLE EventHashChain (aggregateIdentifier VARCHAR(255) NOT NULL, "
+                    + "sequenceNumber BIGINT NOT NULL, eventIdentifier VARCHAR(255) NOT NULL, prevHash CHAR(64) NOT NULL, "
+                    + "hash CHAR(64) NOT NULL, PRIMARY KEY (aggregateIdentifier, sequenceNumber))");
+            jdbc.update("INSERT INTO EventHashChain SELECT aggregateIdentifier, sequenceNumber, eventIdentifier, "
+                    + "LOWER(RAWTOHEX(prevHash)), LOWER(RAWTOHEX(hash)) FROM EventHash");
+            jdbc.update("DELETE FROM EventHash");
+            before = jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry", Long.class);
+        }
+        try (ConfigurableApplicationContext app = CommandTestApplication.start(dataDir)) {
+            app.getBean(CommandGateway.class)
+               .sendAndWait(new AddCaseNote("p-old", "n-old", "Visite à domicile", LocalDate.of(2010, 2, 2)));
+            QueryGateway queries = app.getBean(QueryGateway.class);
+            JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+
+            EventStoreVerified verified = queries.query(new VerifyEventStore(), EventStoreVerified.class).get();
+            assertThat(verified.checked()).isEqualTo(before + 1);
+            assertThat(verified.broken()).isEmpty();
+            // the note's link is in the new table, the links before it where they were written
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM EventHash", Long.class)).isEqualTo(1);
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM EventHashChain", Long.class)).isEqualTo(before);
+
+            byte[] payload = jdbc.queryForObject("SELECT payload FROM DomainEventEntry WHERE eventIdentifier = ?",
+                    byte[].class, enrolment);
+            jdbc.update("UPDATE DomainEventEntry SET payload = ? WHERE eventIdentifier = ?",
+                    new String(payload, StandardCharsets.UTF_8).replace("2010-02-01", "2010-01-01")
+                            .getBytes(StandardCharsets.UTF_8), enrolment);
+            assertThat(queries.query(new VerifyEventStore(), EventStoreVerified.class).get().broken())
+                    .singleElement().satisfies(b -> {
+                        assertThat(b.problem()).isEqualTo(Problem.EDITED);
+                        assertThat(b.eventIdentifier()).isEqualTo(enrolment);
+                    });
         }
     }
 }

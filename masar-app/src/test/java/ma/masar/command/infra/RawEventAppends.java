@@ -12,8 +12,11 @@ import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
+import javax.sql.DataSource;
+
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -56,12 +59,9 @@ public final class RawEventAppends {
                     .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
                     .transactionManager(transactions)
                     .batchSize(1000)
-                    .appendEvents(new HashChain())
+                    .appendEvents(hashChain(dataSource))
                     .build();
             target.createSchema(new H2EventTableFactory());
-            try (Connection connection = dataSource.getConnection()) {
-                HashChain.createTable(connection);
-            }
             long events = 0;
             long nanos = 0;
             try (Stream<? extends TrackedEventMessage<?>> all = source.readEvents(null, false)) {
@@ -80,6 +80,12 @@ public final class RawEventAppends {
                 }
             }
             return new Result(events, nanos / 1e9);
+        }
+    }
+
+    private static HashChain hashChain(DataSource dataSource) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return HashChain.open(connection);
         }
     }
 
