@@ -6,7 +6,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import javax.crypto.SecretKey;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,6 +20,8 @@ public final class CachedPersonalDataKeys implements PersonalDataKeys, AutoClose
 
     private final PersonalDataKeys store;
     private final Cache<String, KeyState> entries;
+    /** The people whose keys this thread's batch remembered: forgotten again if the batch's keys are not stored. */
+    private final ThreadLocal<Set<String>> batch = new ThreadLocal<>();
 
     public CachedPersonalDataKeys(PersonalDataKeys store, int maxEntries, Duration timeToLive) {
         this(store, maxEntries, timeToLive, Clock.systemUTC());
@@ -61,6 +65,25 @@ public final class CachedPersonalDataKeys implements PersonalDataKeys, AutoClose
         remember(beneficiaryId, KeyState.DESTROYED);
     }
 
+    @Override
+    public void storeNewKeysTogether(Runnable work) {
+        if (batch.get() != null) {
+            work.run();
+            return;
+        }
+        Set<String> remembered = new HashSet<>();
+        batch.set(remembered);
+        try {
+            store.storeNewKeysTogether(work);
+        } catch (RuntimeException e) {
+            // a key created in the batch is not stored: never encrypt with it
+            entries.invalidateAll(remembered);
+            throw e;
+        } finally {
+            batch.remove();
+        }
+    }
+
     private KeyState cached(String beneficiaryId) {
         return entries.getIfPresent(beneficiaryId);
     }
@@ -68,6 +91,10 @@ public final class CachedPersonalDataKeys implements PersonalDataKeys, AutoClose
     private void remember(String beneficiaryId, KeyState state) {
         // a key read before it was destroyed must not come back
         entries.asMap().compute(beneficiaryId, (id, known) -> known != null && known.destroyed() ? known : state);
+        Set<String> inBatch = batch.get();
+        if (inBatch != null) {
+            inBatch.add(beneficiaryId);
+        }
     }
 
     @Override

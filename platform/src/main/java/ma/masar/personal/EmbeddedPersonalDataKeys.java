@@ -25,6 +25,11 @@ import java.time.Instant;
  * connection anew when it is taken and rolls it back when it is returned: in a JFR profile of the demo load (a tenth
  * of the 2010 population), taking the connection, preparing the statement and that rollback cost seven times the key's
  * lookup itself, about 7% of the whole process (BENCHMARKS.md, "Conflicts, sequences and keys").
+ * <p>
+ * The keys of a batch ({@link #storeNewKeysTogether}) are written in one transaction, on a connection the batch's
+ * thread keeps until it commits: one durable commit of this file for a group's new people, where each new key was
+ * one before (BENCHMARKS.md, "The hash chain by event, and a group's keys together"). The thread reads its own keys
+ * on that connection; the others see them once committed, before any event they encrypt is stored.
  */
 public final class EmbeddedPersonalDataKeys extends StoredPersonalDataKeys implements AutoCloseable {
 
@@ -35,6 +40,8 @@ public final class EmbeddedPersonalDataKeys extends StoredPersonalDataKeys imple
 
     private final HikariDataSource pool;
     private final H2FileCompaction compaction;
+    /** The connection of the batch this thread is in, its transaction open; none outside a batch. */
+    private final ThreadLocal<Connection> batch = new ThreadLocal<>();
 
     public EmbeddedPersonalDataKeys(String jdbcUrl) {
         this(jdbcUrl, Duration.ofSeconds(5));
@@ -62,15 +69,42 @@ public final class EmbeddedPersonalDataKeys extends StoredPersonalDataKeys imple
     }
 
     @Override
+    public void storeNewKeysTogether(Runnable work) {
+        if (batch.get() != null) {
+            work.run();
+            return;
+        }
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            batch.set(connection);
+            try {
+                work.run();
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                batch.remove();
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store a batch of personal-data keys", e);
+        }
+    }
+
+    @Override
     protected boolean insertNew(String beneficiaryId, byte[] key) {
-        try (Connection connection = pool.getConnection();
-             PreparedStatement insert = connection.prepareStatement(
-                     "INSERT INTO " + TABLE + " (beneficiaryId, keyBytes, createdAt) VALUES (?, ?, ?)")) {
-            insert.setString(1, beneficiaryId);
-            insert.setBytes(2, key);
-            insert.setTimestamp(3, Timestamp.from(Instant.now()));
-            insert.executeUpdate();
-            return true;
+        try {
+            return onConnection(connection -> {
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO " + TABLE + " (beneficiaryId, keyBytes, createdAt) VALUES (?, ?, ?)")) {
+                    insert.setString(1, beneficiaryId);
+                    insert.setBytes(2, key);
+                    insert.setTimestamp(3, Timestamp.from(Instant.now()));
+                    insert.executeUpdate();
+                    return true;
+                }
+            });
         } catch (SQLException e) {
             if (DUPLICATE_KEY.equals(e.getSQLState())) {
                 return false;
@@ -81,21 +115,39 @@ public final class EmbeddedPersonalDataKeys extends StoredPersonalDataKeys imple
 
     @Override
     public KeyState keyToDecrypt(String beneficiaryId) {
-        try (Connection connection = pool.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT keyBytes, destroyedAt FROM " + TABLE + " WHERE beneficiaryId = ?")) {
-            select.setString(1, beneficiaryId);
-            try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    return KeyState.NONE;
+        try {
+            return onConnection(connection -> {
+                try (PreparedStatement select = connection.prepareStatement(
+                        "SELECT keyBytes, destroyedAt FROM " + TABLE + " WHERE beneficiaryId = ?")) {
+                    select.setString(1, beneficiaryId);
+                    try (ResultSet row = select.executeQuery()) {
+                        if (!row.next()) {
+                            return KeyState.NONE;
+                        }
+                        if (row.getTimestamp(2) != null) {
+                            return KeyState.DESTROYED;
+                        }
+                        return KeyState.of(AesKeys.key(row.getBytes(1)));
+                    }
                 }
-                if (row.getTimestamp(2) != null) {
-                    return KeyState.DESTROYED;
-                }
-                return KeyState.of(AesKeys.key(row.getBytes(1)));
-            }
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the personal-data key of beneficiary " + beneficiaryId, e);
+        }
+    }
+
+    private interface OnConnection<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    /** On the connection of this thread's batch, or on one of the pool's, returned after. */
+    private <T> T onConnection(OnConnection<T> work) throws SQLException {
+        Connection inBatch = batch.get();
+        if (inBatch != null) {
+            return work.apply(inBatch);
+        }
+        try (Connection connection = pool.getConnection()) {
+            return work.apply(connection);
         }
     }
 

@@ -19,6 +19,15 @@ public interface PersonalDataKeys {
     /** Destroys the person's key for good and remembers that it was destroyed (so none is ever created again). */
     void destroy(String beneficiaryId);
 
+    /**
+     * Runs {@code work}, storing the keys it creates together, durably, before this returns; if they cannot be stored,
+     * throws and none of them is used again. The events a batch of commands appends at once are serialized in one
+     * (the embedded event store's append). By default each key is stored on its own, as it is created.
+     */
+    default void storeNewKeysTogether(Runnable work) {
+        work.run();
+    }
+
     /** What the store holds for one person: a key, a destroyed key, or nothing yet. */
     record KeyState(SecretKey key, boolean destroyed) {
 

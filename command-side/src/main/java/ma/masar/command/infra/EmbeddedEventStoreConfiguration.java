@@ -6,6 +6,7 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
+import ma.masar.personal.PersonalDataKeys;
 import ma.masar.storage.H2FileCompaction;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -40,10 +41,10 @@ class EmbeddedEventStoreConfiguration {
                                           ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager,
                                           org.axonframework.config.Configuration axonConfiguration,
-                                          DataSource dataSource) throws SQLException {
+                                          DataSource dataSource, PersonalDataKeys keys) throws SQLException {
         HashChain hashChain;
         try (Connection connection = dataSource.getConnection()) {
-            hashChain = HashChain.open(connection);
+            hashChain = HashChain.open(connection, keys);
         }
         JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)

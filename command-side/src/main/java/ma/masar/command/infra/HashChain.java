@@ -1,5 +1,6 @@
 package ma.masar.command.infra;
 
+import ma.masar.personal.PersonalDataKeys;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -21,6 +22,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Appends events exactly as Axon's JDBC engine does, and in the same transaction records a hash chain per
@@ -46,19 +48,34 @@ final class HashChain implements AppendEventsStatementBuilder {
     private static final HexFormat HEX = HexFormat.of();
 
     private final boolean legacy;
+    private final Consumer<Runnable> keysTogether;
 
-    private HashChain(boolean legacy) {
+    private HashChain(boolean legacy, Consumer<Runnable> keysTogether) {
         this.legacy = legacy;
+        this.keysTogether = keysTogether;
     }
 
-    /** Creates the chain's table if needed, and notes whether the file also holds the chain as written before. */
+    /**
+     * Creates the chain's table if needed, and notes whether the file also holds the chain as written before. The
+     * events of one append are serialized first, in one batch of {@code keys}: the keys of the people they encrypt
+     * for the first time are stored together, durably, before any of the events.
+     */
+    static HashChain open(Connection connection, PersonalDataKeys keys) throws SQLException {
+        return open(connection, keys::storeNewKeysTogether);
+    }
+
+    /** As above, for events whose serializer stores its keys itself as it goes, or has none. */
     static HashChain open(Connection connection) throws SQLException {
+        return open(connection, Runnable::run);
+    }
+
+    private static HashChain open(Connection connection, Consumer<Runnable> keysTogether) throws SQLException {
         try (PreparedStatement create = connection.prepareStatement("CREATE TABLE IF NOT EXISTS " + TABLE + " ("
                 + "eventIdentifier VARCHAR(255) NOT NULL PRIMARY KEY, aggregateIdentifier VARCHAR(255) NOT NULL, "
                 + "sequenceNumber BIGINT NOT NULL, prevHash BINARY(32) NOT NULL, hash BINARY(32) NOT NULL)")) {
             create.execute();
         }
-        return new HashChain(hasLegacyTable(connection));
+        return new HashChain(hasLegacyTable(connection), keysTogether);
     }
 
     static boolean hasLegacyTable(Connection connection) throws SQLException {
@@ -74,6 +91,13 @@ final class HashChain implements AppendEventsStatementBuilder {
         PreparedStatement append = connection.prepareStatement("INSERT INTO " + schema.domainEventTable()
                 + " (" + schema.domainEventFields() + ") VALUES (?,?,?,?,?,?,?,?,?)");
         Map<String, String> lastInBatch = new HashMap<>();
+        try {
+            // serialized once here, kept by each message for the loop below
+            keysTogether.accept(() -> events.forEach(event -> event.serializePayload(serializer, dataType)));
+        } catch (RuntimeException e) {
+            append.close();
+            throw e;
+        }
         try (PreparedStatement chain = connection.prepareStatement("INSERT INTO " + TABLE
                 + " (eventIdentifier, aggregateIdentifier, sequenceNumber, prevHash, hash) VALUES (?,?,?,?,?)")) {
             for (EventMessage<?> message : events) {
