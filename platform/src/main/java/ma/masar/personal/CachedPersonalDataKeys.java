@@ -6,9 +6,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import javax.crypto.SecretKey;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,8 +20,11 @@ public final class CachedPersonalDataKeys implements PersonalDataKeys, AutoClose
 
     private final PersonalDataKeys store;
     private final Cache<String, KeyState> entries;
-    /** The people whose keys this thread's batch remembered: forgotten again if the batch's keys are not stored. */
-    private final ThreadLocal<Set<String>> batch = new ThreadLocal<>();
+    /**
+     * What this thread's batch looked up or created: kept apart until the batch's keys are stored, so that no other
+     * thread encrypts with a key that may never be (a batch that fails drops it).
+     */
+    private final ThreadLocal<Map<String, KeyState>> batch = new ThreadLocal<>();
 
     public CachedPersonalDataKeys(PersonalDataKeys store, int maxEntries, Duration timeToLive) {
         this(store, maxEntries, timeToLive, Clock.systemUTC());
@@ -62,7 +65,11 @@ public final class CachedPersonalDataKeys implements PersonalDataKeys, AutoClose
     @Override
     public void destroy(String beneficiaryId) {
         store.destroy(beneficiaryId);
-        remember(beneficiaryId, KeyState.DESTROYED);
+        Map<String, KeyState> inBatch = batch.get();
+        if (inBatch != null) {
+            inBatch.put(beneficiaryId, KeyState.DESTROYED);
+        }
+        share(beneficiaryId, KeyState.DESTROYED);
     }
 
     @Override
@@ -71,30 +78,35 @@ public final class CachedPersonalDataKeys implements PersonalDataKeys, AutoClose
             work.run();
             return;
         }
-        Set<String> remembered = new HashSet<>();
-        batch.set(remembered);
+        Map<String, KeyState> inBatch = new HashMap<>();
+        batch.set(inBatch);
         try {
             store.storeNewKeysTogether(work);
-        } catch (RuntimeException e) {
-            // a key created in the batch is not stored: never encrypt with it
-            entries.invalidateAll(remembered);
-            throw e;
         } finally {
             batch.remove();
         }
+        // stored: now every thread may use them
+        inBatch.forEach(this::share);
     }
 
     private KeyState cached(String beneficiaryId) {
-        return entries.getIfPresent(beneficiaryId);
+        Map<String, KeyState> inBatch = batch.get();
+        KeyState own = inBatch == null ? null : inBatch.get(beneficiaryId);
+        return own != null ? own : entries.getIfPresent(beneficiaryId);
     }
 
     private void remember(String beneficiaryId, KeyState state) {
+        Map<String, KeyState> inBatch = batch.get();
+        if (inBatch != null) {
+            inBatch.merge(beneficiaryId, state, (known, now) -> known.destroyed() ? known : now);
+        } else {
+            share(beneficiaryId, state);
+        }
+    }
+
+    private void share(String beneficiaryId, KeyState state) {
         // a key read before it was destroyed must not come back
         entries.asMap().compute(beneficiaryId, (id, known) -> known != null && known.destroyed() ? known : state);
-        Set<String> inBatch = batch.get();
-        if (inBatch != null) {
-            inBatch.add(beneficiaryId);
-        }
     }
 
     @Override

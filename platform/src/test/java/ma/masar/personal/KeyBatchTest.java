@@ -41,7 +41,7 @@ class KeyBatchTest {
     }
 
     @Test
-    void aBatchThatFailsStoresNoneOfItsKeysAndTheCacheForgetsThem() throws Exception {
+    void aBatchThatFailsStoresNoneOfItsKeysAndTheCacheNeverHandsThemOut() throws Exception {
         try (EmbeddedPersonalDataKeys store = new EmbeddedPersonalDataKeys(
                 "jdbc:h2:mem:keys-batch-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
              CachedPersonalDataKeys keys = new CachedPersonalDataKeys(store, 10, Duration.ofMinutes(1))) {
@@ -57,6 +57,24 @@ class KeyBatchTest {
             SecretKey stored = keys.keyToEncrypt("p-3").orElseThrow();
             assertThat(stored).isNotEqualTo(lost.get());
             assertThat(store.keyToDecrypt("p-3").key()).isEqualTo(stored);
+        }
+    }
+
+    @Test
+    void anotherThreadGetsABatchsKeyFromTheCacheOnlyOnceItIsStored() throws Exception {
+        try (EmbeddedPersonalDataKeys store = new EmbeddedPersonalDataKeys(
+                "jdbc:h2:mem:keys-shared-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+             CachedPersonalDataKeys keys = new CachedPersonalDataKeys(store, 10, Duration.ofMinutes(1))) {
+            AtomicReference<SecretKey> created = new AtomicReference<>();
+            keys.storeNewKeysTogether(() -> {
+                created.set(keys.keyToEncrypt("p-4").orElseThrow());
+                assertThat(keys.keyToDecrypt("p-4").key()).isEqualTo(created.get());
+                // not yet stored: no other thread may encrypt with it
+                assertThat(CompletableFuture.supplyAsync(() -> keys.keyToDecrypt("p-4")).join())
+                        .isEqualTo(PersonalDataKeys.KeyState.NONE);
+            });
+            assertThat(CompletableFuture.supplyAsync(() -> keys.keyToDecrypt("p-4")).join().key())
+                    .isEqualTo(created.get());
         }
     }
 }
