@@ -48,8 +48,7 @@ class H2FileCompactionTest {
 
     @Test
     void aPassLeavesTheChunksAloneWhileTheyAreAtLeastAsLiveAsItsFillRate() throws Exception {
-        String url = "jdbc:h2:file:" + directory.resolve("loose") + ";WRITE_DELAY=0;RETENTION_TIME=0";
-        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
+        JdbcConnectionPool pool = filePool("loose");
         Random random = new Random(2);
         try (Connection keepOpen = pool.getConnection()) {   // closing the last connection would compact the file
             createTable(pool);
@@ -77,8 +76,7 @@ class H2FileCompactionTest {
      */
     @Test
     void aPassRewritesAChunkWhoseLivePagesAreLargerThanThePass() throws Exception {
-        String url = "jdbc:h2:file:" + directory.resolve("groups") + ";WRITE_DELAY=0;RETENTION_TIME=0";
-        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
+        JdbcConnectionPool pool = filePool("groups");
         Random random = new Random(4);
         try (Connection keepOpen = pool.getConnection()) {   // closing the last connection would compact the file
             createTable(pool);
@@ -119,13 +117,20 @@ class H2FileCompactionTest {
     }
 
     /**
+     * A file database written as the event store's is, every commit at once. RETENTION_TIME=0 lets H2 reuse a freed
+     * chunk at once, so that the test need not wait the 45 s a running system keeps them for.
+     */
+    private JdbcConnectionPool filePool(String name) {
+        return JdbcConnectionPool.create("jdbc:h2:file:" + directory.resolve(name) + ";WRITE_DELAY=0;RETENTION_TIME=0",
+                                         "sa", "");
+    }
+
+    /**
      * Rows as the event store writes them, one transaction each, keyed at random as case ids are, so that every
-     * commit changes pages all over the indexes. RETENTION_TIME=0 lets H2 reuse a freed chunk at once, so that the
-     * test need not wait the 45 s a running system keeps them for.
+     * commit changes pages all over the indexes.
      */
     private Written write(String name, boolean compacted) throws Exception {
-        String url = "jdbc:h2:file:" + directory.resolve(name) + ";WRITE_DELAY=0;RETENTION_TIME=0";
-        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
+        JdbcConnectionPool pool = filePool(name);
         Random random = new Random(1);
         try (H2FileCompaction compaction = new H2FileCompaction(name, pool, Duration.ofHours(1))) {
             createTable(pool);

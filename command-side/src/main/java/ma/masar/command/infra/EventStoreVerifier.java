@@ -63,9 +63,10 @@ class EventStoreVerifier {
                         String aggregate = row.getString(2);
                         long sequence = row.getLong(3);
                         String payloadType = row.getString(6);
-                        boolean chained = row.getBytes(11) != null;
-                        String prevHash = chained ? HashChain.hex(row.getBytes(10)) : legacy ? row.getString(12) : null;
-                        String hash = chained ? HashChain.hex(row.getBytes(11)) : legacy ? row.getString(13) : null;
+                        byte[] chained = row.getBytes(11);
+                        String prevHash = chained != null ? HashChain.hex(row.getBytes(10))
+                                : legacy ? row.getString(12) : null;
+                        String hash = chained != null ? HashChain.hex(chained) : legacy ? row.getString(13) : null;
                         long[] last = lastSequence.computeIfAbsent(aggregate, a -> new long[]{-1});
                         if (sequence > last[0] + 1) {
                             report(broken, new Break(Problem.REMOVED, null, aggregate, last[0] + 1, null));
