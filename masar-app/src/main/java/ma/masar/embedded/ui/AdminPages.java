@@ -72,7 +72,8 @@ class AdminPages {
         }
         model.addAttribute("attention", new Attention(
                 letters.ok() ? letters.body().size() : null, paused,
-                catchUp.ok() ? catchUp.body().path("ready").asBoolean(false) : null,
+                catchUp.ok() ? catchUp.body().path("ready").asBoolean(false)
+                               && !catchUp.body().path("behind").asBoolean(false) : null,
                 catchUp.ok() ? catchUp.body().path("percent").asInt() : null, behind));
         model.addAttribute("problems", Arrays.asList(letters.problem(), logins.problem(), catchUp.problem()).stream()
                 .filter(p -> p != null).distinct().toList());

@@ -37,8 +37,13 @@ import java.util.concurrent.ScheduledFuture;
  * follows; liveness is not touched. Once ready, the service stays ready: a read model falling behind later is lag,
  * not a start. With several query-side instances, each waits for the segments it holds.
  * <p>
- * The check runs on Spring Boot's task scheduler ({@code ma.masar.query.infra.Scheduling}) from the start until the
- * read models are there, then stops; the scheduler ends it with the context if they never are.
+ * That lag is still told ({@link LagWatch}): once ready, the head is sampled every second, and the progress says
+ * {@code behind} while a read model has not reached the head as it was {@value #BEHIND_AFTER_SECONDS} s before (a bulk
+ * import outruns the search's projection), with its percent counted from where the slowest stood when it fell behind.
+ * The pages show "catching up" for that too.
+ * <p>
+ * The checks run on Spring Boot's task scheduler ({@code ma.masar.query.infra.Scheduling}): every 200 ms from the start
+ * until the read models are there, then every second for the lag; the scheduler ends them with the context.
  */
 @Component
 public class ReadModelsCatchUp implements ApplicationListener<AvailabilityChangeEvent<?>> {
@@ -46,13 +51,19 @@ public class ReadModelsCatchUp implements ApplicationListener<AvailabilityChange
     private static final Logger log = LoggerFactory.getLogger(ReadModelsCatchUp.class);
     private static final Duration CHECK_EVERY = Duration.ofMillis(200);
     private static final long LOG_EVERY_NANOS = 5_000_000_000L;
+    private static final Duration WATCH_LAG_EVERY = Duration.ofSeconds(1);
+    static final int BEHIND_AFTER_SECONDS = 2;
 
     /** How far one read model is: the position of its slowest segment, and the percent of the head that is. */
     public record ReadModel(String name, long position, int percent, boolean caughtUp) {
     }
 
-    /** How far the read models are; {@code head} is the event store's position at the start (-1: it was empty). */
-    public record Progress(boolean ready, int percent, long head, List<ReadModel> readModels) {
+    /**
+     * How far the read models are. Until {@code ready}, {@code head} is the event store's position at the start (-1: it
+     * was empty); once ready, they may still be {@code behind} the events recorded since, and then {@code head} is the
+     * event store's position sampled last and {@code percent} counts from where they fell behind.
+     */
+    public record Progress(boolean ready, boolean behind, int percent, long head, List<ReadModel> readModels) {
     }
 
     private final EventProcessingConfiguration processing;
@@ -61,6 +72,8 @@ public class ReadModelsCatchUp implements ApplicationListener<AvailabilityChange
     private final ApplicationEventPublisher events;
     private final TaskScheduler scheduler;
     private volatile ScheduledFuture<?> checks;
+    private boolean watchingLag;
+    private final LagWatch lag = new LagWatch(Duration.ofSeconds(BEHIND_AFTER_SECONDS).toNanos());
 
     private volatile long head = Long.MAX_VALUE;   // not read yet: nothing is caught up
     private volatile boolean caughtUp;
@@ -117,7 +130,7 @@ public class ReadModelsCatchUp implements ApplicationListener<AvailabilityChange
                 if (availability.getReadinessState() != ReadinessState.ACCEPTING_TRAFFIC) {
                     AvailabilityChangeEvent.publish(events, this, ReadinessState.ACCEPTING_TRAFFIC);
                 }
-                stopChecking();
+                watchLagFromNowOn();
             } else if (System.nanoTime() > nextLog) {
                 nextLog = System.nanoTime() + LOG_EVERY_NANOS;
                 log.info("Read models catching up: {}% ({})", progress.percent(), progress.readModels());
@@ -128,16 +141,47 @@ public class ReadModelsCatchUp implements ApplicationListener<AvailabilityChange
         }
     }
 
+    /** Once ready: the head and the slowest read model, for {@link LagWatch}. */
+    void watchLag() {
+        try {
+            TrackingToken token = eventStore.createHeadToken();
+            long now = token == null ? -1 : token.position().orElse(-1);
+            long slowest = Long.MAX_VALUE;
+            for (String group : ProcessingGroups.ALL) {
+                slowest = Math.min(slowest, position(group));
+            }
+            lag.sample(System.nanoTime(), now, slowest);
+        } catch (RuntimeException e) {
+            log.warn("Could not check whether the read models are behind: {}", e.getClass().getSimpleName());
+        }
+    }
+
     /**
      * The progress as the service answers it: ready only once readiness itself accepts traffic, so that a client
-     * never reads "ready" while the readiness probe still says 503 (the check runs every 200 ms).
+     * never reads "ready" while the readiness probe still says 503 (the check runs every 200 ms); then, whether the
+     * read models are behind what was recorded since.
      */
     public Progress report() {
         Progress progress = progress();
-        if (!progress.ready() || availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC) {
+        if (!progress.ready()) {
             return progress;
         }
-        return new Progress(false, 99, progress.head(), progress.readModels());
+        if (availability.getReadinessState() != ReadinessState.ACCEPTING_TRAFFIC) {
+            return new Progress(false, false, 99, progress.head(), progress.readModels());
+        }
+        LagWatch.State state = lag.state();
+        if (!state.behind()) {
+            return progress;
+        }
+        List<ReadModel> readModels = new ArrayList<>();
+        int slowest = 100;
+        for (ReadModel readModel : progress.readModels()) {
+            int percent = state.percent(readModel.position());
+            readModels.add(new ReadModel(readModel.name(), readModel.position(), percent,
+                                         readModel.position() >= state.head()));
+            slowest = Math.min(slowest, percent);
+        }
+        return new Progress(true, true, Math.min(99, slowest), state.head(), readModels);
     }
 
     public Progress progress() {
@@ -146,8 +190,7 @@ public class ReadModelsCatchUp implements ApplicationListener<AvailabilityChange
         boolean all = true;
         double sum = 0;
         for (String group : ProcessingGroups.ALL) {
-            long position = processing.eventProcessor(group, StreamingEventProcessor.class)
-                                      .map(ReadModelsCatchUp::slowestSegment).orElse(-1L);
+            long position = position(group);
             boolean there = target != Long.MAX_VALUE && position >= target;
             double fraction = there ? 1 : target <= 0 || target == Long.MAX_VALUE ? 0
                     : Math.min(0.999, Math.max(0, position) / (double) target);
@@ -156,7 +199,12 @@ public class ReadModelsCatchUp implements ApplicationListener<AvailabilityChange
             sum += fraction;
         }
         int percent = caughtUp || all ? 100 : (int) Math.min(99, Math.floor(100 * sum / Math.max(1, readModels.size())));
-        return new Progress(caughtUp || all, percent, target == Long.MAX_VALUE ? -1 : target, readModels);
+        return new Progress(caughtUp || all, false, percent, target == Long.MAX_VALUE ? -1 : target, readModels);
+    }
+
+    private long position(String group) {
+        return processing.eventProcessor(group, StreamingEventProcessor.class)
+                         .map(ReadModelsCatchUp::slowestSegment).orElse(-1L);
     }
 
     /** The position of the segment furthest behind; -1 while the processor holds no segment (not started, claiming). */
@@ -177,11 +225,16 @@ public class ReadModelsCatchUp implements ApplicationListener<AvailabilityChange
         return caughtUp;
     }
 
-    /** Once ready, for good; a check that ran before {@link #checks} was set stops at the next one, 200 ms later. */
-    private void stopChecking() {
+    /**
+     * Once ready, for good: the start's checks stop and the lag's begin. A check that ran before {@link #checks} was set
+     * comes here again 200 ms later and stops then.
+     */
+    private synchronized void watchLagFromNowOn() {
         ScheduledFuture<?> scheduled = checks;
-        if (scheduled != null) {
+        if (scheduled != null && !watchingLag) {
             scheduled.cancel(false);
+            watchingLag = true;
+            checks = scheduler.scheduleWithFixedDelay(this::watchLag, WATCH_LAG_EVERY);
         }
     }
 }
