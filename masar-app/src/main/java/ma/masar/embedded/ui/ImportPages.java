@@ -28,9 +28,11 @@ class ImportPages {
     private static final Pattern ID = Pattern.compile("[0-9a-f-]{36}");
 
     private final MasarApi api;
+    private final CatchingUpBanner catchingUp;
 
-    ImportPages(MasarApi api) {
+    ImportPages(MasarApi api, CatchingUpBanner catchingUp) {
         this.api = api;
+        this.catchingUp = catchingUp;
     }
 
     @GetMapping
@@ -61,7 +63,10 @@ class ImportPages {
         return "admin/import";
     }
 
-    /** Asked every second by the progress bar while the import runs. */
+    /**
+     * Asked every second by the progress bar while the import runs, and after it while the read models catch up with
+     * what it recorded: until then the search and the counts do not show all of it.
+     */
     @GetMapping("/{importId}/progress")
     String progress(@PathVariable String importId, Model model) {
         if (!ID.matcher(importId).matches()) {
@@ -70,7 +75,11 @@ class ImportPages {
         ApiAnswer answer = api.get("/api/imports/" + importId);
         JsonNode run = answer.ok() ? answer.body() : null;
         model.addAttribute("run", run);
-        model.addAttribute("running", run != null && !run.path("endedAt").isTextual());
+        boolean running = run != null && !run.path("endedAt").isTextual();
+        Integer readModels = run == null ? null : catchingUp.percent();
+        model.addAttribute("running", running);
+        model.addAttribute("readModelsCatchingUp", readModels);
+        model.addAttribute("asking", running || readModels != null);
         model.addAttribute("problem", answer.problem());
         return "admin/import :: progress";
     }

@@ -63,6 +63,12 @@ class ReadModelsBehindTest {
                     .eventProcessor(ProcessingGroups.SEARCH, StreamingEventProcessor.class).orElseThrow();
             search.shutdownAsync().get(30, TimeUnit.SECONDS);
             post("/api/beneficiaries", person("Salma", "Bennani"));
+            String importId = importPeople("""
+                    sourceId,givenNameAr,familyNameAr,givenNameLatin,familyNameLatin,dateOfBirth,sex,nationalId,address,\
+                    disability,region,province,household,registeredOn
+                    REG-2010-0001,نادية,بناني,Nadia,Bennani,1992-06-01,FEMALE,,,,RABAT_SALE_KENITRA,Salé,POOR_HOUSEHOLD,\
+                    2010-02-01
+                    """);
 
             JsonNode behind = await(progress -> progress.path("behind").asBoolean());
             assertThat(behind.path("ready").asBoolean()).as("readiness is not taken back").isTrue();
@@ -78,11 +84,18 @@ class ReadModelsBehindTest {
             assertThat(search("Bennani")).hasSize(1);
             assertThat(banner(page("/?lang=fr"))).matches("rattrapage : \\d+ %");
             assertThat(banner(page("/?lang=ar"))).matches("جارٍ التحديث: [\\d٠-٩]+٪");
+            // the import's page: ended, and says the search and the counts do not show all of it yet, asking again
+            String importPage = page("/admin/imports/" + importId + "/progress?lang=fr");
+            assertThat(importPage).contains("data-state=\"ENDED\"").contains("hx-get=");
+            assertThat(importPage).containsPattern("id=\"import-read-models\"[^>]*>Recherche et chiffres en rattrapage : "
+                                                 + "\\d+ %");
 
             search.start();
-            JsonNode there = await(progress -> !progress.path("behind").asBoolean());
+            JsonNode there = await(answer -> !answer.path("behind").asBoolean());
             assertThat(there.path("percent").asInt()).isEqualTo(100);
-            assertThat(search("Bennani")).hasSize(2);
+            assertThat(search("Bennani")).hasSize(3);
+            String ended = page("/admin/imports/" + importId + "/progress?lang=fr");
+            assertThat(ended).doesNotContain("import-read-models").doesNotContain("hx-get=");
             // the banner's last question reloads its page, whose figures were partial; then no banner
             HttpResponse<String> last = http.send(request("/?lang=fr").header("HX-Request", "true")
                     .header("HX-Target", "catching-up").GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -137,6 +150,22 @@ class ReadModelsBehindTest {
                                                   HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
+    }
+
+    /** A register's file through the API; the import's id once it has ended. */
+    private String importPeople(String csv) throws Exception {
+        HttpResponse<String> started = http.send(request("/api/imports/people").header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString(csv)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String importId = json.readTree(started.body()).path("importId").asText();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonNode run;
+        while (!(run = json.readTree(get("/api/imports/" + importId).body())).path("endedAt").isTextual()) {
+            assertThat(System.nanoTime()).as("import ended within 60 s").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        assertThat(run.path("imported").asInt()).as(run.toString()).isEqualTo(1);
+        return importId;
     }
 
     private void post(String path, String body) throws Exception {
