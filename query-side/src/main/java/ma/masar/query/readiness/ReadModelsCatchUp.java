@@ -73,6 +73,7 @@ public class ReadModelsCatchUp implements ApplicationListener<AvailabilityChange
     private final TaskScheduler scheduler;
     private volatile ScheduledFuture<?> checks;
     private boolean watchingLag;
+    private long behindSince;   // the lag checks only, which never overlap
     private final LagWatch lag = new LagWatch(Duration.ofSeconds(BEHIND_AFTER_SECONDS).toNanos());
 
     private volatile long head = Long.MAX_VALUE;   // not read yet: nothing is caught up
@@ -150,7 +151,17 @@ public class ReadModelsCatchUp implements ApplicationListener<AvailabilityChange
             for (String group : ProcessingGroups.ALL) {
                 slowest = Math.min(slowest, position(group));
             }
-            lag.sample(System.nanoTime(), now, slowest);
+            boolean wasBehind = lag.state().behind();
+            long at = System.nanoTime();
+            lag.sample(at, now, slowest);
+            LagWatch.State state = lag.state();
+            if (state.behind() && !wasBehind) {
+                behindSince = at;
+                log.info("Read models behind the events recorded (the slowest at {} of {}): catching up", slowest, now);
+            } else if (!state.behind() && wasBehind) {
+                log.info("Read models caught up with the events recorded at {}, {} s after they were seen behind", now,
+                         String.format("%.1f", (at - behindSince) / 1e9));
+            }
         } catch (RuntimeException e) {
             log.warn("Could not check whether the read models are behind: {}", e.getClass().getSimpleName());
         }
