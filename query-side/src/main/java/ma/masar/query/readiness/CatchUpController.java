@@ -17,8 +17,9 @@ public class CatchUpController {
     }
 
     @GetMapping(path = "/api/stats/catching-up", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Whether the read models have caught up with the events stored before the start, and how far "
-            + "each is (figures are partial until ready)")
+    @Operation(summary = "Whether the read models have caught up with the events stored before the start (ready), "
+            + "whether they are behind those recorded since (behind: more than 2 s, as after a bulk import), and how "
+            + "far each is; figures are partial until ready and while behind")
     public ReadModelsCatchUp.Progress catchingUp() {
         return catchUp.report();
     }
