@@ -242,6 +242,14 @@ final class PersistentReadStore extends H2Backend {
         return store.getFileStore().getReadBytes();
     }
 
+    /** Bytes written to the file since it was opened; throws once it is closed. */
+    long bytesWritten() {
+        if (store.isClosed()) {
+            throw new IllegalStateException("the read store is closed");
+        }
+        return StoreWrites.writtenBytes(store);
+    }
+
     /**
      * Called by the server at its stop, after its last client is gone: the last commit, then the file is closed. A
      * commit under way is let finish, not interrupted: an interrupted write closes its file's channel (CI saw "commit

@@ -271,6 +271,21 @@ class NationalScaleBenchmark {
             fmt(eventBytes / 1e6) + " MB, " + fmt((double) eventBytes / stored) + " bytes per event; "
             + fmt(keyBytes / 1e6) + " MB; " + fmt(readBytes / 1e6) + " MB", "", "", "≤ 2 KB per event",
             loadAverage());
+        // what their commits wrote since this start (masar_store_written_bytes_total), against what the files hold
+        double eventsWritten = written("events");
+        double readStoreWritten = written("readstore");
+        say("written since the start %s: events.mv.db %.0f bytes, readstore.mv.db %.0f bytes", when, eventsWritten,
+            readStoreWritten);
+        row("bytes written since the start, " + when + ": event store; read store (their commits, compressed pages)",
+            fmt(eventsWritten / 1e6) + " MB; " + fmt(readStoreWritten / 1e6) + " MB",
+            fmt(eventsWritten / eventBytes) + "x; " + fmt(readStoreWritten / readBytes) + "x the files", "", "",
+            loadAverage());
+    }
+
+    private double written(String store) {
+        var counter = app.getBean(io.micrometer.core.instrument.MeterRegistry.class).find("masar.store.written")
+                         .tag("store", store).functionCounter();
+        return counter == null ? Double.NaN : counter.count();
     }
 
     private long ingestCommands;

@@ -139,6 +139,30 @@ class MetricsTest {
     }
 
     @Test
+    void countsTheBytesEachEmbeddedStoreWroteAndTheyGrowWithWhatIsRecorded() throws Exception {
+        double events = scrape.value("masar_store_written_bytes_total", "store", "events");
+        double readStore = scrape.value("masar_store_written_bytes_total", "store", "readstore");
+        assertThat(events).isGreaterThan(0);
+        assertThat(readStore).isGreaterThan(0);
+
+        post("/api/beneficiaries", person("Khadija"), 201);
+        // the command's commit is durable before its 201; the read store commits within its period (1 s)
+        PrometheusScrape after = awaitScrape(s -> s.value("masar_store_written_bytes_total", "store", "readstore")
+                                                  > readStore);
+        assertThat(after.value("masar_store_written_bytes_total", "store", "events")).isGreaterThan(events);
+        assertThat(after.value("masar_store_written_bytes_total", "store", "readstore")).isGreaterThan(readStore);
+        // both files were created by this run: every byte they hold was written since the start
+        // (the sizes first: a commit may grow a file after the scrape, never shrink what was written)
+        Path dataDir = Path.of(app.getEnvironment().getProperty("masar.data-dir"));
+        long eventsFile = Files.size(dataDir.resolve("events.mv.db"));
+        long readStoreFile = Files.size(dataDir.resolve("readstore.mv.db"));
+        PrometheusScrape last = awaitScrape(s -> true);
+        assertThat(last.value("masar_store_written_bytes_total", "store", "events")).isGreaterThanOrEqualTo(eventsFile);
+        assertThat(last.value("masar_store_written_bytes_total", "store", "readstore"))
+                .isGreaterThanOrEqualTo(readStoreFile);
+    }
+
+    @Test
     void healthShowsTheEventStoreAndMongo() throws Exception {
         HttpResponse<String> response = http.send(get("/actuator/health"), HttpResponse.BodyHandlers.ofString());
         JsonNode health = json.readTree(response.body());
