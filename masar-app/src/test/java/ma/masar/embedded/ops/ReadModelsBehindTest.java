@@ -24,8 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
+import static ma.masar.embedded.ops.ReadinessTest.banner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -38,7 +38,6 @@ class ReadModelsBehindTest {
 
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper json = new ObjectMapper();
-    private static final Pattern BANNER = Pattern.compile("id=\"catching-up\"[^>]*>([^<]*)<");
 
     private ConfigurableApplicationContext app;
 
@@ -138,11 +137,6 @@ class ReadModelsBehindTest {
             assertThat(System.nanoTime()).as("%d people named %s within 60 s", people, name).isLessThan(deadline);
             Thread.sleep(100);
         }
-    }
-
-    private static String banner(String page) {
-        var banner = BANNER.matcher(page);
-        return banner.find() ? banner.group(1).trim() : "";
     }
 
     private String page(String path) throws Exception {

@@ -135,8 +135,8 @@ class ReadinessTest {
         }
     }
 
-    /** The catching-up banner's words on a page, or "" without one. */
-    private static String banner(String page) {
+    /** The catching-up banner's words on a page, or "" without one (also {@link ReadModelsBehindTest}'s). */
+    static String banner(String page) {
         var banner = java.util.regex.Pattern.compile("id=\"catching-up\"[^>]*>([^<]*)<").matcher(page);
         return banner.find() ? banner.group(1).trim() : "";
     }
