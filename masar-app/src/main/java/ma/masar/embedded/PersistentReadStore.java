@@ -4,6 +4,7 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
+import ma.masar.storage.EmbeddedH2;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
@@ -247,7 +248,7 @@ final class PersistentReadStore extends H2Backend {
         if (store.isClosed()) {
             throw new IllegalStateException("the read store is closed");
         }
-        return StoreWrites.writtenBytes(store);
+        return EmbeddedH2.writtenBytes(store);
     }
 
     /**

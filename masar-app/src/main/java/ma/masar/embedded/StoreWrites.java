@@ -53,7 +53,7 @@ class StoreWrites implements MeterBinder {
         try (Connection connection = dataSource.getObject().getConnection()) {
             MVStore store = EmbeddedH2.storeOf(connection);
             if (store != null && !store.isClosed()) {
-                eventsLastSeen.accumulateAndGet(writtenBytes(store), Math::max);
+                eventsLastSeen.accumulateAndGet(EmbeddedH2.writtenBytes(store), Math::max);
             }
         } catch (SQLException | RuntimeException e) {
             // stopping, or not an H2 database of this JVM: the counter keeps its last value
@@ -69,16 +69,5 @@ class StoreWrites implements MeterBinder {
             // closed as the application stops: the counter keeps its last value
         }
         return readStoreLastSeen.get();
-    }
-
-    /** What H2 counts as written to the store's file since it was opened; it gives the count out in its report only. */
-    static long writtenBytes(MVStore store) {
-        long[] written = {0};
-        store.populateInfo((name, value) -> {
-            if ("info.FILE_WRITE_BYTES".equals(name)) {
-                written[0] = Long.parseLong(value);
-            }
-        });
-        return written[0];
     }
 }

@@ -8,7 +8,10 @@ import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.db.Store;
 
-/** The store under an H2 database opened in this JVM, for what SQL does not offer (compaction, a forced write). */
+/**
+ * The store under an H2 database opened in this JVM, for what SQL does not offer (compaction, a forced write, the
+ * bytes written).
+ */
 public final class EmbeddedH2 {
 
     private EmbeddedH2() {
@@ -27,5 +30,16 @@ public final class EmbeddedH2 {
         }
         Store store = session.getDatabase().getStore();
         return store == null ? null : store.getMvStore();
+    }
+
+    /** What H2 counts as written to the store's file since it was opened; it gives the count out in its report only. */
+    public static long writtenBytes(MVStore store) {
+        long[] written = {0};
+        store.populateInfo((name, value) -> {
+            if ("info.FILE_WRITE_BYTES".equals(name)) {
+                written[0] = Long.parseLong(value);
+            }
+        });
+        return written[0];
     }
 }
