@@ -3,14 +3,9 @@ package ma.masar.metrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import org.axonframework.messaging.Message;
-import org.axonframework.micrometer.CapacityMonitor;
-import org.axonframework.micrometer.EventProcessorLatencyMonitor;
 import org.axonframework.micrometer.GlobalMetricRegistry;
-import org.axonframework.micrometer.MessageCountingMonitor;
-import org.axonframework.micrometer.MessageTimerMonitor;
 import org.axonframework.micrometer.TagsUtil;
 import org.axonframework.monitoring.MessageMonitor;
-import org.axonframework.monitoring.MultiMessageMonitor;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -19,14 +14,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
  * Axon's message metrics as its Spring Boot support registers them (timers, counters, processor latency, capacity,
- * with the same names and tags, which the Grafana dashboard reads), with one change: capacity is measured over a short
- * window ({@code masar.metrics.capacity-window}, 15 s, Prometheus' scrape interval) instead of Axon's 10 minutes.
+ * with the same names and tags, which the Grafana dashboard reads), with two changes: capacity is measured over a short
+ * window ({@code masar.metrics.capacity-window}, 15 s, Prometheus' scrape interval) instead of Axon's 10 minutes, and
+ * a component's meters are looked up once per tag set instead of at every message ({@link MessageMeters}).
  * <p>
  * Axon's capacity monitor keeps every handled message's duration for its whole window, one entry per message in a
  * sorted map: per read model per event, per command, per query. At the agency's volume that was 4.4 million entries
@@ -51,26 +45,17 @@ public class AxonMetrics {
 
     static final class ShortCapacityWindow extends GlobalMetricRegistry {
 
-        private final long windowMillis;
+        private final Duration window;
 
         ShortCapacityWindow(MeterRegistry meters, Duration window) {
             super(meters);
-            this.windowMillis = window.toMillis();
-        }
-
-        private CapacityMonitor capacity(String name, Function<Message<?>, Iterable<Tag>> tags) {
-            return CapacityMonitor.buildMonitor(name, getRegistry(), windowMillis, TimeUnit.MILLISECONDS, tags);
+            this.window = window;
         }
 
         @Override
         public MessageMonitor<? super org.axonframework.eventhandling.EventMessage<?>> registerEventProcessor(
                 String name, Function<Message<?>, Iterable<Tag>> tags, Function<Message<?>, Iterable<Tag>> latencyTags) {
-            return new MultiMessageMonitor<>(List.of(
-                    MessageTimerMonitor.buildMonitor(name, getRegistry(), tags),
-                    EventProcessorLatencyMonitor.builder().meterNamePrefix(name).meterRegistry(getRegistry())
-                                                .tagsBuilder(latencyTags).build(),
-                    capacity(name, tags),
-                    MessageCountingMonitor.buildMonitor(name, getRegistry(), tags)));
+            return MessageMeters.eventProcessor(name, getRegistry(), tags, latencyTags, window);
         }
 
         @Override
@@ -94,9 +79,7 @@ public class AxonMetrics {
 
         /** What Axon registers for a command bus, a query bus and a query update emitter. */
         private MessageMonitor<Message<?>> handlers(String name, Function<Message<?>, Iterable<Tag>> tags) {
-            return new MultiMessageMonitor<>(MessageTimerMonitor.buildMonitor(name, getRegistry(), tags),
-                                             capacity(name, tags),
-                                             MessageCountingMonitor.buildMonitor(name, getRegistry(), tags));
+            return MessageMeters.handlers(name, getRegistry(), tags, window);
         }
     }
 }

@@ -1,12 +1,15 @@
 package ma.masar.metrics;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.micrometer.GlobalMetricRegistry;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -17,7 +20,10 @@ import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,6 +54,54 @@ class AxonMetricsTest {
 
         assertThat(ids(ours)).isNotEmpty().isEqualTo(ids(axons));
         assertThat(ids(ours)).anyMatch(id -> id.startsWith("eventProcessor.capacity[") && id.contains("timeline"));
+    }
+
+    @Test
+    void countsAndTimesWhatAxonsOwnMonitorsWould() {
+        MeterRegistry axons = new SimpleMeterRegistry();
+        MeterRegistry ours = new SimpleMeterRegistry();
+        handleTheSameMessages(new GlobalMetricRegistry(axons));
+        handleTheSameMessages(new AxonMetrics.ShortCapacityWindow(ours, Duration.ofSeconds(15)));
+
+        assertThat(counts(ours)).isEqualTo(counts(axons));
+        String strings = "[tag(payloadType=String), tag(processorName=timeline)]";
+        assertThat(counts(ours)).containsEntry("eventProcessor.ingestedCounter" + strings, 2.0)
+                                .containsEntry("eventProcessor.successCounter" + strings, 1.0)
+                                .containsEntry("eventProcessor.failureTimer" + strings, 1.0)
+                                .containsEntry("eventProcessor.ignoredTimer" + strings.replace("String", "Integer"), 1.0)
+                                .containsEntry("commandBus.failureCounter[tag(payloadType=String)]", 1.0);
+        assertThat(ours.get("eventProcessor.latency").gauge().value())
+                .as("how old the last event handled was, in ms").isBetween(60_000.0, 70_000.0);
+        assertThat(ours.get("eventProcessor.capacity").tag("payloadType", "String").gauge().value()).isPositive();
+    }
+
+    /** Three events for the timeline (handled, failed, ignored), two commands (handled, failed). */
+    private static void handleTheSameMessages(GlobalMetricRegistry registry) {
+        MessageMonitor<Message<?>> timeline = monitor(registry, EventProcessor.class, "timeline");
+        timeline.onMessageIngested(GenericEventMessage.asEventMessage("an event")).reportSuccess();
+        timeline.onMessageIngested(GenericEventMessage.asEventMessage("a failing event"))
+                .reportFailure(new IllegalStateException("failed"));
+        Instant aMinuteAgo = Instant.now().minusSeconds(65);
+        timeline.onMessageIngested(new GenericEventMessage<>(new GenericMessage<>(7), () -> aMinuteAgo))
+                .reportIgnored();
+        MessageMonitor<Message<?>> commands = monitor(registry, CommandBus.class, "commandBus");
+        commands.onMessageIngested(GenericCommandMessage.asCommandMessage("a command")).reportSuccess();
+        commands.onMessageIngested(GenericCommandMessage.asCommandMessage("a refused command"))
+                .reportFailure(new IllegalArgumentException("refused"));
+    }
+
+    /** Each counter's count and each timer's number of measures, by meter id. */
+    private static Map<String, Double> counts(MeterRegistry meters) {
+        Map<String, Double> counts = new TreeMap<>();
+        for (Meter meter : meters.getMeters()) {
+            String id = meter.getId().getName() + meter.getId().getTags();
+            if (meter instanceof Counter counter) {
+                counts.put(id, counter.count());
+            } else if (meter instanceof Timer timer) {
+                counts.put(id, (double) timer.count());
+            }
+        }
+        return counts;
     }
 
     private static void feedEveryComponent(GlobalMetricRegistry registry) {
