@@ -2,6 +2,7 @@ package ma.masar.metrics;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -62,8 +63,8 @@ final class MessageMeters implements MessageMonitor<Message<?>> {
         return new MessageMeters(name, registry, tags, latencyTags, window, Clock.SYSTEM);
     }
 
-    MessageMeters(String name, MeterRegistry registry, Function<Message<?>, Iterable<Tag>> tags,
-                  Function<Message<?>, Iterable<Tag>> latencyTags, Duration window, Clock clock) {
+    private MessageMeters(String name, MeterRegistry registry, Function<Message<?>, Iterable<Tag>> tags,
+                          Function<Message<?>, Iterable<Tag>> latencyTags, Duration window, Clock clock) {
         this.name = name;
         this.registry = registry;
         this.tags = tags;
@@ -177,7 +178,7 @@ final class MessageMeters implements MessageMonitor<Message<?>> {
             this.windowNanos = windowNanos;
             this.slotNanos = Math.max(1, windowNanos / SLOTS);
             this.clock = clock;
-            java.util.Arrays.fill(slotOf, Long.MIN_VALUE);
+            Arrays.fill(slotOf, Long.MIN_VALUE);
         }
 
         synchronized void add(long nanos) {
