@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,12 +30,12 @@ import org.springframework.stereotype.Component;
  * transaction roll back whole; the group is then run again without it (and without the rest of its plan, which
  * depends on it), so one refusal costs one more transaction, never a command that was not refused. A lock or
  * concurrency conflict with another group is not a refusal. Two groups that share centres can each hold a centre the
- * other needs next; Axon breaks the cycle by failing one of them ({@link DeadlockException}), which rolls back and
- * runs again, together, once the other has committed, up to {@value #GROUP_ATTEMPTS} times in all; only then is it
- * sent one command per transaction, each sent again after a conflict. At a tenth of the 2010 population, 145 of
- * about 720 groups met such a conflict, and each was recorded one command per transaction before this retry: about
- * a third of the loader's time (BENCHMARKS.md, "Conflicts, sequences and keys"). Counted in
- * {@value #CONFLICTS} by what followed ({@code together} or {@code alone}).
+ * other needs next; Axon breaks the cycle by failing one of them, or both at once ({@link DeadlockException}). A
+ * group that failed rolls back, waits a random few milliseconds and runs again, together, up to
+ * {@value #GROUP_ATTEMPTS} times in all; only then is it sent one command per transaction, each sent again after a
+ * conflict. At a tenth of the 2010 population, 145 of about 720 groups met such a conflict, and each was recorded
+ * one command per transaction before this retry: about a third of the loader's time (BENCHMARKS.md, "Conflicts,
+ * sequences and keys"). Counted in {@value #CONFLICTS} by what followed ({@code together} or {@code alone}).
  * <p>
  * Every command, and so every event, carries {@value CommandAxonConfiguration#BULK_LOAD} in its metadata.
  * <p>
@@ -47,6 +48,8 @@ public class GroupCommit {
     private static final int CONFLICT_ATTEMPTS = 5;
     /** A group that met a conflict runs together this often in all before its commands are sent one by one. */
     private static final int GROUP_ATTEMPTS = 3;
+    /** The most a group waits, times its conflicts so far, before it runs again. */
+    private static final long BACK_OFF_MILLIS = 20;
     public static final String CONFLICTS = "masar.group.commit.conflicts";
 
     private final CommandGateway gateway;
@@ -103,7 +106,7 @@ public class GroupCommit {
                 return Arrays.asList(outcomes);
             }
             if (refused.transientConflict) {
-                if (++conflicts < GROUP_ATTEMPTS) {
+                if (++conflicts < GROUP_ATTEMPTS && backedOff(conflicts)) {
                     againTogether.increment();
                     continue;
                 }
@@ -119,6 +122,21 @@ public class GroupCommit {
             }
         }
         return Arrays.asList(outcomes);
+    }
+
+    /**
+     * Waits a random while before a group runs again after a conflict. Axon checks for a deadlock in each waiting
+     * thread, so both groups of a cycle can fail at once; run again at once, they would take their first locks
+     * together and meet again. False when interrupted: the group then goes one command at a time.
+     */
+    private static boolean backedOff(int conflicts) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 1 + BACK_OFF_MILLIS * conflicts));
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** A plan refused part-way keeps that refusal once the commands before it are recorded. */

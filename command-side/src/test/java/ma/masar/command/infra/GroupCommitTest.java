@@ -127,8 +127,9 @@ class GroupCommitTest {
                                              Long.class, "%EnrolledInProgramme")).isEqualTo(4);
             // one of them met the other's lock, rolled back and ran again as a group, not one command at a time;
             // Axon's deadlock check runs in each waiting thread, so both can see the cycle at once and both run again
+            // (after a random wait, which makes a second meeting rare but not impossible)
             MeterRegistry meters = app.getBean(MeterRegistry.class);
-            assertThat(meters.counter(GroupCommit.CONFLICTS, "then", "together").count()).isBetween(1.0, 2.0);
+            assertThat(meters.counter(GroupCommit.CONFLICTS, "then", "together").count()).isGreaterThanOrEqualTo(1.0);
             assertThat(meters.counter(GroupCommit.CONFLICTS, "then", "alone").count()).isZero();
         }
     }
