@@ -20,12 +20,14 @@ import java.util.List;
 
 /**
  * The H2 backend's database, with its collections' and unique indexes' maps opened with {@link BsonPages}'s types,
- * its collections {@link IdCoveringCollection}s and its unique indexes {@link PrefixSeekingIndex}es. The store is
+ * its collections {@link IdCoveringCollection}s, their {@code _id} indexes {@link IdIndex}es read from the
+ * collection's own map, and its other unique indexes {@link PrefixSeekingIndex}es. The store is
  * read from the backend's own field: these are called from its constructor, before a field of this class would be
  * set.
  */
 final class BsonDatabase extends H2Database {
 
+    private static final String ID = "_id";
     private static final VarHandle STORE;
     private static final MethodHandle INDEX_MAP_NAME;
 
@@ -46,11 +48,15 @@ final class BsonDatabase extends H2Database {
 
     @Override
     protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
-        String name = getFullCollectionNamespace(collectionName);
-        MVMap<Object, Document> documents = store().openMap(
-                "databases." + name, new MVMap.Builder<Object, Document>().valueType(BsonPages.DOCUMENTS));
-        MVMap<String, Object> meta = store().openMap("meta." + name);
-        return new IdCoveringCollection(this, collectionName, options, documents, meta, cursorRegistry);
+        MVMap<String, Object> meta = store().openMap("meta." + getFullCollectionNamespace(collectionName));
+        return new IdCoveringCollection(this, collectionName, options, documents(collectionName), meta,
+                                        cursorRegistry);
+    }
+
+    /** A collection's documents by {@code _id}: the same map for the collection and its {@link IdIndex}. */
+    private MVMap<Object, Document> documents(String collectionName) {
+        return store().openMap("databases." + getFullCollectionNamespace(collectionName),
+                               new MVMap.Builder<Object, Document>().valueType(BsonPages.DOCUMENTS));
     }
 
     @Override
@@ -58,6 +64,9 @@ final class BsonDatabase extends H2Database {
                                                     boolean sparse) {
         MVMap<KeyValue, Object> map = store().openMap(indexMapName(collectionName, indexName),
                 new MVMap.Builder<KeyValue, Object>().keyType(BsonPages.INDEX_KEYS));
+        if (keys.size() == 1 && ID.equals(keys.get(0).getKey()) && !sparse) {
+            return new IdIndex(documents(collectionName), map, indexName, keys);
+        }
         return new PrefixSeekingIndex(map, indexName, keys, sparse);
     }
 

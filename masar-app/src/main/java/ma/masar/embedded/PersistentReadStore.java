@@ -48,7 +48,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * read model and no token in the file covers an event that is not on disk.
  * <p>
  * Documents and index keys are written to H2's pages as BSON ({@link BsonPages}), not as the H2 backend's Java
- * serialization; a file written the old way (no {@value #FORMAT_MAP} map) is removed at the start and the read models
+ * serialization, and a string {@code _id} is indexed by the collection's own map ({@link IdIndex}). A file of another
+ * format (its {@value #FORMAT_MAP} map names it; absent in the first files, of Java-serialized pages; {@code bson-1}
+ * until 2026-12-07, with every {@code _id} in an index map of its own) is removed at the start and the read models
  * are rebuilt from the events, as for a lost file.
  * <p>
  * The commits keep a thread of their own instead of Spring's task scheduler: the store opens before the application
@@ -60,7 +62,7 @@ final class PersistentReadStore extends H2Backend {
     static final String FILE_NAME = "readstore.mv.db";
     /** Names how the file's pages are written; absent in files of earlier versions. */
     static final String FORMAT_MAP = "masar.readStoreFormat";
-    private static final String FORMAT = "bson-1";
+    private static final String FORMAT = "bson-2";
 
     private static final Logger log = LoggerFactory.getLogger(PersistentReadStore.class);
     /** Commands that read only (aggregations are looked at stage by stage, {@link #readsOnly}). */
@@ -112,15 +114,16 @@ final class PersistentReadStore extends H2Backend {
         boolean existed = Files.exists(file);
         MVStore store = openStore(file, cacheMegabytes);
         MVMap<String, String> format = store.openMap(FORMAT_MAP);
-        if (existed && !FORMAT.equals(format.get("pages"))) {
+        String pages = format.get("pages");
+        if (existed && !FORMAT.equals(pages)) {
             store.closeImmediately();
             try {
                 Files.delete(file);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot remove the read store of an earlier version " + file, e);
             }
-            log.info("Read store {} was written by an earlier version (Java-serialized pages): removed, the read "
-                     + "models are rebuilt from the first event", file);
+            log.info("Read store {} was written by an earlier version (pages of format {}): removed, the read "
+                     + "models are rebuilt from the first event", file, pages == null ? "java" : pages);
             store = openStore(file, cacheMegabytes);
             format = store.openMap(FORMAT_MAP);
         }

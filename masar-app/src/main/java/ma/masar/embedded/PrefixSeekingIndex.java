@@ -29,7 +29,7 @@ import java.util.Map;
  * The keys are ordered by {@link BsonPages#INDEX_KEYS}: strings by {@link String#compareTo}, so all those that begin
  * with a prefix lie together, from the prefix itself on.
  */
-final class PrefixSeekingIndex extends AbstractUniqueIndex<Object> {
+class PrefixSeekingIndex extends AbstractUniqueIndex<Object> {
 
     private static final String REGEX_METACHARACTERS = "\\^$.|?*+()[]{}";
 
@@ -58,38 +58,53 @@ final class PrefixSeekingIndex extends AbstractUniqueIndex<Object> {
         String prefix = literal.prefix();
         BsonRegularExpression regex = BsonRegularExpression.convertToRegularExpression(query.get(keys().get(0)));
         List<Object> positions = new ArrayList<>();
-        Cursor<KeyValue, Object> cursor = map.cursor(new KeyValue(prefix));
-        while (cursor.hasNext()) {
-            KeyValue key = cursor.next();
-            if (key.size() != 1 || !(key.get(0) instanceof String text) || !text.startsWith(prefix)) {
-                break;
+        walkFrom(prefix, (text, position) -> {
+            if (!text.startsWith(prefix)) {
+                return false;
             }
             // a regex that is its prefix and nothing more ("^k:ftma#", a search's key) matches every key that begins so
             if (literal.whole() || regex.matcher(text).find()) {
-                positions.add(cursor.getValue());
+                positions.add(position);
             }
-        }
+            return true;
+        });
         return positions;
     }
 
     /** The positions of the keys within a range of strings, sought to its lower bound and read on to its upper. */
     private List<Object> positions(Range range) {
         List<Object> positions = new ArrayList<>();
-        Cursor<KeyValue, Object> cursor = map.cursor(new KeyValue(range.from()));
-        while (cursor.hasNext()) {
-            KeyValue key = cursor.next();
-            if (key.size() != 1 || !(key.get(0) instanceof String text)) {
-                break;
-            }
+        walkFrom(range.from(), (text, position) -> {
             int toUpper = text.compareTo(range.to());
             if (toUpper > 0 || toUpper == 0 && !range.toIncluded()) {
-                break;
+                return false;
             }
             if (range.fromIncluded() || !text.equals(range.from())) {
-                positions.add(cursor.getValue());
+                positions.add(position);
+            }
+            return true;
+        });
+        return positions;
+    }
+
+    /** What a walk of the index's keys does at each: false to stop there. */
+    @FunctionalInterface
+    interface KeyVisit {
+        boolean visit(String key, Object position);
+    }
+
+    /**
+     * Visits the index's string keys from {@code from} on, in their order, each with its position, until {@code visit}
+     * returns false or a key is not one string.
+     */
+    void walkFrom(String from, KeyVisit visit) {
+        Cursor<KeyValue, Object> cursor = map.cursor(new KeyValue(from));
+        while (cursor.hasNext()) {
+            KeyValue key = cursor.next();
+            if (key.size() != 1 || !(key.get(0) instanceof String text) || !visit.visit(text, cursor.getValue())) {
+                return;
             }
         }
-        return positions;
     }
 
     /**

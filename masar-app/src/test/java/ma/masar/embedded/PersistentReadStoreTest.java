@@ -13,6 +13,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.Document;
 import org.bson.types.ObjectId;
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -89,7 +90,7 @@ class PersistentReadStoreTest {
         } finally {
             again.shutdownNow();
         }
-        assertThat(written).as("the documents' size on disk").isGreaterThan(1_000_000);
+        assertThat(written).as("the documents' size on disk").isGreaterThan(500_000);
         assertThat(readAtOpen).as("bytes read to open a file of %d bytes", written).isLessThan(written / 10);
     }
 
@@ -408,6 +409,77 @@ class PersistentReadStoreTest {
         withReadStore(file, client -> {
             assertThat(collection(client, "trackingtokens").find().first()).as("the new file is kept at the next start")
                     .containsEntry("position", 1);
+        });
+    }
+
+    /**
+     * A file of the format before the {@code _id} index was read from the collection's own map ({@code bson-1}) holds
+     * its string ids in an index map that is no longer kept: it is removed, and its read models rebuilt.
+     */
+    @Test
+    void aFileOfTheFormatBeforeIsRemovedToo() throws Exception {
+        Path file = newReadStoreFile();
+        withReadStore(file, client -> collection(client, "trackingtokens")
+                .insertOne(new Document("_id", "timeline-0").append("position", 41)));
+        MVStore earlier = new MVStore.Builder().fileName(file.toString()).open();
+        earlier.<String, String>openMap(PersistentReadStore.FORMAT_MAP).put("pages", "bson-1");
+        earlier.close();
+
+        withReadStore(file, client -> assertThat(collection(client, "trackingtokens").countDocuments())
+                .as("tokens of the earlier file: gone, so every read model starts from the first event").isZero());
+    }
+
+    /**
+     * A string {@code _id} is indexed by the collection's own map ({@link IdIndex}), any other in the index's map:
+     * each is unique as in MongoDB (a number whatever its type), found by value, by a list and by a prefix, free again
+     * once its document is removed, and all of it after a stop. A write refused by another unique index stores
+     * nothing.
+     */
+    @Test
+    void idsOfEveryTypeAreUniqueAndFoundAsInMongoDb() throws Exception {
+        Path file = newReadStoreFile();
+        ObjectId objectId = new ObjectId();
+        withReadStore(file, client -> {
+            MongoCollection<Document> mixed = collection(client, "mixed");
+            mixed.createIndex(new Document("nationalIdKey", 1), new IndexOptions().unique(true).sparse(true));
+            mixed.insertMany(List.of(new Document("_id", "b-1").append("nationalIdKey", "AB1"),
+                                     new Document("_id", "b-2"), new Document("_id", "c-1"),
+                                     new Document("_id", objectId), new Document("_id", 7),
+                                     new Document("_id", new Document("centre", "cef-1").append("year", 2010))));
+            mixed.insertOne(new Document("name", "no id: the driver gives it an ObjectId"));
+            mixed.updateOne(Filters.eq("_id", "b-3"), Updates.set("status", "ACTIVE"),
+                            new com.mongodb.client.model.UpdateOptions().upsert(true));
+            mixed.updateOne(Filters.eq("_id", "b-3"), Updates.set("status", "ENDED"),
+                            new com.mongodb.client.model.UpdateOptions().upsert(true));
+            mixed.deleteOne(Filters.eq("_id", "c-1"));
+            mixed.insertOne(new Document("_id", "c-1").append("again", true));
+            assertThatThrownBy(() -> mixed.insertOne(new Document("_id", "b-4").append("nationalIdKey", "AB1")))
+                    .as("refused by the other unique index").isInstanceOf(MongoWriteException.class);
+        });
+        withReadStore(file, client -> {
+            MongoCollection<Document> mixed = collection(client, "mixed");
+            assertThat(mixed.countDocuments()).isEqualTo(8);
+            assertThat(mixed.find(Filters.eq("_id", "b-4")).first()).as("nothing stored by the refused write").isNull();
+            assertThat(mixed.find(Filters.eq("_id", "b-3")).first()).containsEntry("status", "ENDED");
+            assertThat(mixed.find(Filters.eq("_id", "c-1")).first()).containsEntry("again", true);
+            assertThat(mixed.find(Filters.eq("_id", 7.0)).first()).as("a number found whatever its type").isNotNull();
+            assertThat(mixed.find(Filters.eq("_id", objectId)).first()).isNotNull();
+            assertThat(mixed.find(Filters.in("_id", List.of("b-2", "x-9", 7L, objectId))).into(new ArrayList<>()))
+                    .hasSize(3);
+            assertThat(mixed.find(Filters.regex("_id", "^b-")).projection(Projections.include("_id"))
+                            .map(d -> d.getString("_id")).into(new ArrayList<>()))
+                    .containsExactlyInAnyOrder("b-1", "b-2", "b-3");
+            assertThat(mixed.find(Filters.regex("_id", "-1$")).projection(Projections.include("_id"))
+                            .map(d -> d.getString("_id")).into(new ArrayList<>()))
+                    .as("a regex walked, not sought").containsExactlyInAnyOrder("b-1", "c-1");
+            for (Object taken : List.of("b-1", "c-1", objectId, 7L, 7.0,
+                                        new Document("centre", "cef-1").append("year", 2010))) {
+                assertThatThrownBy(() -> mixed.insertOne(new Document("_id", taken)))
+                        .as("the _id %s is taken", taken).isInstanceOf(MongoWriteException.class);
+            }
+            mixed.deleteMany(Filters.regex("_id", "^b-"));
+            mixed.insertOne(new Document("_id", "b-1"));
+            assertThat(mixed.countDocuments()).isEqualTo(6);
         });
     }
 
