@@ -34,6 +34,8 @@ final class BsonPages {
 
     static final BasicDataType<Document> DOCUMENTS = new Documents();
     static final BasicDataType<KeyValue> INDEX_KEYS = new IndexKeys();
+    private static final int LARGEST_KEPT_BUFFER = 1 << 20;
+    private static final ThreadLocal<ByteBuf> PAGE_BUFFER = ThreadLocal.withInitial(() -> Unpooled.buffer(16 * 1024));
 
     private BsonPages() {
     }
@@ -44,10 +46,20 @@ final class BsonPages {
         return out;
     }
 
-    /** Into the page straight from the encoder's heap buffer: the commit thread writes every changed document. */
+    /**
+     * Into the page straight from the encoder's heap buffer: the commit thread writes every changed document. The
+     * buffer is the thread's own, used again for every document: a new one each time was a tenth of the commit
+     * thread's samples in a rebuild (Netty's allocator counts every buffer it makes in shared counters, and each grew
+     * from 256 bytes), BENCHMARKS.md, twenty-second session.
+     */
     private static void writeBson(WriteBuffer buff, Map<String, ?> document) {
-        ByteBuf out = encode(document);
+        ByteBuf out = PAGE_BUFFER.get().clear();
+        BsonEncoder.encodeDocument(document, out);
         buff.put(out.array(), out.arrayOffset() + out.readerIndex(), out.readableBytes());
+        if (out.capacity() > LARGEST_KEPT_BUFFER) {
+            // one large document does not hold its memory for the thread's life
+            PAGE_BUFFER.remove();
+        }
     }
 
     /** A BSON document starts with its length, little-endian, itself included. */

@@ -29,6 +29,26 @@ class BsonPagesTest {
         return read;
     }
 
+    /**
+     * Documents are encoded in a buffer the writing thread uses again: each comes back whole and alone, a small one
+     * after a large one (more than the buffer kept between documents) too.
+     */
+    @Test
+    void documentsOfAPageComeBackAsTheyWereWhateverTheirSizes() {
+        List<Document> written = List.of(
+                new Document("_id", "b-1").append("names", new Document("givenNameAr", "فاطمة")),
+                new Document("_id", "b-2").append("note", "x".repeat(2 << 20)),
+                new Document("_id", "b-3"),
+                new Document("_id", "b-4").append("enrolments", List.of(new Document("status", "ACTIVE"))));
+        WriteBuffer buff = new WriteBuffer();
+        written.forEach(document -> BsonPages.DOCUMENTS.write(buff, document));
+        ByteBuffer page = buff.getBuffer().flip();
+        for (Document document : written) {
+            assertThat(BsonPages.DOCUMENTS.read(page)).isEqualTo(document);
+        }
+        assertThat(page.hasRemaining()).isFalse();
+    }
+
     @Test
     void keysOfOneStringComeBackAsTheyWere() {
         for (String id : List.of("k:aly#0001291161600000#alaoui fatima#b-1", "f:فاطمة#0001291161600000#x#b-2",
