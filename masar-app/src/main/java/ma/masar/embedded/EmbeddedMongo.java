@@ -3,14 +3,14 @@ package ma.masar.embedded;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.commons.logging.Log;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.boot.context.event.SpringApplicationEvent;
 import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -45,7 +45,12 @@ import java.util.Map;
  */
 public class EmbeddedMongo implements EnvironmentPostProcessor {
 
-    private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
+    /**
+     * Spring Boot's deferred log: this runs before the logging system is set up, which drops whatever is logged
+     * before (the read store's file, its removal, its address never reached the log until 2026-12-07); these lines
+     * are written once it is.
+     */
+    private final Log log;
     /**
      * The server's network threads: each runs the commands of the connections given to it, one at a time, so a write
      * waiting for the read store's commit holds back every connection of its thread, reads too. Netty's default is two
@@ -54,6 +59,10 @@ public class EmbeddedMongo implements EnvironmentPostProcessor {
      * parked thread.
      */
     static final int WORKER_THREADS = 64;
+
+    public EmbeddedMongo(DeferredLogFactory logs) {
+        this.log = logs.getLog(EmbeddedMongo.class);
+    }
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -75,8 +84,8 @@ public class EmbeddedMongo implements EnvironmentPostProcessor {
         environment.getPropertySources().addFirst(new MapPropertySource("embeddedMongo",
                 Map.of("spring.data.mongodb.uri", uri)));
         application.addListeners(new StopWithContext(server, backend));
-        log.info("Embedded read store (mongo-java-server, {}) listening on {}",
-                 backend instanceof PersistentReadStore ? "on disk" : "in memory", uri);
+        log.info("Embedded read store (mongo-java-server, %s) listening on %s".formatted(
+                backend instanceof PersistentReadStore ? "on disk" : "in memory", uri));
     }
 
     private MongoBackend backend(ConfigurableEnvironment environment) {
@@ -88,17 +97,17 @@ public class EmbeddedMongo implements EnvironmentPostProcessor {
             Files.createDirectories(file.toAbsolutePath().getParent());
             if (environment.getProperty("masar.embedded-mongo.rebuild-at-start", Boolean.class, false)
                     && Files.deleteIfExists(file)) {
-                log.info("Read store {} removed as asked (masar.embedded-mongo.rebuild-at-start): the read models are "
-                         + "rebuilt from the first event", file);
+                log.info("Read store " + file + " removed as asked (masar.embedded-mongo.rebuild-at-start): the read "
+                         + "models are rebuilt from the first event");
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the read store's file " + file, e);
         }
-        log.info("Read store file {}{}", file, Files.exists(file) ? ": the read models catch up from their tokens"
-                : " is new: the read models are built from the first event");
+        log.info("Read store file " + file + (Files.exists(file) ? ": the read models catch up from their tokens"
+                : " is new: the read models are built from the first event"));
         return PersistentReadStore.open(file,
                 environment.getProperty("masar.embedded-mongo.commit-period", Duration.class, Duration.ofSeconds(1)),
-                environment.getProperty("masar.embedded-mongo.cache-megabytes", Integer.class, 64));
+                environment.getProperty("masar.embedded-mongo.cache-megabytes", Integer.class, 64), log);
     }
 
     /**

@@ -5,6 +5,8 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import ma.masar.storage.EmbeddedH2;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
@@ -111,6 +113,11 @@ final class PersistentReadStore extends H2Backend {
     }
 
     static PersistentReadStore open(Path file, Duration commitPeriod, int cacheMegabytes) {
+        return open(file, commitPeriod, cacheMegabytes, LogFactory.getLog(PersistentReadStore.class));
+    }
+
+    /** {@code notices}: where to say that a file of an earlier format was removed (a deferred log before a start). */
+    static PersistentReadStore open(Path file, Duration commitPeriod, int cacheMegabytes, Log notices) {
         boolean existed = Files.exists(file);
         MVStore store = openStore(file, cacheMegabytes);
         MVMap<String, String> format = store.openMap(FORMAT_MAP);
@@ -122,8 +129,9 @@ final class PersistentReadStore extends H2Backend {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot remove the read store of an earlier version " + file, e);
             }
-            log.info("Read store {} was written by an earlier version (pages of format {}): removed, the read "
-                     + "models are rebuilt from the first event", file, pages == null ? "java" : pages);
+            notices.info("Read store " + file + " was written by an earlier version (pages of format "
+                         + (pages == null ? "java" : pages) + "): removed, the read models are rebuilt from the first "
+                         + "event");
             store = openStore(file, cacheMegabytes);
             format = store.openMap(FORMAT_MAP);
         }

@@ -13,10 +13,12 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.Document;
 import org.bson.types.ObjectId;
+import org.apache.commons.logging.Log;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -425,8 +427,23 @@ class PersistentReadStoreTest {
         earlier.<String, String>openMap(PersistentReadStore.FORMAT_MAP).put("pages", "bson-1");
         earlier.close();
 
-        withReadStore(file, client -> assertThat(collection(client, "trackingtokens").countDocuments())
-                .as("tokens of the earlier file: gone, so every read model starts from the first event").isZero());
+        List<Object> notices = new ArrayList<>();
+        Log log = (Log) Proxy.newProxyInstance(Log.class.getClassLoader(), new Class<?>[] {Log.class},
+                (proxy, method, arguments) -> {
+                    if (method.getName().equals("info")) {
+                        notices.add(arguments[0]);
+                    }
+                    return method.getReturnType() == boolean.class ? Boolean.TRUE : null;
+                });
+        MongoServer server = new MongoServer(PersistentReadStore.open(file, NEVER_BY_ITSELF, 16, log));
+        try (MongoClient client = client(server)) {
+            assertThat(collection(client, "trackingtokens").countDocuments())
+                    .as("tokens of the earlier file: gone, so every read model starts from the first event").isZero();
+        } finally {
+            server.shutdownNow();
+        }
+        assertThat(notices).singleElement().asString().contains(file.toString())
+                .contains("written by an earlier version (pages of format bson-1)");
     }
 
     /**

@@ -65,10 +65,15 @@ class ReadStoreRestartTest {
                 .isGreaterThanOrEqualTo(people.size());
         app.stop();
         assertThat(dataDir.resolve("readstore.mv.db")).as("the read store's file").exists();
+        assertThat(Files.readString(app.log())).as("what the first start told the operator")
+                .contains("Embedded read store (mongo-java-server, on disk) listening on")
+                .contains("readstore.mv.db is new: the read models are built from the first event");
 
         // a clean stop: ready means the read models are there, complete, and nothing was handled again
         start();
         assertThat(searchTotal()).as("cases found by search as soon as the service is ready").isEqualTo(people.size());
+        assertThat(Files.readString(app.log())).as("what the start after a stop told the operator")
+                .contains("readstore.mv.db: the read models catch up from their tokens");
         assertThat(handledSinceStart()).as("events the read models handled again after a clean stop")
                 .allSatisfy((readModel, handled) -> assertThat(handled).as(readModel).isZero());
         for (String id : people) {
