@@ -107,7 +107,7 @@ public class EmbeddedMongo implements EnvironmentPostProcessor {
                 : " is new: the read models are built from the first event"));
         return PersistentReadStore.open(file,
                 environment.getProperty("masar.embedded-mongo.commit-period", Duration.class, Duration.ofSeconds(1)),
-                environment.getProperty("masar.embedded-mongo.cache-megabytes", Integer.class, 64), log);
+                environment.getProperty("masar.embedded-mongo.cache-megabytes", Integer.class, 64), log::info);
     }
 
     /**

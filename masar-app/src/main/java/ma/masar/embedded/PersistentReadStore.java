@@ -5,8 +5,6 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import ma.masar.storage.EmbeddedH2;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
@@ -23,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 
 /**
  * The embedded read store on disk: mongo-java-server's H2 backend, one MVStore file ({@code readstore.mv.db} in the
@@ -113,11 +112,11 @@ final class PersistentReadStore extends H2Backend {
     }
 
     static PersistentReadStore open(Path file, Duration commitPeriod, int cacheMegabytes) {
-        return open(file, commitPeriod, cacheMegabytes, LogFactory.getLog(PersistentReadStore.class));
+        return open(file, commitPeriod, cacheMegabytes, log::info);
     }
 
     /** {@code notices}: where to say that a file of an earlier format was removed (a deferred log before a start). */
-    static PersistentReadStore open(Path file, Duration commitPeriod, int cacheMegabytes, Log notices) {
+    static PersistentReadStore open(Path file, Duration commitPeriod, int cacheMegabytes, Consumer<String> notices) {
         boolean existed = Files.exists(file);
         MVStore store = openStore(file, cacheMegabytes);
         MVMap<String, String> format = store.openMap(FORMAT_MAP);
@@ -129,7 +128,7 @@ final class PersistentReadStore extends H2Backend {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot remove the read store of an earlier version " + file, e);
             }
-            notices.info("Read store " + file + " was written by an earlier version (pages of format "
+            notices.accept("Read store " + file + " was written by an earlier version (pages of format "
                          + (pages == null ? "java" : pages) + "): removed, the read models are rebuilt from the first "
                          + "event");
             store = openStore(file, cacheMegabytes);
