@@ -54,9 +54,9 @@ final class BsonDatabase extends H2Database {
     }
 
     /** A collection's documents by {@code _id}: the same map for the collection and its {@link IdIndex}. */
-    private MVMap<Object, Document> documents(String collectionName) {
+    private MVMap<Object, byte[]> documents(String collectionName) {
         return store().openMap("databases." + getFullCollectionNamespace(collectionName),
-                               new MVMap.Builder<Object, Document>().valueType(BsonPages.DOCUMENTS));
+                               new MVMap.Builder<Object, byte[]>().valueType(BsonPages.DOCUMENTS));
     }
 
     @Override

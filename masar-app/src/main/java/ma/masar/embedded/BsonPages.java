@@ -26,13 +26,17 @@ import java.util.Map;
  * waited for that commit; and the unique indexes (every collection's {@code _id}) compared their keys by serializing
  * them at each step of a look-up (BENCHMARKS.md, "Scale 1 … the read store's pages").
  * <p>
- * {@link #DOCUMENTS} is the value type of a collection's map, {@link #INDEX_KEYS} the key type of a unique index's map.
+ * {@link #DOCUMENTS} is the value type of a collection's map: each document's BSON bytes, decoded only when the
+ * document is read ({@link #fromBson}). Kept decoded, every page read from the file decoded all its documents (a
+ * look-up of one {@code _id} too), and every page changed since the last commit held all of them as maps in the heap
+ * until then: at the 2010 population a commit period of 3 s instead of 1 filled a heap of 2 GB (BENCHMARKS.md,
+ * twenty-third session). {@link #INDEX_KEYS} is the key type of a unique index's map.
  * Index keys are ordered by MongoDB's own comparison of their values ({@link ValueComparator}), and by their bytes
  * where that comparison calls different keys equal, so that the order agrees with {@link KeyValue#equals}.
  */
 final class BsonPages {
 
-    static final BasicDataType<Document> DOCUMENTS = new Documents();
+    static final BasicDataType<byte[]> DOCUMENTS = new Bson();
     static final BasicDataType<KeyValue> INDEX_KEYS = new IndexKeys();
     private static final int LARGEST_KEPT_BUFFER = 1 << 20;
     private static final ThreadLocal<ByteBuf> PAGE_BUFFER = ThreadLocal.withInitial(() -> Unpooled.buffer(16 * 1024));
@@ -46,30 +50,37 @@ final class BsonPages {
         return out;
     }
 
-    /**
-     * Into the page straight from the encoder's heap buffer: the commit thread writes every changed document. The
-     * buffer is the thread's own, used again for every document: a new one each time was a tenth of the commit
-     * thread's samples in a rebuild (Netty's allocator counts every buffer it makes in shared counters, and each grew
-     * from 256 bytes), BENCHMARKS.md, twenty-second session.
-     */
-    private static void writeBson(WriteBuffer buff, Map<String, ?> document) {
-        ByteBuf out = PAGE_BUFFER.get().clear();
-        BsonEncoder.encodeDocument(document, out);
-        buff.put(out.array(), out.arrayOffset() + out.readerIndex(), out.readableBytes());
-        if (out.capacity() > LARGEST_KEPT_BUFFER) {
-            // one large document does not hold its memory for the thread's life
-            PAGE_BUFFER.remove();
-        }
-    }
-
-    /** A BSON document starts with its length, little-endian, itself included. */
-    private static Document decode(ByteBuffer buff) {
+    /** The BSON document at the buffer's position, as bytes; it starts with its length (little-endian, itself in). */
+    private static byte[] bytesAt(ByteBuffer buff) {
         int at = buff.position();
         int length = (buff.get(at) & 0xff) | (buff.get(at + 1) & 0xff) << 8 | (buff.get(at + 2) & 0xff) << 16
                      | (buff.get(at + 3) & 0xff) << 24;
         byte[] bytes = new byte[length];
         buff.get(bytes);
-        return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bytes));
+        return bytes;
+    }
+
+    /**
+     * A document as a collection's map keeps it ({@link #DOCUMENTS}), encoded when it is written. The encoder's buffer
+     * is the thread's own, used again for every document: a new one each time was a tenth of the commit thread's
+     * samples in a rebuild (Netty's allocator counts every buffer it makes in shared counters, and each grew from 256
+     * bytes), BENCHMARKS.md, twenty-second session.
+     */
+    static byte[] toBson(Map<String, ?> document) {
+        ByteBuf out = PAGE_BUFFER.get().clear();
+        BsonEncoder.encodeDocument(document, out);
+        byte[] bytes = Arrays.copyOfRange(out.array(), out.arrayOffset() + out.readerIndex(),
+                                          out.arrayOffset() + out.writerIndex());
+        if (out.capacity() > LARGEST_KEPT_BUFFER) {
+            // one large document does not hold its memory for the thread's life
+            PAGE_BUFFER.remove();
+        }
+        return bytes;
+    }
+
+    /** A new document each time: whoever changes it changes their copy only, as with a document read from MongoDB. */
+    static Document fromBson(byte[] bytes) {
+        return bytes == null ? null : BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bytes));
     }
 
     /** A rough size in memory, for H2's page cache and page splits (it samples, as memory estimation is allowed). */
@@ -97,31 +108,31 @@ final class BsonPages {
         return 24;
     }
 
-    private static final class Documents extends BasicDataType<Document> {
+    /**
+     * A document as its BSON bytes, in the page and in memory alike: a page read from the file is sliced, not decoded,
+     * and only the document asked for is decoded ({@link #fromBson}); a changed page is written by copying bytes, each
+     * document having been encoded once, when it was written ({@link #toBson}).
+     */
+    private static final class Bson extends BasicDataType<byte[]> {
 
         @Override
-        public int getMemory(Document document) {
-            return estimate(document);
+        public int getMemory(byte[] document) {
+            return 16 + document.length;
         }
 
         @Override
-        public boolean isMemoryEstimationAllowed() {
-            return true;
+        public void write(WriteBuffer buff, byte[] document) {
+            buff.put(document);
         }
 
         @Override
-        public void write(WriteBuffer buff, Document document) {
-            writeBson(buff, document);
+        public byte[] read(ByteBuffer buff) {
+            return bytesAt(buff);
         }
 
         @Override
-        public Document read(ByteBuffer buff) {
-            return decode(buff);
-        }
-
-        @Override
-        public Document[] createStorage(int size) {
-            return new Document[size];
+        public byte[][] createStorage(int size) {
+            return new byte[size][];
         }
     }
 
@@ -156,7 +167,7 @@ final class BsonPages {
             if (key.size() == 1 && key.get(0) instanceof String text) {
                 buff.putInt(ONE_STRING).putVarInt(text.length()).putStringData(text, text.length());
             } else {
-                writeBson(buff, asDocument(key));
+                buff.put(toBson(asDocument(key)));
             }
         }
 
@@ -166,7 +177,7 @@ final class BsonPages {
                 buff.position(buff.position() + Integer.BYTES);
                 return new KeyValue(DataUtils.readString(buff));
             }
-            List<?> values = (List<?>) decode(buff).get(VALUES);
+            List<?> values = (List<?>) fromBson(bytesAt(buff)).get(VALUES);
             return new KeyValue(values);
         }
 

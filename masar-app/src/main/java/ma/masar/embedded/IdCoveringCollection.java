@@ -2,11 +2,15 @@ package ma.masar.embedded;
 
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.AbstractCursor;
+import de.bwaldvogel.mongo.backend.Assert;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DocumentWithPosition;
+import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.QueryParameters;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.Utils;
+import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
@@ -15,6 +19,9 @@ import org.h2.mvstore.MVMap;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * A collection of the embedded read store that answers a regex or a range on {@code _id} asking for {@code _id} only
@@ -34,6 +41,10 @@ import java.util.List;
  * model, the benchmark's copy) batch by batch as the client asks for them, as MongoDB does, where the H2 backend
  * decodes every document of the collection into the heap before the first batch leaves: at the 2010 population the
  * timelines alone did not fit in a heap of 2 GB (BENCHMARKS.md, eighth session).
+ * <p>
+ * Its map holds each document's BSON bytes ({@link BsonPages#DOCUMENTS}): a document is encoded when it is written and
+ * decoded when it is read, one at a time, so a page read from the file or changed since the last commit holds bytes,
+ * not maps.
  */
 final class IdCoveringCollection extends H2Collection {
 
@@ -41,12 +52,72 @@ final class IdCoveringCollection extends H2Collection {
     static final int DEFAULT_FIRST_BATCH = 101;
     static final int DEFAULT_NEXT_BATCH = 1000;
 
-    private final MVMap<Object, Document> documents;
+    private final MVMap<Object, byte[]> documents;
 
+    /**
+     * The backend's collection is given the map only to keep it: every method of it that reads or writes the map is
+     * overridden below, since the map holds each document's BSON bytes ({@link BsonPages#DOCUMENTS}), not documents.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
     IdCoveringCollection(MongoDatabase database, String collectionName, CollectionOptions options,
-                         MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursors) {
-        super(database, collectionName, options, dataMap, metaMap, cursors);
-        this.documents = dataMap;
+                         MVMap<Object, byte[]> documents, MVMap<String, Object> metaMap, CursorRegistry cursors) {
+        super(database, collectionName, options, (MVMap) documents, metaMap, cursors);
+        this.documents = documents;
+    }
+
+    // ---- the backend's reads and writes of the map, with documents encoded and decoded here
+
+    @Override
+    protected Object addDocumentInternal(Document document) {
+        Object id = getIdField() != null ? Utils.getSubdocumentValue(document, getIdField()) : UUID.randomUUID();
+        byte[] before = documents.put(Missing.ofNullable(id), BsonPages.toBson(document));
+        Assert.isNull(before, () -> "Document with key '" + id + "' already existed in " + this);
+        return id;
+    }
+
+    @Override
+    protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
+        documents.put(Missing.ofNullable(position), BsonPages.toBson(newDocument));
+    }
+
+    @Override
+    protected Document getDocument(Object position) {
+        return BsonPages.fromBson(documents.get(position));
+    }
+
+    @Override
+    protected void removeDocument(Object position) {
+        if (documents.remove(position) == null) {
+            throw new NoSuchElementException("No document with key " + position);
+        }
+    }
+
+    @Override
+    public int count() {
+        return documents.size();
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return documents.isEmpty();
+    }
+
+    @Override
+    protected Stream<DocumentWithPosition<Object>> streamAllDocumentsWithPosition() {
+        return documents.entrySet().stream()
+                        .map(entry -> new DocumentWithPosition<>(BsonPages.fromBson(entry.getValue()), entry.getKey()));
+    }
+
+    /** A query no index answers: every document, decoded one at a time as the match reaches it. */
+    @Override
+    protected QueryResult matchDocuments(Document query, Document orderBy, int numberToSkip, int limit,
+                                         int batchSize, Document fieldSelector) {
+        Stream<Document> all = isNaturalDescending(orderBy)
+                ? streamAllDocumentsWithPosition()
+                        .sorted((a, b) -> ValueComparator.desc().compare(a.getPosition(), b.getPosition()))
+                        .map(DocumentWithPosition::getDocument)
+                : documents.values().stream().map(BsonPages::fromBson);
+        return matchDocumentsFromStream(all, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
     }
 
     /**
@@ -100,13 +171,13 @@ final class IdCoveringCollection extends H2Collection {
         public synchronized List<Document> takeDocuments(int numberToReturn) {
             int wanted = numberToReturn > 0 ? numberToReturn : DEFAULT_NEXT_BATCH;
             List<Document> batch = new ArrayList<>(Math.min(wanted, DEFAULT_NEXT_BATCH));
-            Cursor<Object, Document> cursor = documents.cursor(last);
+            Cursor<Object, byte[]> cursor = documents.cursor(last);
             while (batch.size() < wanted && cursor.hasNext()) {
                 Object key = cursor.next();
                 if (last != null && key.equals(last)) {
                     continue;
                 }
-                batch.add(cursor.getValue());
+                batch.add(BsonPages.fromBson(cursor.getValue()));
                 last = key;
             }
             done = !cursor.hasNext();

@@ -31,9 +31,9 @@ import java.util.stream.StreamSupport;
  */
 final class IdIndex extends PrefixSeekingIndex {
 
-    private final MVMap<Object, Document> documents;
+    private final MVMap<Object, byte[]> documents;
 
-    IdIndex(MVMap<Object, Document> documents, MVMap<KeyValue, Object> others, String name, List<IndexKey> keys) {
+    IdIndex(MVMap<Object, byte[]> documents, MVMap<KeyValue, Object> others, String name, List<IndexKey> keys) {
         super(others, name, keys, false);
         this.documents = documents;
     }
@@ -71,7 +71,7 @@ final class IdIndex extends PrefixSeekingIndex {
 
     @Override
     void walkFrom(String from, KeyVisit visit) {
-        Cursor<Object, Document> cursor = documents.cursor(from);
+        Cursor<Object, byte[]> cursor = documents.cursor(from);
         while (cursor.hasNext()) {
             if (!(cursor.next() instanceof String id) || !visit.visit(id, id)) {
                 return;

@@ -31,7 +31,9 @@ class BsonPagesTest {
 
     /**
      * Documents are encoded in a buffer the writing thread uses again: each comes back whole and alone, a small one
-     * after a large one (more than the buffer kept between documents) too.
+     * after a large one (more than the buffer kept between documents) too. The page holds each document's BSON as
+     * MongoDB's wire encoding has it, one after the other, as the read store's pages held them before documents were
+     * kept encoded in memory: files written before are read the same.
      */
     @Test
     void documentsOfAPageComeBackAsTheyWereWhateverTheirSizes() {
@@ -41,10 +43,14 @@ class BsonPagesTest {
                 new Document("_id", "b-3"),
                 new Document("_id", "b-4").append("enrolments", List.of(new Document("status", "ACTIVE"))));
         WriteBuffer buff = new WriteBuffer();
-        written.forEach(document -> BsonPages.DOCUMENTS.write(buff, document));
+        written.forEach(document -> BsonPages.DOCUMENTS.write(buff, BsonPages.toBson(document)));
         ByteBuffer page = buff.getBuffer().flip();
+
+        ByteBuf wire = Unpooled.buffer();
+        written.forEach(document -> BsonEncoder.encodeDocument(document, wire));
+        assertThat(page.duplicate()).isEqualTo(ByteBuffer.wrap(ByteBufUtil.getBytes(wire)));
         for (Document document : written) {
-            assertThat(BsonPages.DOCUMENTS.read(page)).isEqualTo(document);
+            assertThat(BsonPages.fromBson(BsonPages.DOCUMENTS.read(page))).isEqualTo(document);
         }
         assertThat(page.hasRemaining()).isFalse();
     }
