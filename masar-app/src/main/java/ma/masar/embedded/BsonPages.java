@@ -6,7 +6,6 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.WriteBuffer;
@@ -42,12 +41,6 @@ final class BsonPages {
     private static final ThreadLocal<ByteBuf> PAGE_BUFFER = ThreadLocal.withInitial(() -> Unpooled.buffer(16 * 1024));
 
     private BsonPages() {
-    }
-
-    private static ByteBuf encode(Map<String, ?> document) {
-        ByteBuf out = Unpooled.buffer(256);
-        BsonEncoder.encodeDocument(document, out);
-        return out;
     }
 
     /** The BSON document at the buffer's position, as bytes; it starts with its length (little-endian, itself in). */
@@ -205,8 +198,7 @@ final class BsonPages {
             if (a.size() != b.size()) {
                 return Integer.compare(a.size(), b.size());
             }
-            return a.equals(b) ? 0 : Arrays.compare(ByteBufUtil.getBytes(encode(asDocument(a))),
-                                                 ByteBufUtil.getBytes(encode(asDocument(b))));
+            return a.equals(b) ? 0 : Arrays.compare(toBson(asDocument(a)), toBson(asDocument(b)));
         }
 
         private static Document asDocument(KeyValue key) {
