@@ -58,6 +58,9 @@ class DemoDataLoader implements SmartLifecycle {
     private final JdbcTemplate eventStoreDatabase;
     private final boolean relaxDurability;
     private final GroupCommit groupCommit;
+    /** Plans of one centre recorded in one transaction, unless {@code masar.demo.group-size} says otherwise. */
+    static final int DEFAULT_GROUP_SIZE = 40;
+
     private final int groupSize;
     /** Set by the stop: no group is sent after it. */
     private volatile boolean stopping;
@@ -68,7 +71,7 @@ class DemoDataLoader implements SmartLifecycle {
                    @Value("${masar.demo.concurrency:8}") int concurrency,
                    JdbcTemplate eventStoreDatabase,
                    @Value("${masar.demo.relax-durability:false}") boolean relaxDurability,
-                   GroupCommit groupCommit, @Value("${masar.demo.group-size:40}") int groupSize) {
+                   GroupCommit groupCommit, @Value("${masar.demo.group-size:" + DEFAULT_GROUP_SIZE + "}") int groupSize) {
         this.eventStore = eventStore;
         this.progress = progress;
         this.scale = scale;
@@ -149,7 +152,7 @@ class DemoDataLoader implements SmartLifecycle {
             // cases, so that she can work in her centres as soon as the first cases arrive
             population.staffAssignments().forEach(assignment -> sendAll(List.of(assignment), sent));
             Groups cases = new Groups(pool, sent, () -> progress.personDone(sent.get(), started));
-            population.forEachCase(plan -> cases.add(centreOf(plan.commands()), plan.commands()));
+            population.forEachCase(groupSize, plan -> cases.add(centreOf(plan.commands()), plan.commands()));
             cases.flush();
             Groups partnerships = new Groups(pool, sent, () -> { });
             population.partnerships().forEach(agreement -> partnerships.add(List.of(agreement)));

@@ -117,15 +117,27 @@ final class DemoPopulation {
 
     // ---- people
 
-    /** Calls {@code sink} with each person's plan, programme by programme, centres round-robin. */
+    /** {@link #forEachCase(int, java.util.function.Consumer)} with ids in the order of the loader's default groups. */
     void forEachCase(java.util.function.Consumer<DemoCases.CasePlan> sink) {
+        forEachCase(DemoDataLoader.DEFAULT_GROUP_SIZE, sink);
+    }
+
+    /**
+     * Calls {@code sink} with each person's plan, programme by programme, centres round-robin. The people's ids sort in
+     * the order a load records them when it sends {@code groupSize} plans of one centre together ({@link
+     * DemoDataLoader}): a centre's group fills every {@code groupSize} rounds of the round-robin, so the order is the
+     * round of groups, then the centre, then the place in the group.
+     */
+    void forEachCase(int groupSize, java.util.function.Consumer<DemoCases.CasePlan> sink) {
         int movesLeft = Population2010.scaled(Population2010.MOVED_TO_APPRENTICESHIP, scale);
         List<CentrePlan> apprenticeshipCentres = centresByProgramme.get(Population2010.PROGRAMMES.size() - 1);
         int apprenticeshipRoundRobin = 0;
+        long firstOfProgramme = 0;
         for (int p = 0; p < Population2010.PROGRAMMES.size(); p++) {
             Population2010.Programme programme = Population2010.PROGRAMMES.get(p);
             List<CentrePlan> plans = centresByProgramme.get(p);
             int people = Population2010.scaled(programme.people(), scale);
+            long round = (long) plans.size() * groupSize;
             for (int i = 0; i < people; i++) {
                 CentrePlan centre = plans.get(i % plans.size());
                 CentrePlan moveTo = null;
@@ -134,8 +146,12 @@ final class DemoPopulation {
                     moveTo = apprenticeshipCentres.get(apprenticeshipRoundRobin++ % apprenticeshipCentres.size());
                     movesLeft--;
                 }
-                sink.accept(cases.of(programme.programme(), centre, moveTo));
+                int inCentre = i / plans.size();
+                long order = firstOfProgramme + inCentre / groupSize * round
+                             + (long) (i % plans.size()) * groupSize + inCentre % groupSize;
+                sink.accept(cases.of(order, programme.programme(), centre, moveTo));
             }
+            firstOfProgramme += people == 0 ? 0 : ((people - 1) / plans.size() / groupSize + 1) * round;
         }
     }
 

@@ -9,10 +9,14 @@ import ma.masar.api.common.ProgrammeType;
 import ma.masar.api.partnership.SignPartnership;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,5 +67,41 @@ class DemoPopulationTest {
         var agreements = population.partnerships();
         assertThat(agreements.stream().filter(a -> a.signedOn().getYear() == 2010)).hasSize(190);
         assertThat(agreements.stream().map(SignPartnership::partnerId).distinct()).hasSize(2_785);
+    }
+
+    /**
+     * The load sends 40 plans of one centre in one transaction, as groups fill: people recorded one after another
+     * must have ids that sort one after another, so that the read models and the event store's index add to the
+     * same few pages (as the ids of people registered one after another do), not to pages anywhere.
+     */
+    @Test
+    void peopleGetIdsThatSortInTheOrderTheLoadRecordsThem() {
+        int groupSize = 40;
+        Map<String, List<String>> gathering = new LinkedHashMap<>();
+        List<List<String>> sent = new ArrayList<>();
+        new DemoPopulation(0.1, 2010L).forEachCase(groupSize, plan -> {
+            RegisterBeneficiary register = (RegisterBeneficiary) plan.commands().get(0);
+            String centre = plan.commands().stream().filter(EnrolInProgramme.class::isInstance)
+                    .map(c -> ((EnrolInProgramme) c).centreId()).findFirst().orElseThrow();
+            List<String> group = gathering.computeIfAbsent(centre, c -> new ArrayList<>());
+            group.add(register.beneficiaryId());
+            if (group.size() == groupSize) {
+                sent.add(gathering.remove(centre));
+            }
+        });
+        assertThat(sent).hasSizeGreaterThan(500);
+        String previous = "";
+        for (List<String> group : sent) {
+            for (String id : group) {
+                assertThat(UUID.fromString(id).version()).isEqualTo(7);
+                assertThat(id).as("ids in the order they are sent").isGreaterThan(previous);
+                previous = id;
+            }
+        }
+        // and with the same seed, the same ids
+        List<String> again = new ArrayList<>();
+        new DemoPopulation(0.1, 2010L).forEachCase(groupSize,
+                plan -> again.add(((RegisterBeneficiary) plan.commands().get(0)).beneficiaryId()));
+        assertThat(again).containsAll(sent.get(0)).containsAll(sent.get(sent.size() - 1));
     }
 }
