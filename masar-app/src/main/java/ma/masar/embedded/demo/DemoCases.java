@@ -181,7 +181,8 @@ final class DemoCases {
      * people recorded together have ids that sort together, as the identifiers of people registered one after
      * another do, and the read models keyed by person (timelines, caseload cases) and the event store's index by
      * aggregate add to the same few pages of their B-trees instead of to pages anywhere in them. Two draws of the
-     * random stream, as before, so the rest of the population is unchanged.
+     * random stream, as before, so the rest of the population is unchanged, but for which cases get a follow-up
+     * ({@link #followUp} chooses them from the id).
      */
     static String idInOrder(long order, long firstDraw, long secondDraw) {
         long high = (ORDER_EPOCH_MILLIS + order) << 16 | 0x7000L | (firstDraw & 0xFFFL);

@@ -50,6 +50,8 @@ class DemoDataLoader implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DemoDataLoader.class);
     static final String DEMO_USER = "demo-generator";
+    /** Plans of one centre recorded in one transaction, unless {@code masar.demo.group-size} says otherwise. */
+    static final int DEFAULT_GROUP_SIZE = 40;
 
     private final EventStore eventStore;
     private final DemoDataProgress progress;
@@ -58,9 +60,6 @@ class DemoDataLoader implements SmartLifecycle {
     private final JdbcTemplate eventStoreDatabase;
     private final boolean relaxDurability;
     private final GroupCommit groupCommit;
-    /** Plans of one centre recorded in one transaction, unless {@code masar.demo.group-size} says otherwise. */
-    static final int DEFAULT_GROUP_SIZE = 40;
-
     private final int groupSize;
     /** Set by the stop: no group is sent after it. */
     private volatile boolean stopping;
