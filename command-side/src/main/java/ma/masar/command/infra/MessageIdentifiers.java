@@ -27,8 +27,16 @@ public class MessageIdentifiers extends IdentifierFactory {
     @Override
     public String generateIdentifier() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        long high = System.currentTimeMillis() << 16 | 0x7000L | random.nextInt(0x1000);
-        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return version7(System.currentTimeMillis(), random.nextLong(), random.nextLong());
+    }
+
+    /**
+     * The version-7 layout: {@code millisecond} in the first 48 bits, then the version, 12 bits of {@code randomA}, the
+     * variant and 62 bits of {@code randomB}. Identifiers of later milliseconds sort after, as text too.
+     */
+    public static String version7(long millisecond, long randomA, long randomB) {
+        long high = millisecond << 16 | 0x7000L | (randomA & 0xFFFL);
+        long low = randomB & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L;
         return new UUID(high, low).toString();
     }
 }

@@ -18,6 +18,7 @@ import ma.masar.api.beneficiary.WithdrawalReason;
 import ma.masar.api.common.ProgrammeType;
 import ma.masar.api.followup.FollowUpKind;
 import ma.masar.api.followup.ScheduleFollowUp;
+import ma.masar.command.infra.MessageIdentifiers;
 import ma.masar.embedded.demo.DemoPopulation.CentrePlan;
 import ma.masar.time.AgencyTime;
 
@@ -25,7 +26,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.UUID;
 
 import static ma.masar.embedded.demo.DemoPopulation.YEAR_END;
 import static ma.masar.embedded.demo.DemoPopulation.YEAR_START;
@@ -185,9 +185,7 @@ final class DemoCases {
      * ({@link #followUp} chooses them from the id).
      */
     static String idInOrder(long order, long firstDraw, long secondDraw) {
-        long high = (ORDER_EPOCH_MILLIS + order) << 16 | 0x7000L | (firstDraw & 0xFFFL);
-        long low = secondDraw & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L;
-        return new UUID(high, low).toString();
+        return MessageIdentifiers.version7(ORDER_EPOCH_MILLIS + order, firstDraw, secondDraw);
     }
 
     /** 2010-01-01T00:00:00Z, the demo year's first millisecond. */
