@@ -21,9 +21,6 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
  */
 public record EventPosition(StreamPosition reached, long index) {
 
-    /** The metadata key of the own index; set on the messages in memory, never stored with the event. */
-    public static final String GLOBAL_INDEX = "masar.globalIndex";
-
     /** The event now handled, at {@code token}: its own index from the handled message's mark, or from the token. */
     public static EventPosition of(TrackingToken token) {
         EventMessage<?> message = CurrentUnitOfWork.isStarted()
@@ -33,8 +30,8 @@ public record EventPosition(StreamPosition reached, long index) {
 
     public static EventPosition of(TrackingToken token, EventMessage<?> message) {
         StreamPosition reached = StreamPosition.of(token);
-        if (message != null && message.getMetaData().get(GLOBAL_INDEX) instanceof Number marked) {
-            return new EventPosition(reached, marked.longValue());
+        if (message instanceof OwnIndexMessages marked) {
+            return new EventPosition(reached, marked.ownIndex());
         }
         if (WrappedToken.unwrap(token, GlobalSequenceTrackingToken.class).isPresent()) {
             return new EventPosition(reached, reached.index());

@@ -1,14 +1,12 @@
 package ma.masar.query.infra;
 
-import java.util.Map;
-
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 
 /**
- * Marks each message of one stream with its event's own global index ({@link EventPosition#GLOBAL_INDEX}), found by
+ * Marks each message of one stream with its event's own global index ({@link OwnIndexMessages}), found by
  * comparing its gap-aware token with the one before it: an event that moves the index on is at that index; one that
  * committed late leaves the index and fills a gap, and is at that gap. When more than one gap went, it is the highest:
  * Axon drops, with it, gaps that fell out of its gap window or waited past its gap timeout (a minute), which are older
@@ -39,8 +37,7 @@ public final class GlobalIndexMarks {
         if (index < 0) {
             return message;
         }
-        return message.andMetaData(Map.of(EventPosition.GLOBAL_INDEX, index)) instanceof TrackedEventMessage<?> marked
-               ? marked : message;
+        return OwnIndexMessages.marked(message, index);
     }
 
     private long ownIndex(StreamPosition reached) {

@@ -29,7 +29,8 @@ public record StreamPosition(long index, Set<Long> gaps) {
         }
         var gapAware = WrappedToken.unwrap(token, GapAwareTrackingToken.class);
         if (gapAware.isPresent()) {
-            return new StreamPosition(gapAware.get().getIndex(), Set.copyOf(gapAware.get().getGaps()));
+            // a token's gaps never change once it is made (Axon makes a new set for every token): read, not copied
+            return new StreamPosition(gapAware.get().getIndex(), gapAware.get().getGaps());
         }
         var global = WrappedToken.unwrap(token, GlobalSequenceTrackingToken.class);
         if (global.isPresent()) {

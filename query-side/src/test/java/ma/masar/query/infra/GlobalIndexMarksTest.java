@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.junit.jupiter.api.Test;
@@ -34,6 +37,34 @@ class GlobalIndexMarksTest {
         GapAwareTrackingToken openedAt = GapAwareTrackingToken.newInstance(20, List.of(7L, 15L));
 
         assertThat(ownIndexes(openedAt, 10, 15)).containsExactly(15L);
+    }
+
+    /**
+     * In a rebuild Axon hands each message on with a replay token ({@code withTrackingToken}); a handler may add
+     * metadata. The event keeps its own index through both, and its payload and metadata stay its own.
+     */
+    @Test
+    void theOwnIndexStaysWithTheEventThroughAReplayTokenAndAddedMetadata() {
+        GapAwareTrackingToken openedAt = GapAwareTrackingToken.newInstance(6, List.of());
+        GlobalIndexMarks marks = new GlobalIndexMarks(openedAt);
+        marks.mark(message(openedAt.advanceTo(9, 10_000)));
+        GapAwareTrackingToken late = openedAt.advanceTo(9, 10_000).advanceTo(8, 10_000);
+        TrackedEventMessage<?> original = new GenericTrackedDomainEventMessage<>(late,
+                new GenericDomainEventMessage<>("Beneficiary", "b-1", 0, "registered", Map.of("userId", "sw-1")));
+
+        TrackedEventMessage<?> marked = marks.mark(original);
+        TrackingToken replay = ReplayToken.createReplayToken(GapAwareTrackingToken.newInstance(20, List.of()), late);
+        TrackedEventMessage<?> replayed = marked.withTrackingToken(replay);
+        EventMessage<?> withMore = replayed.andMetaData(Map.of("traceId", "t-1"));
+
+        assertThat(EventPosition.of(late, marked).index()).isEqualTo(8);
+        assertThat(EventPosition.of(replay, replayed).index()).isEqualTo(8);
+        assertThat(EventPosition.of(replay, withMore).index()).isEqualTo(8);
+        assertThat(replayed.trackingToken()).isEqualTo(replay);
+        assertThat(marked.getPayload()).isEqualTo("registered");
+        assertThat(marked.getIdentifier()).isEqualTo(original.getIdentifier());
+        assertThat(marked.getMetaData()).isEqualTo(Map.of("userId", "sw-1"));
+        assertThat(withMore.getMetaData()).isEqualTo(Map.of("userId", "sw-1", "traceId", "t-1"));
     }
 
     @Test
