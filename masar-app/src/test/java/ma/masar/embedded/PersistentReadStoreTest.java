@@ -3,6 +3,7 @@ package ma.masar.embedded;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Filters;
@@ -394,6 +395,47 @@ class PersistentReadStoreTest {
             assertThatThrownBy(() -> people.insertOne(new Document("_id", "b-1")))
                     .as("the _id index, read back from the file").isInstanceOf(MongoWriteException.class);
         });
+    }
+
+    /**
+     * {@code dbStats} and {@code collStats} tell the BSON bytes the read store holds (the soak test reads them), through
+     * inserts, updates that grow and shrink a document, upserts and deletes, and after a stop.
+     */
+    @Test
+    void theStatsTellTheBytesOfTheDocumentsHeldThroughEveryKindOfWrite() throws Exception {
+        Path file = newReadStoreFile();
+        MongoServer server = new MongoServer(PersistentReadStore.open(file, NEVER_BY_ITSELF, 16));
+        try (MongoClient client = client(server)) {
+            MongoCollection<Document> people = collection(client, "people");
+            people.insertMany(List.of(new Document("_id", "b-1").append("name", "Fatima"),
+                                      new Document("_id", "b-2").append("name", "فاطمة الزهراء").append("year", 1994),
+                                      new Document("_id", "b-3").append("notes", List.of("a", "b"))));
+            people.updateOne(Filters.eq("_id", "b-1"), Updates.set("centres", List.of("c-1", "c-2", "c-3")));
+            people.updateOne(Filters.eq("_id", "b-2"), Updates.unset("year"));
+            people.updateOne(Filters.eq("_id", "b-4"), Updates.set("name", "Aicha"), new UpdateOptions().upsert(true));
+            people.replaceOne(Filters.eq("_id", "b-3"), new Document("notes", List.of("c")));
+            people.deleteOne(Filters.eq("_id", "b-1"));
+
+            assertThat(statedSize(client, "people")).isEqualTo(bsonBytes(people)).isPositive();
+        }
+        server.shutdownNow();
+
+        withReadStore(file, client -> assertThat(statedSize(client, "people"))
+                .isEqualTo(bsonBytes(collection(client, "people"))));
+    }
+
+    private static long statedSize(MongoClient client, String collection) {
+        Document stats = client.getDatabase("masar").runCommand(new Document("collStats", collection));
+        return ((Number) stats.get("size")).longValue();
+    }
+
+    private static long bsonBytes(MongoCollection<Document> collection) {
+        long bytes = 0;
+        for (Document document : collection.find()) {
+            bytes += new org.bson.RawBsonDocument(document, new org.bson.codecs.DocumentCodec()).getByteBuffer()
+                    .remaining();
+        }
+        return bytes;
     }
 
     /** A file whose pages an earlier version wrote with Java serialization cannot be read as BSON: it is rebuilt. */
