@@ -56,7 +56,8 @@ final class BsonDatabase extends H2Database {
     /** A collection's documents by {@code _id}: the same map for the collection and its {@link IdIndex}. */
     private MVMap<Object, byte[]> documents(String collectionName) {
         return store().openMap("databases." + getFullCollectionNamespace(collectionName),
-                               new MVMap.Builder<Object, byte[]>().valueType(BsonPages.DOCUMENTS));
+                               new MVMap.Builder<Object, byte[]>().keyType(BsonPages.documentIds())
+                                       .valueType(BsonPages.DOCUMENTS));
     }
 
     @Override

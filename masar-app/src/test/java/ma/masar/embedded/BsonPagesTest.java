@@ -8,6 +8,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import org.h2.mvstore.WriteBuffer;
+import org.h2.mvstore.type.ObjectDataType;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -106,6 +107,21 @@ class BsonPagesTest {
                 assertThat(Integer.signum(BsonPages.INDEX_KEYS.compare(new KeyValue("timeline", a),
                                                                        new KeyValue("timeline", b))))
                         .isEqualTo(Integer.signum(order.compare(a, b)));
+            }
+        }
+    }
+
+    /** A collection's documents are keyed by {@code _id} in H2's own order: a file written before is read as it is. */
+    @Test
+    void documentIdsAreInTheOrderOfTheBackendsMaps() {
+        List<Object> values = List.of("k:aly#1", "k:aly#10", "k:aly#2", "K:ALY", "", "f:فاطمة#x", "f:فاطمه#x",
+                                      "emoji \uD83D\uDE00", "\uFFFF", 42, 7L, 1.5, "timeline");
+        ObjectDataType h2 = new ObjectDataType();
+        ObjectDataType ids = BsonPages.documentIds();
+        for (Object a : values) {
+            for (Object b : values) {
+                assertThat(Integer.signum(ids.compare(a, b))).as("%s against %s", a, b)
+                        .isEqualTo(Integer.signum(h2.compare(a, b)));
             }
         }
     }
