@@ -30,7 +30,7 @@ public record EventPosition(StreamPosition reached, long index) {
 
     public static EventPosition of(TrackingToken token, EventMessage<?> message) {
         StreamPosition reached = StreamPosition.of(token);
-        if (message instanceof OwnIndexMessages marked) {
+        if (message instanceof OwnIndexed marked) {
             return new EventPosition(reached, marked.ownIndex());
         }
         if (WrappedToken.unwrap(token, GlobalSequenceTrackingToken.class).isPresent()) {

@@ -6,7 +6,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 
 /**
- * Marks each message of one stream with its event's own global index ({@link OwnIndexMessages}), found by
+ * Marks each message of one stream with its event's own global index ({@link OwnIndexed}), found by
  * comparing its gap-aware token with the one before it: an event that moves the index on is at that index; one that
  * committed late leaves the index and fills a gap, and is at that gap. When more than one gap went, it is the highest:
  * Axon drops, with it, gaps that fell out of its gap window or waited past its gap timeout (a minute), which are older
@@ -37,7 +37,7 @@ public final class GlobalIndexMarks {
         if (index < 0) {
             return message;
         }
-        return OwnIndexMessages.marked(message, index);
+        return OwnIndexed.marked(message, index);
     }
 
     private long ownIndex(StreamPosition reached) {

@@ -22,7 +22,7 @@ import org.axonframework.eventhandling.TrackingToken;
  * original's, read when a handler asks for them. The index stays with the message when Axon gives it a replay token
  * ({@code withTrackingToken}) or a handler adds metadata.
  */
-public interface OwnIndexMessages {
+public interface OwnIndexed {
 
     /** The event's own global index. */
     long ownIndex();
@@ -37,7 +37,7 @@ public interface OwnIndexMessages {
     }
 
     /** An event of an aggregate, as the JDBC store hands out every event it stores for one. */
-    final class Domain<T> extends GenericTrackedDomainEventMessage<T> implements OwnIndexMessages {
+    final class Domain<T> extends GenericTrackedDomainEventMessage<T> implements OwnIndexed {
 
         private final long ownIndex;
 
@@ -70,7 +70,7 @@ public interface OwnIndexMessages {
     }
 
     /** An event of no aggregate. */
-    final class Plain<T> extends GenericTrackedEventMessage<T> implements OwnIndexMessages {
+    final class Plain<T> extends GenericTrackedEventMessage<T> implements OwnIndexed {
 
         private final long ownIndex;
 
