@@ -404,8 +404,7 @@ class PersistentReadStoreTest {
     @Test
     void theStatsTellTheBytesOfTheDocumentsHeldThroughEveryKindOfWrite() throws Exception {
         Path file = newReadStoreFile();
-        MongoServer server = new MongoServer(PersistentReadStore.open(file, NEVER_BY_ITSELF, 16));
-        try (MongoClient client = client(server)) {
+        withReadStore(file, client -> {
             MongoCollection<Document> people = collection(client, "people");
             people.insertMany(List.of(new Document("_id", "b-1").append("name", "Fatima"),
                                       new Document("_id", "b-2").append("name", "فاطمة الزهراء").append("year", 1994),
@@ -417,8 +416,7 @@ class PersistentReadStoreTest {
             people.deleteOne(Filters.eq("_id", "b-1"));
 
             assertThat(statedSize(client, "people")).isEqualTo(bsonBytes(people)).isPositive();
-        }
-        server.shutdownNow();
+        });
 
         withReadStore(file, client -> assertThat(statedSize(client, "people"))
                 .isEqualTo(bsonBytes(collection(client, "people"))));
