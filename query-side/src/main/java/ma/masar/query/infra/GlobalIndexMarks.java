@@ -10,10 +10,10 @@ import org.axonframework.eventhandling.WrappedToken;
  * comparing its gap-aware token with the one before it: an event that moves the index on is at that index; one that
  * committed late leaves the index and fills a gap, and is at that gap. When more than one gap went, it is the highest:
  * Axon drops, with it, gaps that fell out of its gap window or waited past its gap timeout (a minute), which are older
- * than any gap a late event still fills. The first message is compared with the token the stream was opened at. The
- * embedded store's streams skip no message ({@code skipMessagesWithPayloadTypeOf} does nothing there), so each token is
- * compared with the one just before it. Messages with other tokens are left as they are: a global-sequence token
- * (Axon Server) is its event's own index.
+ * than any gap a late event still fills. The first message is compared with the token the stream was opened at. Every
+ * message the store's stream reads is marked, those its processor never sees too ({@link EventArrivals} leaves out the
+ * types it has no handler for after marking them), so each token is compared with the one just before it. Messages
+ * with other tokens are left as they are: a global-sequence token (Axon Server) is its event's own index.
  */
 public final class GlobalIndexMarks {
 

@@ -76,6 +76,36 @@ class EventArrivalsTest {
     }
 
     @Test
+    void eventsOfATypeItsProcessorHasNoHandlerForAreLeftOutWhileAnotherFollowsThemAndTheLastOneComesAnyway()
+            throws Exception {
+        store.publish(GenericEventMessage.asEventMessage("registered"), GenericEventMessage.asEventMessage(1),
+                      GenericEventMessage.asEventMessage(2), GenericEventMessage.asEventMessage(3),
+                      GenericEventMessage.asEventMessage("enrolled"), GenericEventMessage.asEventMessage(4),
+                      GenericEventMessage.asEventMessage(5));
+        try (BlockingStream<TrackedEventMessage<?>> stream = source.openStream(source.createTailToken())) {
+            assertThat(stream.nextAvailable().getPayload()).isEqualTo("registered");
+            TrackedEventMessage<?> ignored = stream.nextAvailable();
+            assertThat(ignored.getPayload()).as("handed out until the processor says it has no handler").isEqualTo(1);
+
+            stream.skipMessagesWithPayloadTypeOf(ignored);
+
+            assertThat(stream.peek().map(message -> (Object) message.getPayload())).contains("enrolled");
+            TrackedEventMessage<?> enrolled = stream.nextAvailable();
+            assertThat(enrolled.getPayload()).isEqualTo("enrolled");
+            assertThat(enrolled.trackingToken().covers(ignored.trackingToken())).isTrue();
+            assertThat(enrolled.trackingToken().position()).as("2 and 3 left out, its token covers them").hasValue(4);
+            TrackedEventMessage<?> last = stream.nextAvailable();
+            assertThat(last.getPayload()).as("the last event available, whatever its type").isEqualTo(5);
+            assertThat(last.trackingToken()).as("the token reaches the head").isEqualTo(store.createHeadToken());
+            assertThat(stream.hasNextAvailable()).isFalse();
+
+            store.publish(GenericEventMessage.asEventMessage(6), GenericEventMessage.asEventMessage("completed"));
+            assertThat(stream.hasNextAvailable(1, SECONDS)).isTrue();
+            assertThat(stream.nextAvailable().getPayload()).isEqualTo("completed");
+        }
+    }
+
+    @Test
     void anotherEventStoreIsReadAsItIs() {
         EventStore axonServer = mock(EventStore.class);
         assertThat(EventArrivals.over(axonServer)).isSameAs(axonServer);
