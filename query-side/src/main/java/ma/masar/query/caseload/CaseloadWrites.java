@@ -1,7 +1,9 @@
 package ma.masar.query.caseload;
 
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
@@ -76,34 +78,56 @@ final class CaseloadWrites implements BatchWrites.Pending {
     }
 
     private static Loaded loaded(String id, Document stored) {
-        return stored == null ? new Loaded(new Document("_id", id), StreamPosition.NONE)
-                : new Loaded(stored, DocumentChanges.appliedTo(stored));
+        return stored == null ? new Loaded(new Document("_id", id), true, StreamPosition.NONE)
+                : new Loaded(stored, false, DocumentChanges.appliedTo(stored));
     }
 
+    /**
+     * Writes the documents the batch changed: those it found absent are inserted (an {@code _id} taken meanwhile, by
+     * an earlier attempt at the batch, is replaced instead), the others replaced. The stand-in inserts with two look-ups
+     * of the {@code _id} and upserts with three (BENCHMARKS.md, "Inserts where the read models upserted").
+     */
     @Override
     public void write() {
         loaded.forEach((collection, byId) -> {
-            List<WriteModel<Document>> writes = new ArrayList<>();
+            List<Document> inserts = new ArrayList<>();
+            List<WriteModel<Document>> replaces = new ArrayList<>();
             byId.forEach((id, document) -> {
-                if (document.changed) {
-                    writes.add(new ReplaceOneModel<>(Filters.eq("_id", id), document.document,
-                            new ReplaceOptions().upsert(true)));
+                if (document.changed && document.isNew) {
+                    inserts.add(document.document);
+                } else if (document.changed) {
+                    replaces.add(replace(document.document));
                 }
             });
-            if (!writes.isEmpty()) {
-                documents.collection(collection).bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            List<WriteModel<Document>> writes = new ArrayList<>(inserts.size() + replaces.size());
+            inserts.forEach(document -> writes.add(new InsertOneModel<>(document)));
+            writes.addAll(replaces);
+            MongoCollection<Document> into = documents.collection(collection);
+            List<WriteModel<Document>> taken = new ArrayList<>();
+            for (int index : BatchWrites.writeNotingTakenIds(into, writes, inserts.size())) {
+                taken.add(replace(inserts.get(index)));
+            }
+            if (!taken.isEmpty()) {
+                into.bulkWrite(taken, new BulkWriteOptions().ordered(false));
             }
         });
         loaded.clear();
     }
 
+    private static ReplaceOneModel<Document> replace(Document document) {
+        return new ReplaceOneModel<>(Filters.eq("_id", document.get("_id")), document,
+                                     new ReplaceOptions().upsert(true));
+    }
+
     private static final class Loaded {
         private final Document document;
+        private final boolean isNew;
         private StreamPosition applied;
         private boolean changed;
 
-        private Loaded(Document document, StreamPosition applied) {
+        private Loaded(Document document, boolean isNew, StreamPosition applied) {
             this.document = document;
+            this.isNew = isNew;
             this.applied = applied;
         }
     }

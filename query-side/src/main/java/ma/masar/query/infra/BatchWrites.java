@@ -1,5 +1,6 @@
 package ma.masar.query.infra;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,9 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.WriteModel;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -110,6 +113,35 @@ public final class BatchWrites {
             if (e.getWriteConcernError() != null) {
                 throw e;
             }
+        }
+    }
+
+    /**
+     * Writes unordered, where the first {@code inserts} writes insert documents by their {@code _id}; returns the
+     * positions among those of the inserts whose {@code _id} was taken already, for the caller to write otherwise. Any
+     * other failure is thrown.
+     */
+    public static List<Integer> writeNotingTakenIds(MongoCollection<Document> collection,
+                                                    List<WriteModel<Document>> writes, int inserts) {
+        if (writes.isEmpty()) {
+            return List.of();
+        }
+        try {
+            collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            return List.of();
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteConcernError() != null) {
+                throw e;
+            }
+            List<Integer> taken = new ArrayList<>();
+            for (BulkWriteError error : e.getWriteErrors()) {
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY
+                    || error.getIndex() >= inserts) {
+                    throw e;
+                }
+                taken.add(error.getIndex());
+            }
+            return taken;
         }
     }
 

@@ -9,11 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
@@ -152,23 +148,8 @@ public final class DocumentChanges implements BatchWrites.Pending {
     /** Writes; returns the ids of {@code inserted} documents that were already there. */
     private Set<String> write(List<WriteModel<Document>> writes, List<String> inserted) {
         Set<String> alreadyThere = new HashSet<>();
-        if (writes.isEmpty()) {
-            return alreadyThere;
-        }
-        try {
-            collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
-        } catch (MongoBulkWriteException e) {
-            if (e.getWriteConcernError() != null) {
-                throw e;
-            }
-            for (BulkWriteError error : e.getWriteErrors()) {
-                boolean duplicateInsert = ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY
-                        && error.getIndex() < inserted.size();
-                if (!duplicateInsert) {
-                    throw e;
-                }
-                alreadyThere.add(inserted.get(error.getIndex()));
-            }
+        for (int taken : BatchWrites.writeNotingTakenIds(collection, writes, inserted.size())) {
+            alreadyThere.add(inserted.get(taken));
         }
         return alreadyThere;
     }

@@ -13,6 +13,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
@@ -21,8 +22,8 @@ import org.bson.Document;
 
 /**
  * A batch's changes to the name keys' entries (see {@link NameKeyEntries}): people listed under keys, or taken off
- * them. An entry's {@code _id} says all it is, so both are idempotent (a replace by {@code _id} that inserts when
- * missing, a delete by {@code _id}) and a batch handled twice does no harm.
+ * them. An entry's {@code _id} says all it is, so both are idempotent (an insert by {@code _id} that replaces the entry
+ * when the {@code _id} is taken, a delete by {@code _id}) and a batch handled twice does no harm.
  * <p>
  * The projection writes a batch's additions before the people's documents and its removals after them: a crash in
  * between leaves an entry too many (the search checks each candidate's own {@code nameKeys} and drops it), never a
@@ -72,14 +73,27 @@ final class NameKeyWrites implements BatchWrites.Pending {
         }
     }
 
+    /**
+     * Inserts the entries listed, by {@code _id}, and deletes those taken off; an entry whose {@code _id} is taken
+     * already (the batch handled again after a crash, or the card of an event of the same millisecond) is replaced.
+     * The stand-in inserts with two look-ups of the {@code _id} and upserts with three, after building the document
+     * from the filter and the replacement: the upserts of the read models were more than a quarter of the read store's
+     * server's samples in a joint rebuild (BENCHMARKS.md, "Inserts where the read models upserted").
+     */
     @Override
     public void write() {
-        List<WriteModel<Document>> writes = new ArrayList<>(listed.size() + unlisted.size());
-        ReplaceOptions upsert = new ReplaceOptions().upsert(true);
-        listed.forEach((id, entry) -> writes.add(new ReplaceOneModel<>(Filters.eq("_id", id), entry, upsert)));
+        List<Document> entriesListed = new ArrayList<>(listed.values());
+        List<WriteModel<Document>> writes = new ArrayList<>(entriesListed.size() + unlisted.size());
+        entriesListed.forEach(entry -> writes.add(new InsertOneModel<>(entry)));
         unlisted.forEach(id -> writes.add(new DeleteOneModel<>(Filters.eq("_id", id))));
-        if (!writes.isEmpty()) {
-            entries.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        List<WriteModel<Document>> replaces = new ArrayList<>();
+        ReplaceOptions upsert = new ReplaceOptions().upsert(true);
+        for (int taken : BatchWrites.writeNotingTakenIds(entries, writes, entriesListed.size())) {
+            Document entry = entriesListed.get(taken);
+            replaces.add(new ReplaceOneModel<>(Filters.eq("_id", entry.get("_id")), entry, upsert));
+        }
+        if (!replaces.isEmpty()) {
+            entries.bulkWrite(replaces, new BulkWriteOptions().ordered(false));
         }
         listed.clear();
         unlisted.clear();

@@ -103,6 +103,25 @@ class CaseloadWritesTest {
         assertThat(stored().getInteger("changes")).as("each event applied once").isEqualTo(2);
     }
 
+    /**
+     * A batch found the centre's roster absent and inserts it; an earlier attempt at the batch, killed before the
+     * processor stored its token, had written part of it meanwhile. The insert finds the id taken and replaces it: the
+     * batch's roster is kept whole, not dropped as a duplicate.
+     */
+    @Test
+    void aDocumentFoundAbsentButWrittenMeanwhileIsReplacedWithTheBatchsOwn() {
+        CaseloadWrites batch = new CaseloadWrites(documents);
+        batch.change(CaseloadDocuments.CENTRES, CENTRE, EventPosition.at(9601),
+                centre -> CaseloadDocuments.onRoster(centre, "b-1"));
+        batch.change(CaseloadDocuments.CENTRES, CENTRE, EventPosition.at(9602),
+                centre -> CaseloadDocuments.onRoster(centre, "b-2"));
+        enrol("b-1", EventPosition.at(9601));   // the earlier attempt, as far as it went
+
+        batch.write();
+
+        assertThat(roster()).containsExactlyInAnyOrder("b-1", "b-2");
+    }
+
     /** A document written before positions were kept: an event at its index is taken as applied, as before. */
     @Test
     void aDocumentWithAnIndexAloneSkipsAnEventAtOrBelowIt() {

@@ -1,0 +1,84 @@
+package ma.masar.query.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A batch's name-key entries as the search reads them: inserted by their {@code _id}, each once, the last card kept. */
+class NameKeyWritesTest {
+
+    private static final long AT = 1_262_304_000_000L;
+
+    private MongoServer server;
+    private MongoClient client;
+    private MongoCollection<Document> entries;
+
+    @BeforeEach
+    void startTheReadStore() {
+        server = new MongoServer(new MemoryBackend());
+        InetSocketAddress address = server.bind();
+        client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
+        entries = client.getDatabase("masar").getCollection("searchNameKeys");
+    }
+
+    @AfterEach
+    void stopTheReadStore() {
+        client.close();
+        server.shutdownNow();
+    }
+
+    @Test
+    void aBatchHandledAgainAfterACrashListsEachEntryOnce() {
+        listed("b-1", card("Fès-Meknès"));
+        listed("b-1", card("Fès-Meknès"));
+
+        assertThat(entries.countDocuments()).isEqualTo(2);
+        assertThat(entries.find().into(new java.util.ArrayList<>()))
+                .extracting(entry -> entry.getString("region")).containsOnly("Fès-Meknès");
+    }
+
+    /** A correction of the same millisecond lists her under the same ids: the entries take its card, not the first. */
+    @Test
+    void anEntryWhoseIdIsTakenTakesTheNewCard() {
+        listed("b-1", card("Fès-Meknès"));
+        listed("b-1", card("Oriental"));
+
+        assertThat(entries.countDocuments()).isEqualTo(2);
+        assertThat(entries.find().into(new java.util.ArrayList<>()))
+                .extracting(entry -> entry.getString("region")).containsOnly("Oriental");
+    }
+
+    @Test
+    void entriesTakenOffAreDeletedAndTheOthersStay() {
+        listed("b-1", card("Oriental"));
+        listed("b-2", card("Oriental"));
+        NameKeyWrites removals = new NameKeyWrites(entries);
+        removals.changed("b-1", List.of("f:fatima#ftma", "k:ftma#x"), AT, "amrani fatima", List.of(), AT + 1,
+                         "amrani fatima");
+        removals.write();
+
+        assertThat(entries.find().into(new java.util.ArrayList<>()))
+                .extracting(entry -> NameKeyEntries.beneficiaryOf(entry.getString("_id"))).containsOnly("b-2");
+    }
+
+    private void listed(String beneficiaryId, Document card) {
+        NameKeyWrites batch = new NameKeyWrites(entries);
+        batch.add(beneficiaryId, AT, List.of("f:fatima#ftma", "k:ftma#x"), "amrani fatima", card);
+        batch.write();
+    }
+
+    private static Document card(String region) {
+        return new Document("region", region);
+    }
+}
