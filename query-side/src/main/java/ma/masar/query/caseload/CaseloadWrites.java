@@ -1,11 +1,5 @@
 package ma.masar.query.caseload;
 
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.InsertOneModel;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 import ma.masar.query.infra.BatchWrites;
 import ma.masar.query.infra.DocumentChanges;
@@ -84,8 +78,7 @@ final class CaseloadWrites implements BatchWrites.Pending {
 
     /**
      * Writes the documents the batch changed: those it found absent are inserted (an {@code _id} taken meanwhile, by
-     * an earlier attempt at the batch, is replaced instead), the others replaced. The stand-in inserts with two look-ups
-     * of the {@code _id} and upserts with three (BENCHMARKS.md, "Inserts where the read models upserted").
+     * an earlier attempt at the batch, is replaced instead), the others replaced.
      */
     @Override
     public void write() {
@@ -96,27 +89,12 @@ final class CaseloadWrites implements BatchWrites.Pending {
                 if (document.changed && document.isNew) {
                     inserts.add(document.document);
                 } else if (document.changed) {
-                    replaces.add(replace(document.document));
+                    replaces.add(BatchWrites.replacing(document.document));
                 }
             });
-            List<WriteModel<Document>> writes = new ArrayList<>(inserts.size() + replaces.size());
-            inserts.forEach(document -> writes.add(new InsertOneModel<>(document)));
-            writes.addAll(replaces);
-            MongoCollection<Document> into = documents.collection(collection);
-            List<WriteModel<Document>> taken = new ArrayList<>();
-            for (int index : BatchWrites.writeNotingTakenIds(into, writes, inserts.size())) {
-                taken.add(replace(inserts.get(index)));
-            }
-            if (!taken.isEmpty()) {
-                into.bulkWrite(taken, new BulkWriteOptions().ordered(false));
-            }
+            BatchWrites.insertReplacingTaken(documents.collection(collection), inserts, replaces);
         });
         loaded.clear();
-    }
-
-    private static ReplaceOneModel<Document> replace(Document document) {
-        return new ReplaceOneModel<>(Filters.eq("_id", document.get("_id")), document,
-                                     new ReplaceOptions().upsert(true));
     }
 
     private static final class Loaded {

@@ -10,12 +10,8 @@ import java.util.Objects;
 import java.util.Set;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.InsertOneModel;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 import ma.masar.query.infra.BatchWrites;
 import org.bson.Document;
@@ -75,26 +71,14 @@ final class NameKeyWrites implements BatchWrites.Pending {
 
     /**
      * Inserts the entries listed, by {@code _id}, and deletes those taken off; an entry whose {@code _id} is taken
-     * already (the batch handled again after a crash, or the card of an event of the same millisecond) is replaced.
-     * The stand-in inserts with two look-ups of the {@code _id} and upserts with three, after building the document
-     * from the filter and the replacement: the upserts of the read models were more than a quarter of the read store's
-     * server's samples in a joint rebuild (BENCHMARKS.md, "Inserts where the read models upserted").
+     * already (the batch handled again after a crash, or the card of an event of the same millisecond) is replaced:
+     * the upserts of every entry were more than a quarter of the read store's server's samples in a joint rebuild.
      */
     @Override
     public void write() {
-        List<Document> entriesListed = new ArrayList<>(listed.values());
-        List<WriteModel<Document>> writes = new ArrayList<>(entriesListed.size() + unlisted.size());
-        entriesListed.forEach(entry -> writes.add(new InsertOneModel<>(entry)));
-        unlisted.forEach(id -> writes.add(new DeleteOneModel<>(Filters.eq("_id", id))));
-        List<WriteModel<Document>> replaces = new ArrayList<>();
-        ReplaceOptions upsert = new ReplaceOptions().upsert(true);
-        for (int taken : BatchWrites.writeNotingTakenIds(entries, writes, entriesListed.size())) {
-            Document entry = entriesListed.get(taken);
-            replaces.add(new ReplaceOneModel<>(Filters.eq("_id", entry.get("_id")), entry, upsert));
-        }
-        if (!replaces.isEmpty()) {
-            entries.bulkWrite(replaces, new BulkWriteOptions().ordered(false));
-        }
+        List<WriteModel<Document>> deletes = new ArrayList<>(unlisted.size());
+        unlisted.forEach(id -> deletes.add(new DeleteOneModel<>(Filters.eq("_id", id))));
+        BatchWrites.insertReplacingTaken(entries, new ArrayList<>(listed.values()), deletes);
         listed.clear();
         unlisted.clear();
     }
