@@ -48,8 +48,9 @@ final class BsonPages {
      * The key type of a collection's map: its documents' {@code _id}s, written and read as the H2 backend's maps always
      * did ({@link ObjectDataType}, H2's default). Two strings (every {@code _id} of the read models) are compared with
      * {@link String#compareTo}, which is what H2's type does for them once it has found, at every step of a look-up,
-     * which type each one is: that search was 3.1% of the CPU samples of a joint rebuild at scale 1 (BENCHMARKS.md,
-     * "The own index beside the message"). A new one for each map, as H2 makes one.
+     * which type each one is. No gain was measured: the 3.1% of a joint rebuild's samples that the profile put on H2's
+     * comparison were the string comparison itself (BENCHMARKS.md, "Events a read model has no handler for"). A new
+     * one for each map, as H2 makes one.
      */
     static ObjectDataType documentIds() {
         return new DocumentIds();

@@ -167,8 +167,8 @@ public final class EventArrivals implements StreamableMessageSource<TrackedEvent
      * Axon's coordinator tells its stream of each such type ({@link #skipMessagesWithPayloadTypeOf}), and Axon
      * Server's streams then no longer send those events; the embedded store's ignored the hint, so every read model's
      * coordinator and work package took every event, most of them only to move its token: of the 1.19 million events
-     * of the 2010 population, the read model of the centres handles 31%, the staff's none (BENCHMARKS.md, "Events a
-     * read model has no handler for"). Here an event of such a type is left out when another event is already
+     * of the 2010 population, the read model of the centres handles 31%, the staff's 14 (BENCHMARKS.md, "Events a read
+     * model has no handler for"). Here an event of such a type is left out when another event is already
      * there to follow it: that event's token covers the one left out. The last event available is handed out whatever
      * its type, so that the processor's token reaches the head of the store, as readiness and the read models'
      * progress expect. Every event is still marked, in order: a mark is found from the token before it.
