@@ -38,6 +38,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * (at a tenth of the 2010 population; BENCHMARKS.md, "Conflicts, sequences and keys"). Groups of one centre wait for
  * each other at most, the rare plan of two centres (a move to apprenticeship) aside.
  * <p>
+ * Four groups in flight ({@code masar.demo.concurrency}) on this 2-core machine: the 2010 population recorded and
+ * projected in 229 and 237 s, against 280 and 315 s with eight (three: 234 s; two: 246 s). With eight, the loader's
+ * threads took the cores from the read models, which fell behind for the whole load and read the events back from
+ * the store; with four they kept within seconds of the commands (BENCHMARKS.md, "Groups in flight").
+ * <p>
  * A stop while it loads ends the load first (a {@link SmartLifecycle} stopped before Axon's): no new group is sent,
  * the groups being recorded finish (their threads are not interrupted: H2 closes its file to an interrupted write),
  * and only then do the command bus and the event store stop. Before, the loader's threads kept sending to a bus
@@ -67,7 +72,7 @@ class DemoDataLoader implements SmartLifecycle {
 
     DemoDataLoader(EventStore eventStore, DemoDataProgress progress,
                    @Value("${masar.demo.scale:0.01}") double scale,
-                   @Value("${masar.demo.concurrency:8}") int concurrency,
+                   @Value("${masar.demo.concurrency:4}") int concurrency,
                    JdbcTemplate eventStoreDatabase,
                    @Value("${masar.demo.relax-durability:false}") boolean relaxDurability,
                    GroupCommit groupCommit, @Value("${masar.demo.group-size:" + DEFAULT_GROUP_SIZE + "}") int groupSize) {

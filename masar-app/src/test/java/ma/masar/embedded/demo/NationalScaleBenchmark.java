@@ -69,8 +69,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * population by default). It records the 2010 demo population through the command bus while the read models follow,
  * then measures each figure beside its limit, prints a markdown table and writes it into BENCHMARKS.md.
  * <p>
- * Settings (system properties, all optional): {@code masar.benchmark.scale} (1), {@code .concurrency} (8, commands in
- * flight), {@code .each-rebuild} (true: also rebuild each read model alone), {@code .naive-seconds} (60),
+ * Settings (system properties, all optional): {@code masar.benchmark.scale} (1), {@code .concurrency} (the demo loader's groups
+ * in flight; the application's own {@code masar.demo.concurrency} when absent), {@code .durable-concurrency} (8, case
+ * notes in flight in the durable-ingest phase, as many users' commands at once), {@code .each-rebuild} (true: also rebuild each read model alone), {@code .naive-seconds} (60),
  * {@code .live-seconds} (30), {@code .live-rate} (200 commands/s of background load), {@code .queries} (300 per
  * kind), {@code .args} (extra application arguments, space-separated), {@code .jfr} (a directory: one JFR profile per
  * phase), {@code .jfr-phases} (which phases to profile, comma-separated: ingest, durable-ingest, raw-append,
@@ -99,7 +100,9 @@ class NationalScaleBenchmark {
             ProcessingGroups.STAFF, List.of("staff"));
 
     private final double scale = Double.parseDouble(System.getProperty("masar.benchmark.scale", "1"));
-    private final int concurrency = Integer.getInteger("masar.benchmark.concurrency", 8);
+    /** The demo loader's groups in flight: the application's default unless set. */
+    private final Integer concurrency = Integer.getInteger("masar.benchmark.concurrency");
+    private final int durableConcurrency = Integer.getInteger("masar.benchmark.durable-concurrency", 8);
     private final boolean eachRebuild = Boolean.parseBoolean(System.getProperty("masar.benchmark.each-rebuild", "true"));
     private final double naiveSeconds = Double.parseDouble(System.getProperty("masar.benchmark.naive-seconds", "60"));
     private final double liveSeconds = Double.parseDouble(System.getProperty("masar.benchmark.live-seconds", "30"));
@@ -138,15 +141,17 @@ class NationalScaleBenchmark {
         Thread heapSampler = sampleHeap();
         List<String> args = new ArrayList<>(List.of("--masar.data-dir=" + directory, "--server.port=0",
                 "--masar.demo.enabled=" + !(queriesOnly || rebuildOnly), "--masar.demo.scale=" + scale,
-                "--masar.demo.concurrency=" + concurrency,
                 "--logging.level.ma.masar.query.infra.BatchWrites=WARN"));
+        if (concurrency != null) {
+            args.add("--masar.demo.concurrency=" + concurrency);
+        }
         args.addAll(TestUsers.args());
         args.addAll(TestUsers.socialWorker(1, CASELOAD_WORKER, caseloadCentres()));
         String extra = System.getProperty("masar.benchmark.args", "").strip();
         if (!extra.isEmpty()) {
             args.addAll(Arrays.asList(extra.split("\\s+")));
         }
-        say("scale %s, concurrency %d, data in %s, extra arguments %s", scale, concurrency, directory, extra);
+        say("scale %s, concurrency %s, data in %s, extra arguments %s", scale, concurrency, directory, extra);
         try {
             app = SpringApplication.run(MasarApplication.class, args.toArray(String[]::new));
             processing = app.getBean(EventProcessingConfiguration.class);
@@ -240,7 +245,8 @@ class NationalScaleBenchmark {
         ingestEvents = events;
         ingestSecondsTotal = ingestSeconds;
         boolean relaxed = Boolean.parseBoolean(app.getEnvironment().getProperty("masar.demo.relax-durability"));
-        row("ingest, demo loader (" + concurrency + " in flight, " + (relaxed
+        String inFlight = app.getEnvironment().getProperty("masar.demo.concurrency");
+        row("ingest, demo loader (" + inFlight + " in flight, " + (relaxed
                 ? "H2 commits flushed each second while demo data loads)"
                 : "every commit durable, WRITE_DELAY=0)"), fmt(ingestRate) + " commands/s (" + fmt(events / ingestSeconds) + " events/s)",
             "see raw append", "", "≥80% of raw append", load);
@@ -368,10 +374,10 @@ class NationalScaleBenchmark {
         CommandGateway commands = app.getBean(CommandGateway.class);
         double seconds = 15;
         AtomicLong sent = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        ExecutorService pool = Executors.newFixedThreadPool(durableConcurrency);
         long start = System.nanoTime();
         long deadline = start + (long) (seconds * 1e9);
-        for (int t = 0; t < concurrency; t++) {
+        for (int t = 0; t < durableConcurrency; t++) {
             int thread = t;
             pool.execute(() -> {
                 Random random = new Random(thread);
@@ -391,7 +397,7 @@ class NationalScaleBenchmark {
         jfr.stop();
         durableRate = sent.get() / elapsed;
         say("durable ingest: %d notes in %.1f s, %.0f commands/s", sent.get(), elapsed, durableRate);
-        row("ingest, durable (" + concurrency + " in flight, WRITE_DELAY=0 as for every API command; case notes, "
+        row("ingest, durable (" + durableConcurrency + " in flight, WRITE_DELAY=0 as for every API command; case notes, "
             + fmt(elapsed) + " s)", fmt(durableRate) + " commands/s", "see raw append", "", "", load);
         awaitCaughtUp(GROUPS, "after durable ingest");
         events = storedEvents();
