@@ -694,13 +694,13 @@ class NationalScaleBenchmark {
         String load = loadAverage();
         List<String> people = beneficiaryIds(5000);
         Random random = new Random(2010);
-        long[] timeline = time(queryCount, () -> http.get("/api/beneficiaries/"
+        long[] timeline = time("timeline", queryCount, () -> http.get("/api/beneficiaries/"
                 + people.get(random.nextInt(people.size())) + "/timeline?lang=ar"));
-        long[] search = time(queryCount, () -> http.get("/api/beneficiaries?q="
+        long[] search = time("search", queryCount, () -> http.get("/api/beneficiaries?q="
                 + Names.FAMILY.get(random.nextInt(Names.FAMILY.size())).latin().replace(' ', '+')));
-        long[] dashboard = time(queryCount, () -> http.get("/api/stats/programmes?year=2010"));
+        long[] dashboard = time("dashboard", queryCount, () -> http.get("/api/stats/programmes?year=2010"));
         String worker = TestUsers.basic(CASELOAD_WORKER);
-        long[] caseload = time(queryCount, () -> http.get("/api/beneficiaries/caseload", worker));
+        long[] caseload = time("caseload", queryCount, () -> http.get("/api/beneficiaries/caseload", worker));
         JsonNode cases = http.getJson("/api/beneficiaries/caseload", worker);
         jfr.stop();
         say("caseload p50/p99 ms: %s/%s (%d cases in %d centres)", ms(percentile(caseload, 50)),
@@ -750,16 +750,31 @@ class NationalScaleBenchmark {
         return centres;
     }
 
-    private static long[] time(int count, Runnable query) {
+    /**
+     * Each query's time, sorted; the slowest three are logged with the moment they started, to be read beside the
+     * GC log ({@code -Xlog:gc:file=...:time}) when a p99 is over its target.
+     */
+    private long[] time(String what, int count, Runnable query) {
         for (int i = 0; i < Math.max(20, count / 10); i++) {
             query.run();
         }
         long[] nanos = new long[count];
+        Instant[] started = new Instant[count];
         for (int i = 0; i < count; i++) {
+            started[i] = Instant.now();
             long start = System.nanoTime();
             query.run();
             nanos[i] = System.nanoTime() - start;
         }
+        Integer[] slowest = new Integer[count];
+        Arrays.setAll(slowest, i -> i);
+        Arrays.sort(slowest, (a, b) -> Long.compare(nanos[b], nanos[a]));
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < Math.min(3, count); i++) {
+            line.append(i == 0 ? "" : ", ").append(ms(nanos[slowest[i]])).append(" at ")
+                .append(DateTimeFormatter.ISO_LOCAL_TIME.format(started[slowest[i]].atOffset(ZoneOffset.UTC)));
+        }
+        say("slowest %s queries: %s", what, line);
         Arrays.sort(nanos);
         return nanos;
     }
