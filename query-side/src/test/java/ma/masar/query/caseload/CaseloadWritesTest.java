@@ -2,22 +2,18 @@ package ma.masar.query.caseload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Set;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import ma.masar.query.InMemoryReadStore;
 import ma.masar.query.infra.DocumentChanges;
 import ma.masar.query.infra.EventPosition;
 import ma.masar.query.infra.StreamPosition;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A centre's roster gathers the enrolments of many cases. Events that commit late, together (a group commit of an
@@ -34,22 +30,14 @@ class CaseloadWritesTest {
     private static final EventPosition LATE_9620 = new EventPosition(new StreamPosition(9650, Set.of(9621L)), 9620);
     private static final EventPosition LATE_9621 = new EventPosition(new StreamPosition(9650, Set.of()), 9621);
 
-    private MongoServer server;
-    private MongoClient client;
+    @RegisterExtension
+    final InMemoryReadStore readStore = new InMemoryReadStore();
+
     private CaseloadDocuments documents;
 
     @BeforeEach
-    void startTheReadStore() {
-        server = new MongoServer(new MemoryBackend());
-        InetSocketAddress address = server.bind();
-        client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
-        documents = new CaseloadDocuments(client.getDatabase("masar"));
-    }
-
-    @AfterEach
-    void stopTheReadStore() {
-        client.close();
-        server.shutdownNow();
+    void openTheCollection() {
+        documents = new CaseloadDocuments(readStore.database());
     }
 
     /** One batch each: the two late ones fall into two batches. */

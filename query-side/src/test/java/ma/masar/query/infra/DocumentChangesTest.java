@@ -2,22 +2,18 @@ package ma.masar.query.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import ma.masar.query.InMemoryReadStore;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A beneficiary's registration (own index 9620) and enrolment (9621), committed together in one group commit after
@@ -29,22 +25,14 @@ class DocumentChangesTest {
     private static final EventPosition REGISTERED = new EventPosition(new StreamPosition(9650, Set.of(9621L)), 9620);
     private static final EventPosition ENROLLED = new EventPosition(new StreamPosition(9650, Set.of()), 9621);
 
-    private MongoServer server;
-    private MongoClient client;
+    @RegisterExtension
+    final InMemoryReadStore readStore = new InMemoryReadStore();
+
     private MongoCollection<Document> people;
 
     @BeforeEach
-    void startTheReadStore() {
-        server = new MongoServer(new MemoryBackend());
-        InetSocketAddress address = server.bind();
-        client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
-        people = client.getDatabase("masar").getCollection("people");
-    }
-
-    @AfterEach
-    void stopTheReadStore() {
-        client.close();
-        server.shutdownNow();
+    void openTheCollection() {
+        people = readStore.database().getCollection("people");
     }
 
     @Test

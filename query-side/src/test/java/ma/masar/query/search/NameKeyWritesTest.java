@@ -2,40 +2,28 @@ package ma.masar.query.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetSocketAddress;
 import java.util.List;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import ma.masar.query.InMemoryReadStore;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A batch's name-key entries as the search reads them: inserted by their {@code _id}, each once, the last card kept. */
 class NameKeyWritesTest {
 
     private static final long AT = 1_262_304_000_000L;
 
-    private MongoServer server;
-    private MongoClient client;
+    @RegisterExtension
+    final InMemoryReadStore readStore = new InMemoryReadStore();
+
     private MongoCollection<Document> entries;
 
     @BeforeEach
-    void startTheReadStore() {
-        server = new MongoServer(new MemoryBackend());
-        InetSocketAddress address = server.bind();
-        client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
-        entries = client.getDatabase("masar").getCollection("searchNameKeys");
-    }
-
-    @AfterEach
-    void stopTheReadStore() {
-        client.close();
-        server.shutdownNow();
+    void openTheCollection() {
+        entries = readStore.database().getCollection("searchNameKeys");
     }
 
     @Test
