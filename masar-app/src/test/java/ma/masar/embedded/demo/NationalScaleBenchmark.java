@@ -69,9 +69,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * population by default). It records the 2010 demo population through the command bus while the read models follow,
  * then measures each figure beside its limit, prints a markdown table and writes it into BENCHMARKS.md.
  * <p>
- * Settings (system properties, all optional): {@code masar.benchmark.scale} (1), {@code .concurrency} (the demo loader's groups
- * in flight; the application's own {@code masar.demo.concurrency} when absent), {@code .durable-concurrency} (8, case
- * notes in flight in the durable-ingest phase, as many users' commands at once), {@code .each-rebuild} (true: also rebuild each read model alone), {@code .naive-seconds} (60),
+ * Settings (system properties, all optional): {@code masar.benchmark.scale} (1), {@code .concurrency} (the demo
+ * loader's groups in flight; the application's own {@code masar.demo.concurrency} when absent),
+ * {@code .durable-concurrency} (8, case notes in flight in the durable-ingest phase, as many users' commands at once),
+ * {@code .each-rebuild} (true: also rebuild each read model alone), {@code .naive-seconds} (60),
  * {@code .live-seconds} (30), {@code .live-rate} (200 commands/s of background load), {@code .queries} (300 per
  * kind), {@code .args} (extra application arguments, space-separated), {@code .jfr} (a directory: one JFR profile per
  * phase), {@code .jfr-phases} (which phases to profile, comma-separated: ingest, durable-ingest, raw-append,
@@ -151,7 +152,8 @@ class NationalScaleBenchmark {
         if (!extra.isEmpty()) {
             args.addAll(Arrays.asList(extra.split("\\s+")));
         }
-        say("scale %s, concurrency %s, data in %s, extra arguments %s", scale, concurrency, directory, extra);
+        say("scale %s, groups in flight %s, data in %s, extra arguments %s", scale,
+            concurrency == null ? "as the application's default" : concurrency, directory, extra);
         try {
             app = SpringApplication.run(MasarApplication.class, args.toArray(String[]::new));
             processing = app.getBean(EventProcessingConfiguration.class);
