@@ -399,8 +399,8 @@ class NationalScaleBenchmark {
         jfr.stop();
         durableRate = sent.get() / elapsed;
         say("durable ingest: %d notes in %.1f s, %.0f commands/s", sent.get(), elapsed, durableRate);
-        row("ingest, durable (" + durableConcurrency + " in flight, WRITE_DELAY=0 as for every API command; case notes, "
-            + fmt(elapsed) + " s)", fmt(durableRate) + " commands/s", "see raw append", "", "", load);
+        row("ingest, durable (" + durableConcurrency + " in flight, WRITE_DELAY=0 as for every API command; case "
+            + "notes, " + fmt(elapsed) + " s)", fmt(durableRate) + " commands/s", "see raw append", "", "", load);
         awaitCaughtUp(GROUPS, "after durable ingest");
         events = storedEvents();
     }
