@@ -2,6 +2,7 @@ package ma.masar.query.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import com.mongodb.client.MongoCollection;
@@ -32,8 +33,7 @@ class NameKeyWritesTest {
         listed("b-1", card("Fès-Meknès"));
 
         assertThat(entries.countDocuments()).isEqualTo(2);
-        assertThat(entries.find().into(new java.util.ArrayList<>()))
-                .extracting(entry -> entry.getString("region")).containsOnly("Fès-Meknès");
+        assertThat(stored()).extracting(entry -> entry.getString("region")).containsOnly("Fès-Meknès");
     }
 
     /** A correction of the same millisecond lists her under the same ids: the entries take its card, not the first. */
@@ -43,8 +43,7 @@ class NameKeyWritesTest {
         listed("b-1", card("Oriental"));
 
         assertThat(entries.countDocuments()).isEqualTo(2);
-        assertThat(entries.find().into(new java.util.ArrayList<>()))
-                .extracting(entry -> entry.getString("region")).containsOnly("Oriental");
+        assertThat(stored()).extracting(entry -> entry.getString("region")).containsOnly("Oriental");
     }
 
     @Test
@@ -56,8 +55,12 @@ class NameKeyWritesTest {
                          "amrani fatima");
         removals.write();
 
-        assertThat(entries.find().into(new java.util.ArrayList<>()))
+        assertThat(stored())
                 .extracting(entry -> NameKeyEntries.beneficiaryOf(entry.getString("_id"))).containsOnly("b-2");
+    }
+
+    private List<Document> stored() {
+        return entries.find().into(new ArrayList<>());
     }
 
     private void listed(String beneficiaryId, Document card) {
