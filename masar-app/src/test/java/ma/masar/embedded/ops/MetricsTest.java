@@ -118,6 +118,20 @@ class MetricsTest {
     }
 
     @Test
+    void timesEachReadModelsWritesByKindInsteadOfTheDriversCommandTimers() {
+        // two people registered: the timeline wrote their entries, the search their documents and their name keys
+        assertThat(scrape.value("masar_read_model_writes_seconds_count", "read_model", "timeline", "writes", "timeline"))
+                .isGreaterThanOrEqualTo(1.0);
+        assertThat(scrape.value("masar_read_model_writes_seconds_count", "read_model", "search", "writes",
+                                "search.keysAdded")).isGreaterThanOrEqualTo(1.0);
+        assertThat(scrape.value("masar_read_model_writes_seconds_sum", "read_model", "search", "writes", "search"))
+                .isGreaterThan(0.0);
+        // the driver would copy every reply of the read store for its command timers; its pool's metrics stay
+        assertThat(scrape.find("mongodb_driver_commands_seconds_count")).isEmpty();
+        assertThat(scrape.find("mongodb_driver_pool_size")).isNotEmpty();
+    }
+
+    @Test
     void measuresCapacityWithMasarsShortWindowNotAxonsTenMinutes() {
         // Axon declares its own registry only when there is none: AxonMetrics (platform) must be the one in use
         assertThat(app.getBean(GlobalMetricRegistry.class).getClass().getEnclosingClass()).isEqualTo(AxonMetrics.class);
@@ -131,7 +145,7 @@ class MetricsTest {
         // the panels the issue asks for, by the metrics behind them
         assertThat(used).contains("masar_commands_total", "masar_refusals_total", "masar_enrolments_total",
                 "commandBus_allTimer_seconds", "eventProcessor_latency", "eventProcessor_capacity",
-                "mongodb_driver_commands_seconds_sum");
+                "masar_read_model_writes_seconds_sum");
 
         Set<String> missing = new TreeSet<>(used);
         missing.removeAll(scrape.names());

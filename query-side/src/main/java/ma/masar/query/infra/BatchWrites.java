@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -24,6 +26,8 @@ import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,18 +88,29 @@ public final class BatchWrites {
 
     /** Writes everything the batch of {@code unitOfWork} collected, and forgets it. */
     public static void writeAll(UnitOfWork<?> unitOfWork) {
-        Object writes = unitOfWork.root().resources().remove(RESOURCE);
-        if (writes != null) {
-            for (Pending pending : castWrites(writes).values()) {
-                pending.write();
-            }
+        for (Pending pending : takeWrites(unitOfWork).values()) {
+            pending.write();
         }
     }
 
-    /** The interceptor a read model's processor runs its handlers in: it writes each batch after its last event. */
-    public static MessageHandlerInterceptor<EventMessage<?>> atEndOfBatch(String processingGroup) {
-        return new AtEndOfBatch(processingGroup);
+    private static Map<String, Pending> takeWrites(UnitOfWork<?> unitOfWork) {
+        Object writes = unitOfWork.root().resources().remove(RESOURCE);
+        return writes == null ? Map.of() : castWrites(writes);
     }
+
+    /**
+     * The interceptor a read model's processor runs its handlers in: it writes each batch after its last event, and
+     * times each kind of write ({@value #WRITES_TIMER}, tagged with the read model and the name the projection gave
+     * its writes). These timers stand in for the MongoDB driver's command metrics, which are off: the driver copies
+     * every reply of the read store for them, the large replies of reads included (BENCHMARKS.md, "The read
+     * store's replies copied for a metric").
+     */
+    public static MessageHandlerInterceptor<EventMessage<?>> atEndOfBatch(String processingGroup, MeterRegistry meters) {
+        return new AtEndOfBatch(processingGroup, meters);
+    }
+
+    /** The name of the timers of a batch's writes. */
+    public static final String WRITES_TIMER = "masar.read.model.writes";
 
     /**
      * Inserts documents that never change once written (their {@code _id} names the fact they hold): a document already
@@ -180,19 +195,26 @@ public final class BatchWrites {
         return (Map<String, Pending>) writes;
     }
 
-    /** Writes a batch after its last event is handled; logs progress (counts only) at most every ten seconds. */
+    /**
+     * Writes a batch after its last event is handled, each kind of write timed; logs progress (counts only) at most
+     * every ten seconds.
+     */
     private static final class AtEndOfBatch implements MessageHandlerInterceptor<EventMessage<?>> {
 
         private static final long LOG_EVERY_NANOS = 10_000_000_000L;
 
         private final String processingGroup;
+        private final MeterRegistry meters;
+        /** Looked up once per kind of write, not once per batch (BENCHMARKS.md, "Metrics looked up once"). */
+        private final Map<String, Timer> timers = new ConcurrentHashMap<>();
         private final AtomicLong events = new AtomicLong();
         private final AtomicLong batches = new AtomicLong();
         private volatile long lastLogNanos = System.nanoTime();
         private volatile long eventsAtLastLog;
 
-        private AtEndOfBatch(String processingGroup) {
+        private AtEndOfBatch(String processingGroup, MeterRegistry meters) {
             this.processingGroup = processingGroup;
+            this.meters = meters;
         }
 
         @Override
@@ -201,11 +223,23 @@ public final class BatchWrites {
             Object result = interceptorChain.proceed();
             events.incrementAndGet();
             if (!(unitOfWork instanceof BatchingUnitOfWork<?> batch) || batch.isLastMessage()) {
-                writeAll(unitOfWork);
+                takeWrites(unitOfWork).forEach((name, pending) -> {
+                    long start = System.nanoTime();
+                    pending.write();
+                    timer(name).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                });
                 batches.incrementAndGet();
                 logProgress();
             }
             return result;
+        }
+
+        private Timer timer(String writes) {
+            return timers.computeIfAbsent(writes, name -> Timer.builder(WRITES_TIMER)
+                    .description("A batch's writes of one kind to the read store")
+                    .tag("read_model", processingGroup)
+                    .tag("writes", name)
+                    .register(meters));
         }
 
         private void logProgress() {

@@ -6,6 +6,7 @@ import com.mongodb.MongoInterruptedException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.client.MongoClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -28,7 +29,7 @@ import org.springframework.context.annotation.Configuration;
  *   silently takes its place;</li>
  *   <li>no transaction manager: MongoDB writes are not part of a JDBC transaction, and crash safety rests on
  *   idempotent writes instead;</li>
- *   <li>{@link BatchWrites#atEndOfBatch}, which writes each batch before the token moves;</li>
+ *   <li>{@link BatchWrites#atEndOfBatch}, which writes each batch before the token moves, and times its writes;</li>
  *   <li>errors propagate: a failing event stops the read model and is retried, instead of being skipped silently,
  *   so a read model never drifts from what a rebuild would give;</li>
  *   <li>its initial token ({@code masar.query.processors.<name>.initial-token});</li>
@@ -45,7 +46,7 @@ public class ReadModelProcessors {
 
     @Autowired
     public void configure(EventProcessingConfigurer processing, MongoTokenStore tokenStore,
-                          QueryProcessorProperties properties, MongoClient mongoClient,
+                          QueryProcessorProperties properties, MongoClient mongoClient, MeterRegistry meters,
                           @Value("${masar.mongo.database:masar}") String database) {
         DefaultMongoTemplate deadLetterStore = DefaultMongoTemplate.builder().mongoDatabase(mongoClient, database).build();
         // one source for every read model: one thread wakes them all (EventArrivals)
@@ -54,7 +55,7 @@ public class ReadModelProcessors {
             QueryProcessorProperties.InitialToken initialToken = properties.processor(group).getInitialToken();
             processing.registerTokenStore(group, configuration -> tokenStore)
                       .registerTransactionManager(group, configuration -> NoTransactionManager.INSTANCE)
-                      .registerHandlerInterceptor(group, configuration -> BatchWrites.atEndOfBatch(group))
+                      .registerHandlerInterceptor(group, configuration -> BatchWrites.atEndOfBatch(group, meters))
                       .registerListenerInvocationErrorHandler(group, configuration -> PropagatingErrorHandler.instance())
                       .registerDeadLetterQueue(group, configuration -> MongoSequencedDeadLetterQueue.builder()
                               .processingGroup(group)
