@@ -1003,6 +1003,8 @@ class NationalScaleBenchmark {
         }
         try {
             jdk.jfr.Recording recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+            // allocations too large for a thread's buffer, the humongous ones among them, with their stacks
+            recording.enable("jdk.ObjectAllocationOutsideTLAB").withStackTrace();
             recording.start();
             Path file = Path.of(jfrDirectory).resolve(phase + ".jfr");
             Files.createDirectories(file.getParent());
