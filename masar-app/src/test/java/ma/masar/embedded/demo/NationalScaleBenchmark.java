@@ -821,7 +821,10 @@ class NationalScaleBenchmark {
         String machine = Runtime.getRuntime().availableProcessors() + " cores, "
                          + (((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                                     .getTotalMemorySize() >> 30) + " GiB, " + System.getProperty("java.vm.name")
-                         + " " + System.getProperty("java.version");
+                         + " " + System.getProperty("java.version") + ", JVM options "
+                         + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                                                             .filter(option -> option.startsWith("-X"))
+                                                             .toList());
         StringBuilder table = new StringBuilder();
         table.append("Run: ").append(DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(
                 java.time.temporal.ChronoUnit.SECONDS))).append(", scale ").append(scale)
