@@ -13,6 +13,7 @@ import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
@@ -73,6 +74,7 @@ public class ReadModelsCatchUp implements ApplicationListener<AvailabilityChange
     private final TaskScheduler scheduler;
     private volatile ScheduledFuture<?> checks;
     private boolean watchingLag;
+    private volatile boolean stopping;   // set under this lock, as watchingLag and the rescheduling of checks
     private long behindSince;   // the lag checks only, which never overlap
     private final LagWatch lag = new LagWatch(Duration.ofSeconds(BEHIND_AFTER_SECONDS).toNanos());
 
@@ -115,6 +117,9 @@ public class ReadModelsCatchUp implements ApplicationListener<AvailabilityChange
     }
 
     void check() {
+        if (stopping) {
+            return;
+        }
         try {
             Progress progress = progress();
             if (progress.ready()) {
@@ -237,12 +242,26 @@ public class ReadModelsCatchUp implements ApplicationListener<AvailabilityChange
     }
 
     /**
+     * The application is stopping: the checks end here, before the scheduler is shut down. A check that found the read
+     * models caught up in the moment of a stop scheduled the lag's watch on a scheduler that refused it, and its
+     * warning ({@code TaskRejectedException}) was the one exception in the log of a clean stop (CleanStopTest).
+     */
+    @EventListener(ContextClosedEvent.class)
+    synchronized void stopChecking() {
+        stopping = true;
+        ScheduledFuture<?> scheduled = checks;
+        if (scheduled != null) {
+            scheduled.cancel(false);
+        }
+    }
+
+    /**
      * Once ready, for good: the start's checks stop and the lag's begin. A check that ran before {@link #checks} was set
      * comes here again 200 ms later and stops then.
      */
     private synchronized void watchLagFromNowOn() {
         ScheduledFuture<?> scheduled = checks;
-        if (scheduled != null && !watchingLag) {
+        if (scheduled != null && !watchingLag && !stopping) {
             scheduled.cancel(false);
             watchingLag = true;
             checks = scheduler.scheduleWithFixedDelay(this::watchLag, WATCH_LAG_EVERY);
