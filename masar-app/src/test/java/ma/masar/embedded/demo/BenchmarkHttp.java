@@ -66,20 +66,13 @@ final class BenchmarkHttp {
      */
     void get(String path, String authorization) {
         HttpRequest request = request(path, authorization).header("Accept", "application/json").GET().build();
-        try {
-            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
-                if (response.statusCode() != 200) {
-                    throw new IllegalStateException("GET " + request.uri().getPath() + " answered "
-                                                    + response.statusCode() + ": "
-                                                    + new String(body.readAllBytes(), StandardCharsets.UTF_8));
-                }
-                body.transferTo(OutputStream.nullOutputStream());
+        HttpResponse<InputStream> response = exchange(request, HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body()) {
+            if (!answered(response, 200)) {
+                throw failed(request, response, new String(body.readAllBytes(), StandardCharsets.UTF_8));
             }
+            body.transferTo(OutputStream.nullOutputStream());
         } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
     }
@@ -110,19 +103,33 @@ final class BenchmarkHttp {
     }
 
     private String send(HttpRequest request, int expected) {
+        HttpResponse<String> response = exchange(request, HttpResponse.BodyHandlers.ofString());
+        if (!answered(response, expected)) {
+            throw failed(request, response, response.body());
+        }
+        return response.body();
+    }
+
+    /** Sends and waits for the answer's head; the body is the handler's. */
+    private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> body) {
         try {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != expected && response.statusCode() / 100 != 2) {
-                throw new IllegalStateException(request.method() + " " + request.uri().getPath() + " answered "
-                                                + response.statusCode() + ": " + response.body());
-            }
-            return response.body();
+            return client.send(request, body);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The status expected, or another success. */
+    private static boolean answered(HttpResponse<?> response, int expected) {
+        return response.statusCode() == expected || response.statusCode() / 100 == 2;
+    }
+
+    private static IllegalStateException failed(HttpRequest request, HttpResponse<?> response, String body) {
+        return new IllegalStateException(request.method() + " " + request.uri().getPath() + " answered "
+                                         + response.statusCode() + ": " + body);
     }
 
     private JsonNode json(String body) {
